@@ -1,0 +1,226 @@
+package io.castline.cli;
+
+import io.castline.engine.Broadcast;
+import io.castline.engine.destination.Destination;
+import io.castline.engine.destination.Secrets;
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.output.Output;
+import io.castline.engine.output.OutputTarget;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.settings.InvalidSettingsException;
+import io.castline.engine.settings.RateControl;
+import io.castline.engine.settings.VideoCodec;
+import io.castline.engine.source.SourceSpec;
+import io.castline.engine.stats.StatsJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code castline live}: goes live headless until the duration ends, Ctrl-C, or every output failed. */
+@Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Go live headless: encode once, send to the primary and backup ingests and a recording.")
+public final class LiveCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "JSON profile; flags override it")
+    Path profileFile;
+    @Option(names = "--video", paramLabel = "SOURCE", description = "testsrc | camera[:NAME] | screen[:DISPLAY] | file:PATH (default testsrc)")
+    String video;
+    @Option(names = "--audio", paramLabel = "SOURCE", description = "sine | mic[:NAME] | file:PATH | none (default sine)")
+    String audio;
+    @Option(names = "--video-input-format", hidden = true, description = "override the capture format of camera/screen (tests: lavfi)")
+    String videoInputFormat;
+    @Option(names = "--audio-input-format", hidden = true, description = "override the capture format of mic")
+    String audioInputFormat;
+    @Option(names = "--canvas", paramLabel = "WxH", description = "canvas size (default 1280x720)")
+    String canvas;
+    @Option(names = "--fps", description = "canvas frame rate (default 30)")
+    Integer fps;
+    @Option(names = "--codec", description = "x264 | x265 | a working hardware encoder (see 'castline devices')")
+    String codec;
+    @Option(names = "--preset", description = "encoder preset (default veryfast)")
+    String preset;
+    @Option(names = "--tune", description = "encoder tune, e.g. zerolatency")
+    String tune;
+    @Option(names = "--profile-name", paramLabel = "PROFILE", description = "codec profile: baseline | main | high (H.264), main | main10 (HEVC)")
+    String codecProfile;
+    @Option(names = "--rate-control", description = "cbr (default) | vbr | crf")
+    String rateControl;
+    @Option(names = "--bitrate", description = "video bitrate, e.g. 2500k or 6M (default 2500k)")
+    String bitrate;
+    @Option(names = "--maxrate", description = "VBR/CRF maximum rate (CBR: the bitrate)")
+    String maxrate;
+    @Option(names = "--bufsize", description = "VBV buffer (default: one second of maxrate)")
+    String bufsize;
+    @Option(names = "--crf", description = "quality for --rate-control crf (0-51)")
+    Integer crf;
+    @Option(names = "--gop", paramLabel = "SECONDS", description = "keyframe interval in seconds (default 2)")
+    Double gop;
+    @Option(names = "--bframes", description = "B-frames (default 2)")
+    Integer bframes;
+    @Option(names = "--audio-bitrate", description = "AAC bitrate (default 128k)")
+    String audioBitrate;
+    @Option(names = "--primary", paramLabel = "URL", description = "primary ingest, rtmp[s]://host/app/key")
+    String primary;
+    @Option(names = "--backup", paramLabel = "URL", description = "backup ingest (hot standby)")
+    String backup;
+    @Option(names = "--record", paramLabel = "FILE", description = "local recording: .mkv (default), .mp4 (fragmented), .flv, .ts")
+    Path record;
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
+    Double duration;
+    @Option(names = "--stats", paramLabel = "FILE", description = "write one JSON object per second (JSON Lines)")
+    Path stats;
+
+    @Override public Integer call() {
+        PrintStream err = System.err;
+        Broadcast.Config config;
+        try {
+            config = buildConfig();
+        } catch (IllegalArgumentException e) {
+            err.println("castline: invalid setting: " + Secrets.mask(e.getMessage()));
+            return Main.EXIT_BAD_ARGUMENTS;
+        }
+        BufferedWriter statsWriter;
+        try {
+            statsWriter = stats == null ? null : Files.newBufferedWriter(stats, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("castline: invalid setting: stats: cannot write " + stats + ": " + e.getMessage());
+            return Main.EXIT_BAD_ARGUMENTS;
+        }
+
+        Broadcast broadcast;
+        try {
+            broadcast = Broadcast.start(config, (name, from, to, reason) ->
+                    err.println("castline: " + name + " " + to.name().toLowerCase(Locale.ROOT) + ": " + reason));
+        } catch (InvalidSettingsException e) {
+            err.println("castline: invalid setting: " + e.getMessage());
+            closeQuietly(statsWriter);
+            return Main.EXIT_BAD_ARGUMENTS;
+        } catch (AvException e) {
+            err.println("castline: cannot go live: " + e.getMessage());
+            closeQuietly(statsWriter);
+            return Main.EXIT_BAD_ARGUMENTS;
+        }
+
+        CountDownLatch done = new CountDownLatch(1);
+        broadcast.addStatsListener(snapshot -> {
+            if (statsWriter != null) {
+                try {
+                    statsWriter.write(StatsJson.line(snapshot));
+                    statsWriter.newLine();
+                    statsWriter.flush();
+                } catch (IOException e) {
+                    err.println("castline: cannot write stats: " + e.getMessage());
+                }
+            }
+            if (broadcast.allOutputsFailed() || broadcast.pipelineFailure() != null) done.countDown();
+        });
+        Thread hook = new Thread(() -> {
+            done.countDown();
+            broadcast.stop();
+        }, "castline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (duration != null) done.await((long) (duration * 1000), TimeUnit.MILLISECONDS);
+            else done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean allFailed = broadcast.allOutputsFailed();
+        Throwable pipeline = broadcast.pipelineFailure();
+        broadcast.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+        closeQuietly(statsWriter);
+        if (pipeline != null) {
+            err.println("castline: stopped: " + Secrets.mask(String.valueOf(pipeline.getMessage())));
+            return 1;
+        }
+        if (allFailed) {
+            err.println("castline: every output failed");
+            return Main.EXIT_ALL_OUTPUTS_FAILED;
+        }
+        return Main.EXIT_OK;
+    }
+
+    Broadcast.Config buildConfig() {
+        Profile p = profileFile == null ? null : Profile.read(profileFile);
+        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
+        String codecValue = pick(codec, p == null ? null : p.codec());
+        if (codecValue != null) {
+            b.codec = VideoCodec.byName(codecValue).orElseThrow(() -> new InvalidSettingsException("codec",
+                    "unknown codec '" + codecValue + "' (x264, x265, nvenc, qsv, amf, videotoolbox…)"));
+        }
+        b.preset = pick(preset, p == null ? null : p.preset(), b.preset);
+        b.tune = pick(tune, p == null ? null : p.tune(), b.tune);
+        b.profile = pick(codecProfile, p == null ? null : p.profile(), b.profile);
+        String rc = pick(rateControl, p == null ? null : p.rateControl());
+        if (rc != null) {
+            try {
+                b.rateControl = RateControl.valueOf(rc.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("rate-control", "'" + rc + "' is not cbr, vbr or crf");
+            }
+        }
+        String v;
+        if ((v = pick(bitrate, p == null ? null : p.bitrate())) != null) b.bitrateKbps = Rates.kilo(v, "bitrate");
+        if ((v = pick(maxrate, p == null ? null : p.maxrate())) != null) b.maxrateKbps = Rates.kilo(v, "maxrate");
+        if ((v = pick(bufsize, p == null ? null : p.bufsize())) != null) b.bufsizeKbits = Rates.kilo(v, "bufsize");
+        if ((v = pick(audioBitrate, p == null ? null : p.audioBitrate())) != null) b.audioBitrateKbps = Rates.kilo(v, "audio-bitrate");
+        if ((v = pick(canvas, p == null ? null : p.canvas())) != null) {
+            int[] wh = Rates.size(v, "canvas");
+            b.width = wh[0];
+            b.height = wh[1];
+        }
+        b.fps = pick(fps, p == null ? null : p.fps(), b.fps);
+        b.crf = pick(crf, p == null ? null : p.crf(), b.crf);
+        b.gopSeconds = pick(gop, p == null ? null : p.gop(), b.gopSeconds);
+        b.bframes = pick(bframes, p == null ? null : p.bframes(), b.bframes);
+        EncoderSettings settings = b.build().validated();
+
+        SourceSpec videoSpec = SourceSpec.parseVideo(pick(video, p == null ? null : p.video(), "testsrc"), videoInputFormat);
+        SourceSpec audioSpec = SourceSpec.parseAudio(pick(audio, p == null ? null : p.audio(), "sine"), audioInputFormat);
+
+        List<OutputTarget> targets = new ArrayList<>();
+        String primaryUrl = pick(primary, p == null ? null : p.primary());
+        String backupUrl = pick(backup, p == null ? null : p.backup());
+        if (primaryUrl != null) targets.add(OutputTarget.network(Destination.parse("primary", primaryUrl)));
+        if (backupUrl != null) targets.add(OutputTarget.network(Destination.parse("backup", backupUrl)));
+        String recordPath = record != null ? record.toString() : p == null ? null : p.record();
+        if (recordPath != null) targets.add(OutputTarget.recording("recording", Path.of(recordPath)));
+        if (targets.isEmpty()) {
+            throw new InvalidSettingsException("outputs", "nothing to send to: give --primary, --backup or --record");
+        }
+        if (duration != null && !(duration > 0)) throw new InvalidSettingsException("duration", "must be positive");
+        return new Broadcast.Config(settings, videoSpec, audioSpec, targets, Output.Config.standard());
+    }
+
+    @SafeVarargs
+    private static <T> T pick(T... candidates) {
+        for (T c : candidates) if (c != null) return c;
+        return null;
+    }
+
+    private static void closeQuietly(BufferedWriter w) {
+        if (w == null) return;
+        try {
+            w.close();
+        } catch (IOException ignored) {
+            // nothing more to save
+        }
+    }
+}

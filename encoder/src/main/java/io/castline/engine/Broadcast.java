@@ -1,0 +1,254 @@
+package io.castline.engine;
+
+import io.castline.engine.audio.AudioMixer;
+import io.castline.engine.encode.AudioEncoder;
+import io.castline.engine.encode.EncodedPacket;
+import io.castline.engine.encode.HardwareEncoders;
+import io.castline.engine.encode.StreamInfo;
+import io.castline.engine.encode.VideoEncoder;
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.ffmpeg.FFmpegLog;
+import io.castline.engine.output.Backoff;
+import io.castline.engine.output.Output;
+import io.castline.engine.output.OutputListener;
+import io.castline.engine.output.OutputState;
+import io.castline.engine.output.OutputTarget;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.settings.InvalidSettingsException;
+import io.castline.engine.source.CaptureInput;
+import io.castline.engine.source.GrabberAudioSource;
+import io.castline.engine.source.GrabberVideoSource;
+import io.castline.engine.source.SourceSpec;
+import io.castline.engine.source.VideoSource;
+import io.castline.engine.stats.StatsSnapshot;
+import io.castline.engine.video.Compositor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One live broadcast: sources → compositor → one video and one audio encoder → the same packets
+ * to every output. Built and started by {@link #start}; {@link #stop} finishes every output
+ * cleanly. Publishes a {@link StatsSnapshot} every second to its stats listeners (on the
+ * "castline-stats" thread; a UI must move it onto its own thread).
+ */
+public final class Broadcast implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broadcast.class);
+    /** How long to wait for the first picture of the source before the clock starts anyway. */
+    private static final long FIRST_FRAME_WAIT_MILLIS = 3_000;
+
+    /** What to broadcast and where. {@code audio} of kind NONE means a video-only stream. */
+    public record Config(EncoderSettings settings, SourceSpec video, SourceSpec audio, List<OutputTarget> targets,
+                         Output.Config outputConfig) {
+        public Config {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    private final Config config;
+    private final VideoSource videoSource;
+    private final GrabberAudioSource audioSource;
+    private final VideoEncoder videoEncoder;
+    private final AudioEncoder audioEncoder;
+    private final Compositor compositor;
+    private final AudioMixer mixer;
+    private final List<Output> outputs = new ArrayList<>();
+    private final Thread encodeThread;
+    private final StatsCollector statsCollector;
+    private final List<Consumer<StatsSnapshot>> statsListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService statsExecutor;
+    private final AtomicLong encodedFrames = new AtomicLong();
+    private final AtomicLong encodeNanos = new AtomicLong();
+    private volatile boolean encoding;
+    private volatile Throwable encodeFailure;
+    private volatile MediaClock clock;
+    private volatile StatsSnapshot lastSnapshot;
+    private boolean stopped;
+
+    private Broadcast(Config config) throws AvException {
+        this.config = config;
+        EncoderSettings s = config.settings();
+        videoSource = new GrabberVideoSource("video", CaptureInput.forVideo(config.video(), s));
+        audioSource = config.audio().kind() == SourceSpec.Kind.NONE ? null
+                : new GrabberAudioSource("audio", CaptureInput.forAudio(config.audio()));
+        videoEncoder = new VideoEncoder(s);
+        try {
+            audioEncoder = audioSource == null ? null : new AudioEncoder(s.audioBitrateKbps());
+        } catch (AvException e) {
+            videoEncoder.close();
+            throw e;
+        }
+        List<StreamInfo> streams = new ArrayList<>();
+        streams.add(videoEncoder.streamInfo());
+        if (audioEncoder != null) streams.add(audioEncoder.streamInfo());
+        for (OutputTarget t : config.targets()) {
+            outputs.add(new Output(t, streams, config.outputConfig(), Backoff.standard(), null));
+        }
+        compositor = new Compositor(videoSource, s.width(), s.height(), s.fps());
+        mixer = audioSource == null ? null
+                : new AudioMixer(List.of(new AudioMixer.Channel(audioSource)), audioEncoder, this::fanOut);
+        encodeThread = new Thread(this::encodeLoop, "castline-video-encoder");
+        encodeThread.setDaemon(true);
+        statsCollector = new StatsCollector(this);
+        statsExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "castline-stats");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Validates the settings (throws {@link InvalidSettingsException} naming the field), opens the
+     * encoders, starts the outputs connecting, and starts the clock.
+     */
+    public static Broadcast start(Config config, OutputListener outputListener) throws AvException {
+        FFmpegLog.install();
+        EncoderSettings s = config.settings().validated();
+        if (s.codec().hardware() && !HardwareEncoders.isAvailable(s.codec())) {
+            throw new InvalidSettingsException("codec", s.codec().id() + " is not available on this machine (no working "
+                    + s.codec().encoderName() + "); available: " + HardwareEncoders.available());
+        }
+        if (config.targets().isEmpty()) {
+            throw new InvalidSettingsException("outputs", "nothing to send to: give a primary, backup or recording");
+        }
+        Broadcast b = new Broadcast(config);
+        if (outputListener != null) b.outputs.forEach(o -> o.addListener(outputListener));
+        b.begin();
+        return b;
+    }
+
+    private void begin() {
+        videoSource.start();
+        if (audioSource != null) audioSource.start();
+        outputs.forEach(Output::start);
+        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_FRAME_WAIT_MILLIS);
+        while (videoSource.problem() != null && System.nanoTime() < waitUntil) sleep(20);
+        if (videoSource.problem() != null) LOG.warn("video: {}; going live with the no-signal picture", videoSource.problem());
+        clock = MediaClock.startingNow();
+        encoding = true;
+        encodeThread.start();
+        compositor.start(clock);
+        if (mixer != null) mixer.start(clock);
+        statsExecutor.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
+        LOG.info("live: {} {}x{}@{} {} kbps to {} output(s)", config.settings().codec().id(), config.settings().width(),
+                config.settings().height(), config.settings().fps(), config.settings().bitrateKbps(), outputs.size());
+    }
+
+    private void encodeLoop() {
+        try {
+            while (encoding) {
+                Compositor.Canvas canvas = compositor.nextCanvas(100);
+                if (canvas == null) continue;
+                long t0 = System.nanoTime();
+                try {
+                    videoEncoder.encode(canvas.frame(), canvas.composedNanos(), this::fanOut);
+                } finally {
+                    compositor.recycle(canvas);
+                }
+                encodeNanos.addAndGet(System.nanoTime() - t0);
+                encodedFrames.incrementAndGet();
+            }
+            videoEncoder.flush(this::fanOut);
+        } catch (AvException | RuntimeException e) {
+            encodeFailure = e;
+            LOG.error("video encoder stopped: {}", e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Encode once, fan out: every output takes its own reference; the encoder's is freed here. */
+    private void fanOut(EncodedPacket packet) {
+        try {
+            for (Output o : outputs) o.accept(packet);
+        } finally {
+            packet.close();
+        }
+    }
+
+    private void publishStats() {
+        try {
+            StatsSnapshot s = statsCollector.next();
+            lastSnapshot = s;
+            for (Consumer<StatsSnapshot> l : statsListeners) l.accept(s);
+        } catch (RuntimeException e) {
+            LOG.warn("stats failed", e);
+        }
+    }
+
+    public void addStatsListener(Consumer<StatsSnapshot> listener) { statsListeners.add(listener); }
+
+    public List<Output> outputs() { return List.copyOf(outputs); }
+
+    public Output output(String name) {
+        return outputs.stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no output " + name));
+    }
+
+    public Config config() { return config; }
+    public MediaClock clock() { return clock; }
+    public Compositor compositor() { return compositor; }
+    public AudioMixer mixer() { return mixer; }
+    public long encodedFrames() { return encodedFrames.get(); }
+    public long encodeNanos() { return encodeNanos.get(); }
+    public StatsSnapshot lastSnapshot() { return lastSnapshot; }
+
+    /** The first failure of the compositor, encoder or mixer threads, or null. */
+    public Throwable pipelineFailure() {
+        if (encodeFailure != null) return encodeFailure;
+        if (compositor.failure() != null) return compositor.failure();
+        return mixer == null ? null : mixer.failure();
+    }
+
+    /** True when no output is connecting, live or reconnecting and at least one has failed. */
+    public boolean allOutputsFailed() {
+        return outputs.stream().noneMatch(o -> o.state().isActive() || o.state() == OutputState.IDLE)
+                && outputs.stream().anyMatch(o -> o.state() == OutputState.FAILED);
+    }
+
+    /** Stops the clock, flushes the encoders into the outputs, finishes every output. Idempotent. */
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        statsExecutor.shutdownNow();
+        compositor.close();
+        encoding = false;
+        try {
+            encodeThread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mixer != null) mixer.close();
+        outputs.forEach(Output::requestStop);
+        for (Output o : outputs) {
+            try {
+                o.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        videoSource.close();
+        if (audioSource != null) audioSource.close();
+        videoEncoder.close();
+        if (audioEncoder != null) audioEncoder.close();
+        LOG.info("stopped after {} frames", encodedFrames.get());
+    }
+
+    @Override public void close() { stop(); }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

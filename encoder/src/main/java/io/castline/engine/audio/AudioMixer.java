@@ -1,0 +1,146 @@
+package io.castline.engine.audio;
+
+import io.castline.engine.MediaClock;
+import io.castline.engine.encode.AudioEncoder;
+import io.castline.engine.encode.EncodedPacket;
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.settings.EncoderSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The audio clock: every 1024 samples of media time it mixes the sources (gain, mute), measures
+ * peak and RMS, and encodes AAC. A source that is late contributes silence for that tick; the
+ * stream's audio never stops, so outputs always have both streams to interleave.
+ */
+public final class AudioMixer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AudioMixer.class);
+
+    private final List<Channel> channels;
+    private final AudioEncoder encoder;
+    private final Consumer<EncodedPacket> sink;
+    private final Thread thread;
+    private final AtomicLong underruns = new AtomicLong();
+    private volatile MediaClock clock;
+    private volatile boolean running;
+    private volatile Throwable failure;
+
+    /** One mixer input with its controls and meters. */
+    public static final class Channel {
+        private final AudioSource source;
+        private volatile float gain = 1f;
+        private volatile boolean muted;
+        private volatile Levels levels = new Levels(0, 0);
+        private boolean primed;
+
+        public Channel(AudioSource source) { this.source = source; }
+
+        public AudioSource source() { return source; }
+        public void setGain(float gain) { this.gain = Math.max(0f, gain); }
+        public float gain() { return gain; }
+        public void setMuted(boolean muted) { this.muted = muted; }
+        public boolean muted() { return muted; }
+        /** Levels of the last tick, after gain, in linear amplitude (1.0 = full scale). */
+        public Levels levels() { return levels; }
+    }
+
+    public record Levels(float peak, float rms) {}
+
+    public AudioMixer(List<Channel> channels, AudioEncoder encoder, Consumer<EncodedPacket> sink) {
+        this.channels = List.copyOf(channels);
+        this.encoder = encoder;
+        this.sink = sink;
+        this.thread = new Thread(this::run, "castline-audio-mixer");
+        this.thread.setDaemon(true);
+    }
+
+    public List<Channel> channels() { return channels; }
+
+    public void start(MediaClock clock) {
+        this.clock = clock;
+        running = true;
+        thread.start();
+    }
+
+    /** Ticks where a source had fewer samples than needed (its gap was filled with silence). */
+    public long underruns() { return underruns.get(); }
+
+    public Throwable failure() { return failure; }
+
+    private void run() {
+        int n = encoder.frameSize();
+        float[][] mix = new float[EncoderSettings.AUDIO_CHANNELS][n];
+        float[][] in = new float[EncoderSettings.AUDIO_CHANNELS][n];
+        long samples = 0;
+        try {
+            while (running) {
+                long due = clock.dueNanos(samples + n, EncoderSettings.AUDIO_SAMPLE_RATE);
+                MediaClock.sleepUntil(due);
+                if (!running) break;
+                for (float[] c : mix) java.util.Arrays.fill(c, 0f);
+                for (Channel channel : channels) mixInto(channel, in, mix, n);
+                encoder.encode(mix, samples, System.nanoTime(), sink);
+                samples += n;
+            }
+            encoder.flush(sink);
+        } catch (AvException | RuntimeException e) {
+            failure = e;
+            LOG.error("audio mixer stopped: {}", e.getMessage(), e);
+        }
+    }
+
+    private void mixInto(Channel channel, float[][] in, float[][] mix, int n) {
+        AudioSource source = channel.source;
+        // wait for two frames of cushion before reading, so source jitter does not cause gaps
+        if (!channel.primed) {
+            if (available(source) < 2 * n) {
+                channel.levels = new Levels(0, 0);
+                return;
+            }
+            channel.primed = true;
+        }
+        int got = source.read(in, n);
+        if (got < n) {
+            underruns.incrementAndGet();
+            channel.primed = false;
+            for (float[] c : in) java.util.Arrays.fill(c, got, n, 0f);
+        }
+        float gain = channel.muted ? 0f : channel.gain;
+        float peak = 0;
+        double sumSquares = 0;
+        for (int ch = 0; ch < mix.length; ch++) {
+            float[] src = in[ch];
+            float[] dst = mix[ch];
+            for (int i = 0; i < n; i++) {
+                float v = src[i] * gain;
+                dst[i] = Math.max(-1f, Math.min(1f, dst[i] + v));
+                float a = Math.abs(v);
+                if (a > peak) peak = a;
+                sumSquares += (double) v * v;
+            }
+        }
+        channel.levels = new Levels(peak, (float) Math.sqrt(sumSquares / (n * mix.length)));
+    }
+
+    private static int available(AudioSource source) {
+        return source instanceof Buffered b ? b.available() : Integer.MAX_VALUE;
+    }
+
+    /** Sources that can say how many samples they hold (for priming). */
+    public interface Buffered {
+        int available();
+    }
+
+    @Override public void close() {
+        running = false;
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

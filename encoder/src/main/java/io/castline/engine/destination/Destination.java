@@ -1,0 +1,87 @@
+package io.castline.engine.destination;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a stream goes: an ingest server URL and the stream key, kept apart so that the key can be
+ * masked everywhere (the "service" role in libobs terms). A destination never sends a byte; an
+ * {@code Output} does, using {@link #publishUrl()}.
+ *
+ * <p>RTMP URLs follow the usual convention {@code rtmp://host[:port]/app/key}: the first path
+ * segment is the application, everything after it (and any query) is the key.
+ */
+public final class Destination {
+    private static final Set<String> NETWORK_SCHEMES = Set.of("rtmp", "rtmps", "srt");
+
+    private final String name;
+    private final String server;
+    private final String key;
+
+    private Destination(String name, String server, String key) {
+        this.name = name;
+        this.server = server;
+        this.key = key;
+        Secrets.register(key);
+    }
+
+    /**
+     * Parses a full publish URL. Throws {@link IllegalArgumentException} with a message that never
+     * contains the key.
+     */
+    public static Destination parse(String name, String url) {
+        if (url == null || url.isBlank()) throw new IllegalArgumentException(name + ": URL is empty");
+        String trimmed = url.trim();
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + ": not a valid URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!NETWORK_SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException(name + ": unsupported protocol '" + scheme
+                    + "' (use rtmp://, rtmps:// or srt://)");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException(name + ": URL has no host");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException(name + ": port " + uri.getPort() + " is out of range");
+        }
+        if (scheme.equals("srt")) return new Destination(name, trimmed, null);
+
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String[] segments = path.replaceFirst("^/", "").split("/", 2);
+        if (segments[0].isEmpty()) {
+            throw new IllegalArgumentException(name + ": URL has no application (rtmp://host/app/key)");
+        }
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        String key = segments.length > 1 ? segments[1] + query : query;
+        String server = scheme + "://" + uri.getRawAuthority() + "/" + segments[0];
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(name + ": URL has no stream key (rtmp://host/app/key)");
+        }
+        return new Destination(name, server, key);
+    }
+
+    public String name() { return name; }
+
+    /** The URL to publish to, key included: only for the code that opens the connection. */
+    public String publishUrl() {
+        if (key == null) return server;
+        return key.startsWith("?") ? server + key : server + "/" + key;
+    }
+
+    /** The URL as it may be shown anywhere: the key replaced by a mask. */
+    public String maskedUrl() {
+        if (key == null) return Secrets.mask(server);
+        return server + "/" + Secrets.MASK;
+    }
+
+    public String host() { return URI.create(server).getHost(); }
+
+    @Override public String toString() { return name + " " + maskedUrl(); }
+}

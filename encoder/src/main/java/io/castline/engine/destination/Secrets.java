@@ -1,0 +1,30 @@
+package io.castline.engine.destination;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every stream key the process has seen, so that any text leaving the engine (logs, FFmpeg's own
+ * messages, errors, stats) can be scrubbed of them. Keys are registered when a {@link Destination}
+ * is parsed; masking is a plain substring replace because FFmpeg may quote a key anywhere.
+ */
+public final class Secrets {
+    public static final String MASK = "••••";
+    private static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
+
+    private Secrets() {}
+
+    public static void register(String secret) {
+        // very short strings would mask ordinary words; real stream keys are longer than this
+        if (secret != null && secret.length() >= 3) KEYS.add(secret);
+    }
+
+    public static String mask(String text) {
+        if (text == null || KEYS.isEmpty()) return text;
+        String out = text;
+        for (String key : KEYS) {
+            if (out.contains(key)) out = out.replace(key, MASK);
+        }
+        return out;
+    }
+}

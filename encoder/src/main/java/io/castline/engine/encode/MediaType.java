@@ -1,0 +1,3 @@
+package io.castline.engine.encode;
+
+public enum MediaType { VIDEO, AUDIO }

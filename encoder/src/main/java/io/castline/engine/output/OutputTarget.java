@@ -1,0 +1,48 @@
+package io.castline.engine.output;
+
+import io.castline.engine.destination.Destination;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an output writes to: a network destination (FLV over RTMP/RTMPS, MPEG-TS over SRT) or a
+ * local recording. The output does not know the platform behind a destination.
+ *
+ * @param muxerOptions options for avformat_write_header (e.g. fragmented MP4 flags)
+ */
+public record OutputTarget(String name, String publishUrl, String maskedUrl, String formatName,
+                           boolean network, Map<String, String> muxerOptions) {
+
+    public static OutputTarget network(Destination destination) {
+        String url = destination.publishUrl();
+        String format = url.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
+        return new OutputTarget(destination.name(), url, destination.maskedUrl(), format, true, Map.of());
+    }
+
+    /**
+     * A local recording. MKV (default) and fragmented MP4 stay readable if the program dies
+     * mid-stream; FLV and TS are accepted too.
+     */
+    public static OutputTarget recording(String name, Path file) {
+        String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.') + 1) : "";
+        String format;
+        Map<String, String> options = Map.of();
+        switch (ext) {
+            case "mkv" -> format = "matroska";
+            case "mp4", "mov" -> {
+                format = "mp4";
+                // fragmented: every GOP is a complete fragment on disk, no moov needed at the end
+                options = Map.of("movflags", "frag_keyframe+empty_moov+default_base_moof");
+            }
+            case "flv" -> format = "flv";
+            case "ts" -> format = "mpegts";
+            default -> throw new IllegalArgumentException(
+                    "record: unsupported file type '." + ext + "' (use .mkv, .mp4, .flv or .ts)");
+        }
+        String path = file.toAbsolutePath().toString();
+        return new OutputTarget(name, path, path, format, false, options);
+    }
+}

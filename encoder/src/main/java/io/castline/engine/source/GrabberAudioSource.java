@@ -1,0 +1,60 @@
+package io.castline.engine.source;
+
+import io.castline.engine.audio.AudioMixer;
+import io.castline.engine.audio.AudioRing;
+import io.castline.engine.audio.AudioSource;
+import io.castline.engine.settings.EncoderSettings;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+import java.nio.FloatBuffer;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
+
+/**
+ * An audio source read through FFmpegFrameGrabber, resampled by it to 48 kHz stereo float.
+ * Interleaved, not planar: JavaCV 1.5.14 corrupts the native heap when it up-mixes a mono input
+ * into planar stereo (seen with lavfi "sine"), so the samples are de-interleaved here.
+ */
+public final class GrabberAudioSource extends GrabberLoop implements AudioSource, AudioMixer.Buffered {
+    /** 200 ms of slack between a source's clock and the mixer's. */
+    private static final int RING_SAMPLES = EncoderSettings.AUDIO_SAMPLE_RATE / 5;
+
+    private final AudioRing ring = new AudioRing(EncoderSettings.AUDIO_CHANNELS, RING_SAMPLES);
+    private float[][] scratch = new float[EncoderSettings.AUDIO_CHANNELS][4096];
+
+    public GrabberAudioSource(String name, CaptureInput input) {
+        super(name, input);
+    }
+
+    @Override protected void configure(FFmpegFrameGrabber grabber) {
+        grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
+        grabber.setSampleRate(EncoderSettings.AUDIO_SAMPLE_RATE);
+        grabber.setAudioChannels(EncoderSettings.AUDIO_CHANNELS);
+    }
+
+    @Override protected Frame grab(FFmpegFrameGrabber grabber) throws Exception {
+        return grabber.grabSamples();
+    }
+
+    @Override protected void onFrame(Frame frame) {
+        if (frame.samples == null || frame.samples.length == 0) return;
+        FloatBuffer interleaved = (FloatBuffer) frame.samples[0];
+        int channels = EncoderSettings.AUDIO_CHANNELS;
+        int count = interleaved.remaining() / channels;
+        if (count > scratch[0].length) scratch = new float[channels][count];
+        int base = interleaved.position();
+        for (int i = 0; i < count; i++) {
+            for (int ch = 0; ch < channels; ch++) scratch[ch][i] = interleaved.get(base + i * channels + ch);
+        }
+        ring.write(scratch, 0, count);
+    }
+
+    @Override public int available() {
+        return ring.available();
+    }
+
+    @Override public int read(float[][] out, int count) {
+        return ring.read(out, count);
+    }
+}

@@ -1,0 +1,25 @@
+package io.castline.engine.source;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * A producer of video frames on its own thread (the "source" role of libobs). It keeps only the
+ * latest frame in a slot; the compositor takes it when it renders, so a slow or stalled source
+ * never blocks the program and a fast one never queues up.
+ */
+public interface VideoSource extends AutoCloseable {
+    String name();
+
+    void start();
+
+    /**
+     * The newest frame since the last call, or null if none came. The caller owns the returned
+     * frame (a reference of its own) and must free it with {@code av_frame_free}.
+     */
+    AVFrame takeLatest();
+
+    /** Null while the source delivers; otherwise why there is no picture ("no signal: …"). */
+    String problem();
+
+    @Override void close();
+}

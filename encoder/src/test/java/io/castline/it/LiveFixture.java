@@ -1,0 +1,49 @@
+package io.castline.it;
+
+import io.castline.engine.Broadcast;
+import io.castline.engine.output.Output;
+import io.castline.engine.output.OutputState;
+import io.castline.engine.output.OutputTarget;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.source.SourceSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/** Small helpers shared by the integration tests that run a real broadcast. */
+final class LiveFixture {
+    private LiveFixture() {}
+
+    /** 720p30, 2500 kbps CBR, 2 s GOP, x264 veryfast: the reference stream of the issue. */
+    static EncoderSettings reference720p() {
+        return EncoderSettings.defaults();
+    }
+
+    static Broadcast.Config config(EncoderSettings s, String video, String videoFormat, String audio, OutputTarget... targets) {
+        return new Broadcast.Config(s, SourceSpec.parseVideo(video, videoFormat), SourceSpec.parseAudio(audio, null),
+                List.of(targets), Output.Config.standard());
+    }
+
+    /** Every state change, in order, as "name:STATE:reason". */
+    static final class Transitions {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        void record(String name, OutputState from, OutputState to, String reason) {
+            events.add(name + ":" + to + ":" + reason);
+        }
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    static void sleepSeconds(double s) throws InterruptedException {
+        Thread.sleep((long) (s * 1000));
+    }
+}
