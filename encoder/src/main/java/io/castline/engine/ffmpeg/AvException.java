@@ -30,7 +30,10 @@ public class AvException extends Exception {
     public static String errorText(int code) {
         try (BytePointer buf = new BytePointer(256)) {
             av_strerror(code, buf, 256);
-            return buf.getString();
+            // getString() reads up to the limit, not the NUL: cut at the terminator
+            String text = buf.getString();
+            int end = text.indexOf('\0');
+            return (end < 0 ? text : text.substring(0, end)).strip();
         }
     }
 

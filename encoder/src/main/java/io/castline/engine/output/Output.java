@@ -149,8 +149,8 @@ public final class Output {
         boolean established = false;
         try {
             while (!stopRequested) {
-                transition(established ? OutputState.RECONNECTING : OutputState.CONNECTING,
-                        established ? reason : "connecting to " + target.maskedUrl());
+                // while reconnecting, backOff() has already announced this attempt
+                if (!established) transition(OutputState.CONNECTING, "connecting to " + target.maskedUrl());
                 if (!connect()) {
                     if (!established) {
                         waitForRetryAfterFailure();
