@@ -62,6 +62,7 @@ final class Muxer implements AutoCloseable {
                 if (target.network()) {
                     av_dict_set(ioOptions, "rw_timeout", RW_TIMEOUT_MICROS, 0);
                     av_dict_set(ioOptions, "tcp_nodelay", "1", 0);
+                    av_dict_set(ioOptions, "send_buffer_size", Integer.toString(sendBufferBytes(streams)), 0);
                 }
                 AVIOContext pb = new AVIOContext(null);
                 AvException.check(avio_open2(pb, target.publishUrl(), AVIO_FLAG_WRITE, context.interrupt_callback(), ioOptions),
@@ -82,6 +83,19 @@ final class Muxer implements AutoCloseable {
             av_dict_free(muxOptions);
             if (muxer == null) closeContext(context);
         }
+    }
+
+    /**
+     * About one second of the stream. Left alone, Linux grows a socket's send buffer to megabytes:
+     * on a path that silently stops, writes would go on succeeding for ten seconds or more, and on
+     * a slow one the backlog would hide in the kernel instead of in the output queue where the drop
+     * policy and the health display can see it. One second still allows several times the stream's
+     * rate at a 300 ms round trip.
+     */
+    static int sendBufferBytes(List<StreamInfo> streams) {
+        long bitsPerSecond = 0;
+        for (StreamInfo s : streams) bitsPerSecond += Math.max(0, s.parameters().bit_rate());
+        return (int) Math.max(64 * 1024, Math.min(1024 * 1024, bitsPerSecond / 8));
     }
 
     /** Writes one packet, taking ownership of it (it is freed here whatever happens). */

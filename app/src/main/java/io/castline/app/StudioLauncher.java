@@ -1,0 +1,16 @@
+package io.castline.app;
+
+import javafx.application.Application;
+
+/**
+ * Entry point of {@code castline studio}. A separate class from the {@link Application} subclass:
+ * launching an Application subclass directly from the class path fails with "JavaFX runtime
+ * components are missing".
+ */
+public final class StudioLauncher {
+    private StudioLauncher() {}
+
+    public static void main(String[] args) {
+        Application.launch(StudioApp.class, args);
+    }
+}
