@@ -20,6 +20,8 @@ final class Rates {
             v = v.substring(0, v.length() - 1);
         }
         try {
+            // plain decimals only: Double.parseDouble would also take "2500f" or "0x1p10"
+            if (!v.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) throw new NumberFormatException();
             double d = Double.parseDouble(v) * factor;
             if (d < 0 || d > Integer.MAX_VALUE || Double.isNaN(d)) throw new NumberFormatException();
             return (int) Math.round(d);
@@ -30,7 +32,7 @@ final class Rates {
 
     /** "1280x720" → {1280, 720}. */
     static int[] size(String value, String field) {
-        String[] parts = value == null ? new String[0] : value.trim().toLowerCase(Locale.ROOT).split("x");
+        String[] parts = value == null ? new String[0] : value.trim().toLowerCase(Locale.ROOT).split("x", -1);
         try {
             if (parts.length != 2) throw new NumberFormatException();
             return new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};

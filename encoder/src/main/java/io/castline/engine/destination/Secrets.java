@@ -1,5 +1,6 @@
 package io.castline.engine.destination;
 
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +23,8 @@ public final class Secrets {
     public static String mask(String text) {
         if (text == null || KEYS.isEmpty()) return text;
         String out = text;
-        for (String key : KEYS) {
+        // longest first: a key that contains a shorter one must not be left half-masked
+        for (String key : KEYS.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
             if (out.contains(key)) out = out.replace(key, MASK);
         }
         return out;

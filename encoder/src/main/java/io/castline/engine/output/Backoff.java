@@ -18,7 +18,7 @@ public final class Backoff {
     /** @param jitter fraction of the delay added or removed at random, e.g. 0.15 for ±15% */
     public Backoff(long initialMillis, long capMillis, double jitter, RandomGenerator random) {
         if (initialMillis <= 0 || capMillis < initialMillis) throw new IllegalArgumentException("need 0 < initial <= cap");
-        if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("jitter must be in [0, 1)");
+        if (!(jitter >= 0 && jitter < 1)) throw new IllegalArgumentException("jitter must be in [0, 1)");
         this.initialMillis = initialMillis;
         this.capMillis = capMillis;
         this.jitter = jitter;

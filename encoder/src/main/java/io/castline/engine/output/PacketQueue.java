@@ -116,8 +116,10 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         try {
             connected = value;
             if (!value || !headIsKeyframe()) keepFromLatestKeyframe();
-            // a new connection must start on a keyframe: until one comes, video waits (uncounted)
-            if (value && entries.isEmpty()) resyncing = true;
+            // congestion state belongs to the old connection; a new one must start on a keyframe:
+            // until one comes, video waits (uncounted)
+            waitingForKeyframe = false;
+            resyncing = value && entries.isEmpty();
         } finally {
             lock.unlock();
         }

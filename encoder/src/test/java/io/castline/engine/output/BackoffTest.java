@@ -117,7 +117,7 @@ class BackoffTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** BUG (reported): jitter NaN passes both range checks and every delay then becomes 1 ms. */
+    /** Regression: jitter NaN passes both range checks and every delay then becomes 1 ms. */
     @Test
     void constructorRejectsNanJitter() {
         assertThatThrownBy(() -> new Backoff(500, 3000, Double.NaN, new Random(1)))

@@ -1,0 +1,143 @@
+package io.castline.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad {@code castline live} arguments: exit code 2 and a message naming the field, before anything
+ * is opened. None of these may go live; the timeout guards against one that does.
+ */
+@Timeout(60)
+class LiveCommandArgsTest {
+
+    @TempDir Path dir;
+
+    record Result(int exitCode, String out, String err) {}
+
+    private static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private void assertNothingCreated() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("files created in %s", dir).isEmpty();
+        }
+    }
+
+    private static void assertRefusedBeforeGoingLive(Result r) {
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
+        assertThat(r.err()).startsWith("castline: invalid setting: ");
+        assertThat(r.err().lines().count()).as("stderr: %s", r.err()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("connecting").doesNotContain("live:").doesNotContain("reconnecting");
+    }
+
+    @Test
+    void badBitrateNamesTheField() throws IOException {
+        Path rec = dir.resolve("X.mkv");
+        Result r = run("live", "--bitrate", "abc", "--record", rec.toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("bitrate: 'abc' is not a rate");
+        assertNothingCreated();
+    }
+
+    @Test
+    void oddCanvasNamesTheField() throws IOException {
+        Path rec = dir.resolve("x.mkv");
+        Result r = run("live", "--canvas", "1281x720", "--record", rec.toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("canvas: width 1281");
+        assertNothingCreated();
+    }
+
+    @Test
+    void noOutputsIsRefused() {
+        Result r = run("live");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("outputs: ").contains("--primary").contains("--record");
+    }
+
+    @Test
+    void unsupportedProtocolNamesTheOutput() {
+        Result r = run("live", "--primary", "http://x/y/z");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("primary: unsupported protocol 'http'");
+    }
+
+    @Test
+    void badGopDoesNotPrintTheStreamKey() {
+        Result r = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--gop", "0");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("gop: ");
+        assertThat(r.err() + r.out()).doesNotContain("SECRETKEY123");
+    }
+
+    @Test
+    void badPortNamesTheOutputWithoutTheKey() {
+        Result r = run("live", "--primary", "rtmp://127.0.0.1:0/app/SECRETKEY123");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("primary: port 0");
+        assertThat(r.err() + r.out()).doesNotContain("SECRETKEY123");
+    }
+
+    @Test
+    void badBackupUrlNamesTheBackupWithoutAnyKey() throws IOException {
+        Result r = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123",
+                "--backup", "rtmp://127.0.0.1:1/app", "--record", dir.resolve("x.mkv").toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("backup: ").contains("stream key");
+        assertThat(r.err() + r.out()).doesNotContain("SECRETKEY123");
+        assertNothingCreated();
+    }
+
+    @Test
+    void unknownRecordingTypeNamesTheField() throws IOException {
+        Result r = run("live", "--record", dir.resolve("show.avi").toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("record: unsupported file type '.avi'");
+        assertNothingCreated();
+    }
+
+    @Test
+    void badProfileFieldIsNamed() throws IOException {
+        Path profile = dir.resolve("p.json");
+        Files.writeString(profile, "{\"fps\": \"abc\"}");
+        Result r = run("live", "--profile", profile.toString(), "--record", dir.resolve("x.mkv").toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("fps: ");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(profile);
+        }
+    }
+
+    @Test
+    void nonNumericOptionIsAPicocliErrorWithExitCode2() {
+        Result r = run("live", "--fps", "abc", "--record", dir.resolve("x.mkv").toString());
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
+        assertThat(r.err()).contains("--fps").contains("abc");
+    }
+}

@@ -1,0 +1,169 @@
+package io.castline.engine.destination;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class DestinationTest {
+
+    private static final String KEY = "live_4711_SeCrEtKeY";
+
+    private static IllegalArgumentException refused(String name, String url) {
+        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
+                () -> Destination.parse(name, url));
+        assertThat(e).as("parse(%s, %s) should be refused", name, url).isNotNull();
+        return e;
+    }
+
+    @Test
+    void parsesServerAppAndKey() {
+        Destination d = Destination.parse("primary", "rtmp://ingest.example.com:1935/app/" + KEY);
+        assertThat(d.name()).isEqualTo("primary");
+        assertThat(d.publishUrl()).isEqualTo("rtmp://ingest.example.com:1935/app/" + KEY);
+        assertThat(d.maskedUrl()).isEqualTo("rtmp://ingest.example.com:1935/app/" + Secrets.MASK);
+        assertThat(d.maskedUrl()).doesNotContain(KEY).endsWith(Secrets.MASK);
+        assertThat(d.host()).isEqualTo("ingest.example.com");
+        assertThat(d.toString()).contains("primary").doesNotContain(KEY);
+    }
+
+    @Test
+    void surroundingWhitespaceIsIgnored() {
+        Destination d = Destination.parse("primary", "  rtmp://h/live/abcd1234  ");
+        assertThat(d.publishUrl()).isEqualTo("rtmp://h/live/abcd1234");
+    }
+
+    @Test
+    void keyMayHaveNestedPathAndQuery() {
+        Destination d = Destination.parse("backup", "rtmp://h/app/a/b?x=1");
+        assertThat(d.publishUrl()).isEqualTo("rtmp://h/app/a/b?x=1");
+        assertThat(d.maskedUrl()).isEqualTo("rtmp://h/app/" + Secrets.MASK);
+        assertThat(d.maskedUrl()).doesNotContain("a/b").doesNotContain("x=1");
+        assertThat(Secrets.mask("error at rtmp://h/app/a/b?x=1")).isEqualTo("error at rtmp://h/app/" + Secrets.MASK);
+    }
+
+    @Test
+    void keyMayBeJustAQuery() {
+        Destination d = Destination.parse("primary", "rtmp://h/app?token=qwerty123");
+        assertThat(d.publishUrl()).isEqualTo("rtmp://h/app?token=qwerty123");
+        assertThat(d.maskedUrl()).isEqualTo("rtmp://h/app/" + Secrets.MASK).doesNotContain("qwerty123");
+    }
+
+    @Test
+    void rtmpsIsSupported() {
+        Destination d = Destination.parse("primary", "rtmps://live-api-s.example.com:443/rtmp/FB-123-xyz789");
+        assertThat(d.publishUrl()).isEqualTo("rtmps://live-api-s.example.com:443/rtmp/FB-123-xyz789");
+        assertThat(d.maskedUrl()).isEqualTo("rtmps://live-api-s.example.com:443/rtmp/" + Secrets.MASK);
+        assertThat(d.host()).isEqualTo("live-api-s.example.com");
+    }
+
+    @Test
+    void schemeIsCaseInsensitive() {
+        Destination d = Destination.parse("primary", "RTMP://h/app/Key9876");
+        assertThat(d.maskedUrl()).isEqualTo("rtmp://h/app/" + Secrets.MASK);
+        assertThat(d.publishUrl()).isEqualTo("rtmp://h/app/Key9876");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rtmp://h/app", "rtmp://h/app/", "rtmp://h:1935/live2"})
+    void missingKeyIsRefused(String url) {
+        IllegalArgumentException e = refused("primary", url);
+        assertThat(e.getMessage()).startsWith("primary: ").contains("stream key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rtmp://h", "rtmp://h/", "rtmp://h//SECRETKEY123"})
+    void missingAppIsRefused(String url) {
+        IllegalArgumentException e = refused("backup", url);
+        assertThat(e.getMessage()).startsWith("backup: ").contains("application").doesNotContain("SECRETKEY123");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://x/y/SECRETKEY123", "https://h/app/SECRETKEY123", "file:///tmp/SECRETKEY123",
+            "h/app/SECRETKEY123"})
+    void unsupportedSchemeIsRefused(String url) {
+        IllegalArgumentException e = refused("primary", url);
+        assertThat(e.getMessage()).startsWith("primary: ").contains("protocol").doesNotContain("SECRETKEY123");
+    }
+
+    @Test
+    void emptyOrMissingUrlIsRefused() {
+        assertThat(refused("primary", "").getMessage()).isEqualTo("primary: URL is empty");
+        assertThat(refused("primary", "   ").getMessage()).isEqualTo("primary: URL is empty");
+        assertThat(refused("backup", null).getMessage()).isEqualTo("backup: URL is empty");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rtmp://h:0/app/SECRETKEY123", "rtmp://h:70000/app/SECRETKEY123",
+            "rtmp://h:abc/app/SECRETKEY123", "rtmp://h:99999999999/app/SECRETKEY123"})
+    void badPortIsRefused(String url) {
+        IllegalArgumentException e = refused("primary", url);
+        assertThat(e.getMessage()).startsWith("primary: ").doesNotContain("SECRETKEY123");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rtmp://h/app/SECRET KEY123", "rtmp://h/app/SECRET%zzKEY123", "rtmp:///app/SECRETKEY123",
+            "rtmp:app/SECRETKEY123"})
+    void malformedUrlsAreRefusedWithoutTheKey(String url) {
+        IllegalArgumentException e = refused("primary", url);
+        assertThat(e.getMessage()).startsWith("primary: ").doesNotContain("SECRETKEY123").doesNotContain("KEY123");
+    }
+
+    @Test
+    void maskScrubsARegisteredKeyFromArbitraryText() {
+        String key = "sk_live_9f8e7d6c5b4a";
+        Destination.parse("primary", "rtmp://a.example.com/live2/" + key);
+        String text = "[flv @ 0x55] Failed to publish '" + key + "'; url=rtmp://a.example.com/live2/" + key + " end";
+        String masked = Secrets.mask(text);
+        assertThat(masked).doesNotContain(key)
+                .isEqualTo("[flv @ 0x55] Failed to publish '" + Secrets.MASK + "'; url=rtmp://a.example.com/live2/"
+                        + Secrets.MASK + " end");
+        assertThat(Secrets.mask("nothing secret here")).isEqualTo("nothing secret here");
+        assertThat(Secrets.mask(null)).isNull();
+    }
+
+    @Test
+    void registerIgnoresVeryShortStrings() {
+        Secrets.register("ab");
+        Secrets.register(null);
+        assertThat(Secrets.mask("a cab in the abbey")).isEqualTo("a cab in the abbey");
+        Secrets.register("zq9-registered-direct");
+        assertThat(Secrets.mask("x zq9-registered-direct y")).isEqualTo("x " + Secrets.MASK + " y");
+    }
+
+    /**
+     * Regression: a password given as URL user-info (rtmp://user:pass@host/app/key,
+     * used by some ingests for RTMP authentication) is kept in the masked URL shown in stats,
+     * logs and the UI.
+     */
+    @Test
+    void maskedUrlDoesNotShowAUserInfoPassword() {
+        Destination d = Destination.parse("primary", "rtmp://user:hunter2pass@h/app/KEY123456");
+        assertThat(d.publishUrl()).isEqualTo("rtmp://user:hunter2pass@h/app/KEY123456");
+        assertThat(d.maskedUrl()).doesNotContain("hunter2pass").doesNotContain("KEY123456");
+    }
+
+    /**
+     * Regression: when one registered key is contained in another (e.g. a primary key and a
+     * longer backup key that starts with it), masking may replace the shorter one first and leave
+     * the rest of the longer key in clear text, depending on hash-set iteration order.
+     */
+    @Test
+    void maskNeverLeavesPartOfALongerKeyThatContainsAShorterOne() {
+        List<String> leaks = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String shortKey = "overlapkey" + i;
+            String longKey = shortKey + "-tail" + i + "secret";
+            Destination.parse("primary", "rtmp://h/app/" + shortKey);
+            Destination.parse("backup", "rtmp://h/app/" + longKey);
+            String masked = Secrets.mask("publishing to rtmp://h/app/" + longKey);
+            if (!masked.equals("publishing to rtmp://h/app/" + Secrets.MASK)) leaks.add(masked);
+        }
+        assertThat(leaks).isEmpty();
+    }
+}
