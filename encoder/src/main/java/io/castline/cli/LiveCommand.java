@@ -11,7 +11,10 @@ import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.engine.settings.RateControl;
 import io.castline.engine.settings.VideoCodec;
 import io.castline.engine.source.SourceSpec;
+import io.castline.engine.stats.MetricsExporter;
 import io.castline.engine.stats.StatsJson;
+import io.castline.engine.uplink.BandwidthResult;
+import io.castline.engine.uplink.BandwidthTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,6 +84,17 @@ public final class LiveCommand implements Callable<Integer> {
     Double duration;
     @Option(names = "--stats", paramLabel = "FILE", description = "write one JSON object per second (JSON Lines)")
     Path stats;
+    @Option(names = "--bandwidth-test", description = "test the destinations' uplink together before going live and use "
+            + "the result as the capacity")
+    boolean bandwidthTest;
+    @Option(names = "--bandwidth-test-seconds", defaultValue = "10", paramLabel = "SECONDS",
+            description = "length of that test (default 10)")
+    double bandwidthTestSeconds;
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on 127.0.0.1:PORT/metrics")
+    Integer metricsPort;
+
+    /** The network destinations of the last {@link #buildConfig()}. */
+    private final List<Destination> destinations = new ArrayList<>();
 
     @Override public Integer call() {
         PrintStream err = System.err;
@@ -99,6 +113,26 @@ public final class LiveCommand implements Callable<Integer> {
             return Main.EXIT_BAD_ARGUMENTS;
         }
 
+        BandwidthResult tested = null;
+        if (bandwidthTest) {
+            EncoderSettings s = config.settings();
+            int audioKbps = config.audio().kind() == SourceSpec.Kind.NONE ? 0 : s.audioBitrateKbps();
+            // twice what each path needs, so that "enough" is proven with margin, not assumed
+            int perPath = 2 * (s.bitrateKbps() + audioKbps);
+            try {
+                tested = BandwidthTest.run(destinations, bandwidthTestSeconds, perPath, err::println);
+            } catch (AvException e) {
+                err.println("castline: bandwidth test failed: " + e.getMessage());
+                closeQuietly(statsWriter);
+                return 1;
+            }
+            for (BandwidthResult.PathResult p : tested.paths()) {
+                err.println("castline: bandwidth " + p.name() + ": " + (p.error() != null ? "failed: " + p.error()
+                        : (p.limited() ? "" : "at least ") + Math.round(p.kbps()) + " kbps"));
+            }
+            err.println("castline: bandwidth of the uplink (all paths at once): " + Math.round(tested.kbps()) + " kbps");
+        }
+
         Broadcast broadcast;
         try {
             broadcast = Broadcast.start(config, (name, from, to, reason) ->
@@ -111,6 +145,17 @@ public final class LiveCommand implements Callable<Integer> {
             err.println("castline: cannot go live: " + e.getMessage());
             closeQuietly(statsWriter);
             return Main.EXIT_BAD_ARGUMENTS;
+        }
+
+        if (tested != null) broadcast.uplinkMonitor().setTestedCapacity(tested);
+        MetricsExporter metrics = null;
+        if (metricsPort != null) {
+            try {
+                metrics = MetricsExporter.start(metricsPort, broadcast::lastSnapshot);
+                err.println("castline: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
+            } catch (IOException e) {
+                err.println("castline: cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            }
         }
 
         CountDownLatch done = new CountDownLatch(1);
@@ -140,6 +185,7 @@ public final class LiveCommand implements Callable<Integer> {
         boolean allFailed = broadcast.allOutputsFailed();
         Throwable pipeline = broadcast.pipelineFailure();
         broadcast.stop();
+        if (metrics != null) metrics.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {
@@ -198,14 +244,25 @@ public final class LiveCommand implements Callable<Integer> {
         List<OutputTarget> targets = new ArrayList<>();
         String primaryUrl = pick(primary, p == null ? null : p.primary());
         String backupUrl = pick(backup, p == null ? null : p.backup());
-        if (primaryUrl != null) targets.add(OutputTarget.network(Destination.parse("primary", primaryUrl)));
-        if (backupUrl != null) targets.add(OutputTarget.network(Destination.parse("backup", backupUrl)));
+        destinations.clear();
+        if (primaryUrl != null) destinations.add(Destination.parse("primary", primaryUrl));
+        if (backupUrl != null) destinations.add(Destination.parse("backup", backupUrl));
+        destinations.forEach(d -> targets.add(OutputTarget.network(d)));
         String recordPath = record != null ? record.toString() : p == null ? null : p.record();
         if (recordPath != null) targets.add(OutputTarget.recording("recording", Path.of(recordPath)));
         if (targets.isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give --primary, --backup or --record");
         }
         if (duration != null && !(duration > 0)) throw new InvalidSettingsException("duration", "must be positive");
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new InvalidSettingsException("metrics-port", metricsPort + " is not a port");
+        }
+        if (bandwidthTest && destinations.isEmpty()) {
+            throw new InvalidSettingsException("bandwidth-test", "needs a --primary or --backup to test");
+        }
+        if (bandwidthTest && bandwidthTestSeconds < 3) {
+            throw new InvalidSettingsException("bandwidth-test-seconds", "must be at least 3");
+        }
         return new Broadcast.Config(settings, videoSpec, audioSpec, targets, Output.Config.standard());
     }
 

@@ -9,6 +9,7 @@ import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.FFmpegLog;
 import io.castline.engine.output.Backoff;
+import io.castline.engine.output.ConnectionLocator;
 import io.castline.engine.output.Output;
 import io.castline.engine.output.OutputListener;
 import io.castline.engine.output.OutputState;
@@ -21,6 +22,10 @@ import io.castline.engine.source.GrabberVideoSource;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.source.VideoSource;
 import io.castline.engine.stats.StatsSnapshot;
+import io.castline.engine.uplink.BitrateController;
+import io.castline.engine.uplink.TcpConnectionLocator;
+import io.castline.engine.uplink.TcpStatsReader;
+import io.castline.engine.uplink.UplinkMonitor;
 import io.castline.engine.video.Compositor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +51,19 @@ public final class Broadcast implements AutoCloseable {
     private static final long FIRST_FRAME_WAIT_MILLIS = 3_000;
 
     /** What to broadcast and where. {@code audio} of kind NONE means a video-only stream. */
+    /**
+     * @param dynamicBitrate lower the encoder's bitrate while the primary is congested (off for the
+     *                       bandwidth test, which sets the rate itself)
+     */
     public record Config(EncoderSettings settings, SourceSpec video, SourceSpec audio, List<OutputTarget> targets,
-                         Output.Config outputConfig) {
+                         Output.Config outputConfig, boolean dynamicBitrate) {
         public Config {
             targets = List.copyOf(targets);
+        }
+
+        public Config(EncoderSettings settings, SourceSpec video, SourceSpec audio, List<OutputTarget> targets,
+                      Output.Config outputConfig) {
+            this(settings, video, audio, targets, outputConfig, true);
         }
     }
 
@@ -63,6 +77,8 @@ public final class Broadcast implements AutoCloseable {
     private final List<Output> outputs = new ArrayList<>();
     private final Thread encodeThread;
     private final StatsCollector statsCollector;
+    private final UplinkMonitor uplinkMonitor;
+    private final BitrateController bitrateController;
     private final List<Consumer<StatsSnapshot>> statsListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService statsExecutor;
     private final AtomicLong encodedFrames = new AtomicLong();
@@ -89,9 +105,15 @@ public final class Broadcast implements AutoCloseable {
         List<StreamInfo> streams = new ArrayList<>();
         streams.add(videoEncoder.streamInfo());
         if (audioEncoder != null) streams.add(audioEncoder.streamInfo());
+        TcpStatsReader tcp = TcpStatsReader.forThisPlatform();
+        ConnectionLocator locator = new TcpConnectionLocator(tcp);
         for (OutputTarget t : config.targets()) {
-            outputs.add(new Output(t, streams, config.outputConfig(), Backoff.standard(), null));
+            Output o = new Output(t, streams, config.outputConfig(), Backoff.standard(), null);
+            o.setConnectionLocator(locator);
+            outputs.add(o);
         }
+        uplinkMonitor = new UplinkMonitor(tcp);
+        bitrateController = config.dynamicBitrate() ? new BitrateController(s.bitrateKbps()) : null;
         compositor = new Compositor(videoSource, s.width(), s.height(), s.fps());
         mixer = audioSource == null ? null
                 : new AudioMixer(List.of(new AudioMixer.Channel(audioSource)), audioEncoder, this::fanOut);
@@ -194,6 +216,10 @@ public final class Broadcast implements AutoCloseable {
     }
 
     public Config config() { return config; }
+    public UplinkMonitor uplinkMonitor() { return uplinkMonitor; }
+    /** Null when dynamic bitrate is off. */
+    public BitrateController bitrateController() { return bitrateController; }
+    public VideoEncoder videoEncoder() { return videoEncoder; }
     public MediaClock clock() { return clock; }
     public Compositor compositor() { return compositor; }
     public AudioMixer mixer() { return mixer; }

@@ -2,20 +2,21 @@ package io.castline.engine;
 
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.output.Output;
-import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.stats.StatsSnapshot;
+import io.castline.engine.uplink.BitrateController;
+import io.castline.engine.uplink.UplinkMonitor;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Turns the counters of a broadcast into per-second snapshots (rates from the deltas). */
+/**
+ * Once a second: turns the counters of a broadcast into a snapshot (rates from the deltas), asks
+ * the uplink monitor for the verdict, and lets the bitrate controller react to congestion.
+ */
 final class StatsCollector {
     private final Broadcast broadcast;
-    private final Map<String, Long> lastBytes = new HashMap<>();
     private long lastNanos;
     private long lastEncoded;
 
@@ -38,34 +39,33 @@ final class StatsCollector {
         var frames = new StatsSnapshot.Frames(c.rendered(), c.lagged(), c.skipped(), encoded, round(renderMs, 2));
 
         EncoderSettings s = broadcast.config().settings();
-        var encoder = new StatsSnapshot.Encoder(s.codec().id(), s.preset(), s.bitrateKbps(), s.width(), s.height(), s.fps());
+        int audioKbps = broadcast.mixer() == null ? 0 : s.audioBitrateKbps();
 
-        List<StatsSnapshot.OutputStats> outputs = new ArrayList<>();
-        long netBytes = 0;
-        long netPayload = 0;
-        double egressKbps = 0;
-        int liveNetwork = 0;
+        List<OutputStatus> statuses = new ArrayList<>();
+        List<UplinkMonitor.OutputSample> samples = new ArrayList<>();
         for (Output o : broadcast.outputs()) {
             OutputStatus st = o.status();
-            long previous = lastBytes.getOrDefault(st.name(), 0L);
-            double kbps = Math.max(0, st.bytes() - previous) * 8 / 1000.0 / dt;
-            lastBytes.put(st.name(), st.bytes());
-            outputs.add(new StatsSnapshot.OutputStats(st.name(), st.url(), st.state().name(), st.reason(), st.network(),
-                    round(kbps, 1), st.bytes(), st.queueMs(), st.droppedFrames(), st.reconnects()));
-            if (st.network()) {
-                netBytes += st.bytes();
-                netPayload += st.payloadBytes();
-                egressKbps += kbps;
-                if (st.state().isActive()) liveNetwork++;
-            }
+            statuses.add(st);
+            samples.add(new UplinkMonitor.OutputSample(st.name(), st.network(), st.state().isActive(), st.bytes(),
+                    st.payloadBytes(), st.queueMs(), st.droppedFrames(), o.localPort()));
         }
-        // overhead measured from what was actually sent (FLV tags, RTMP chunk headers), not assumed
-        double overhead = netPayload > 0 ? (double) netBytes / netPayload : 1.0;
-        int streamKbps = s.bitrateKbps() + (broadcast.mixer() == null ? 0 : s.audioBitrateKbps());
-        double required = liveNetwork * streamKbps * overhead;
-        var uplink = new StatsSnapshot.Uplink(round(required, 1), null, null, null, null, round(egressKbps, 1),
-                round((overhead - 1) * 100, 2), "unknown",
-                liveNetwork == 0 ? "no network output is live" : "uplink capacity not measured: run a bandwidth test");
+        UplinkMonitor.Figures up = broadcast.uplinkMonitor().update(samples, s.bitrateKbps() + audioKbps, dt,
+                System.currentTimeMillis());
+        adjustBitrate(statuses, up, audioKbps);
+
+        List<StatsSnapshot.OutputStats> outputs = new ArrayList<>();
+        for (OutputStatus st : statuses) {
+            UplinkMonitor.PathFigures f = up.paths().get(st.name());
+            double kbps = f != null ? f.egressKbps() : localKbps(st, dt);
+            outputs.add(new StatsSnapshot.OutputStats(st.name(), st.url(), st.state().name(), st.reason(), st.network(),
+                    kbps, st.bytes(), st.queueMs(), f == null ? st.queueMs() : f.backlogMs(), st.droppedFrames(),
+                    st.reconnects(), f != null && f.congested(),
+                    f == null ? null : f.rttMs(), f == null ? null : f.retransPct(), f == null ? null : f.deliveryKbps()));
+        }
+        var uplink = new StatsSnapshot.Uplink(up.requiredKbps(), up.capacityKbps(), up.capacitySource(), up.headroomPct(),
+                up.utilizationPct(), up.retransPct(), up.egressKbps(), up.overheadPct(), up.verdict().wire(), up.reason());
+        var encoder = new StatsSnapshot.Encoder(s.codec().id(), s.preset(), broadcast.videoEncoder().currentBitrateKbps(),
+                s.bitrateKbps(), s.width(), s.height(), s.fps());
 
         List<StatsSnapshot.Level> levels = new ArrayList<>();
         long underruns = 0;
@@ -78,6 +78,35 @@ final class StatsCollector {
         }
         return new StatsSnapshot(round(broadcast.clock().secondsSinceStart(), 3), round(fps, 2), frames, encoder,
                 new StatsSnapshot.Audio(underruns, levels), outputs, uplink);
+    }
+
+    /**
+     * Dynamic bitrate: reacts when the primary (the output named "primary", else the first network
+     * output) or every network output is congested; a congested backup alone changes nothing.
+     */
+    private void adjustBitrate(List<OutputStatus> statuses, UplinkMonitor.Figures up, int audioKbps) {
+        BitrateController controller = broadcast.bitrateController();
+        if (controller == null) return;
+        List<OutputStatus> network = statuses.stream().filter(st -> st.network() && st.state().isActive()).toList();
+        if (network.isEmpty()) return;
+        OutputStatus primary = network.stream().filter(st -> st.name().equals("primary")).findFirst().orElse(network.get(0));
+        UplinkMonitor.PathFigures pf = up.paths().get(primary.name());
+        // react to lasting congestion only: one slow second is what buffers are for
+        boolean allSaturated = network.stream().allMatch(st -> up.paths().get(st.name()).saturated());
+        boolean congested = pf.saturated() || allSaturated;
+        double overhead = 1 + up.overheadPct() / 100;
+        double sustainedVideo = Math.max(0, pf.sustainedKbps() / overhead - audioKbps);
+        int kbps = controller.decide(System.currentTimeMillis(), congested, sustainedVideo, pf.backlogMs());
+        broadcast.videoEncoder().requestBitrate(kbps);
+    }
+
+    private final java.util.Map<String, Long> lastLocalBytes = new java.util.HashMap<>();
+
+    /** Rate of a local output (recording): not part of the uplink. */
+    private double localKbps(OutputStatus st, double dt) {
+        long previous = lastLocalBytes.getOrDefault(st.name(), st.bytes());
+        lastLocalBytes.put(st.name(), st.bytes());
+        return round(Math.max(0, st.bytes() - previous) * 8 / 1000.0 / dt, 1);
     }
 
     private static double dbfs(float linear) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -67,14 +68,20 @@ public final class NginxRtmp implements AutoCloseable {
     private final Path prefix;
     private final Path conf;
     private final int port;
+    /** Address nginx listens on: loopback, or its address inside a test network namespace. */
+    private final String host;
+    /** Network namespace nginx runs in, or null for this one. */
+    private final String netns;
     private final Thread shutdownHook;
     private volatile Process process;
     private volatile boolean closed;
 
-    private NginxRtmp(Path prefix, int port) {
+    private NginxRtmp(Path prefix, int port, String host, String netns) {
         this.prefix = prefix;
         this.conf = prefix.resolve("nginx.conf");
         this.port = port;
+        this.host = host;
+        this.netns = netns;
         this.shutdownHook = new Thread(this::killQuietly, "nginx-rtmp-reaper:" + port);
     }
 
@@ -85,6 +92,14 @@ public final class NginxRtmp implements AutoCloseable {
      * @throws IOException if nginx does not come up within ~5 s; the message carries its error log
      */
     public static NginxRtmp start(Path prefixDir) throws IOException {
+        return start(prefixDir, null);
+    }
+
+    /**
+     * Like {@link #start(Path)}, but nginx runs inside the network namespace of {@code link} and
+     * listens on the namespace's address (port 1935: the namespace has no other listener).
+     */
+    public static NginxRtmp start(Path prefixDir, NetnsLink link) throws IOException {
         Path prefix = prefixDir.toAbsolutePath().normalize();
         Files.createDirectories(prefix.resolve("logs"));
         Files.createDirectories(prefix.resolve("rec"));
@@ -94,7 +109,8 @@ public final class NginxRtmp implements AutoCloseable {
         // The free port is found by binding and releasing it, so another process may grab it before nginx
         // binds; on that (rare) race try again with another port.
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            NginxRtmp server = new NginxRtmp(prefix, freeLoopbackPort());
+            NginxRtmp server = link == null ? new NginxRtmp(prefix, freeLoopbackPort(), "127.0.0.1", null)
+                    : new NginxRtmp(prefix, 1935, link.innerAddress(), link.namespace());
             server.writeConfig();
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             try {
@@ -128,7 +144,7 @@ public final class NginxRtmp implements AutoCloseable {
 
     /** {@code rtmp://127.0.0.1:PORT/app/key}. */
     public String url(String app, String key) {
-        return "rtmp://127.0.0.1:" + port + "/" + app + "/" + key;
+        return "rtmp://" + host + ":" + port + "/" + app + "/" + key;
     }
 
     /** Whether the nginx process is alive. */
@@ -309,7 +325,7 @@ public final class NginxRtmp implements AutoCloseable {
                     access_log "%2$s/logs/access.log";
 
                     server {
-                        listen 127.0.0.1:%3$d;
+                        listen %6$s:%3$d;
 
                         application %4$s {
                             live on;
@@ -326,7 +342,7 @@ public final class NginxRtmp implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(RTMP_MODULE, p, port, LIVE, DENY);
+                """.formatted(RTMP_MODULE, p, port, LIVE, DENY, host);
         Files.writeString(conf, text, StandardCharsets.UTF_8);
     }
 
@@ -334,8 +350,11 @@ public final class NginxRtmp implements AutoCloseable {
     private void launch() throws IOException {
         Path logs = prefix.resolve("logs");
         // -e: the error log used before the config is read (else nginx opens /var/log/nginx/error.log).
-        ProcessBuilder pb = new ProcessBuilder(nginxExecutable(),
-                "-p", prefix + "/", "-c", conf.toString(), "-e", logs.resolve("error.log").toString())
+        List<String> command = new ArrayList<>();
+        if (netns != null) command.addAll(List.of("ip", "netns", "exec", netns));
+        command.addAll(List.of(nginxExecutable(),
+                "-p", prefix + "/", "-c", conf.toString(), "-e", logs.resolve("error.log").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("nginx.out").toFile()));
         Process p = pb.start();
@@ -366,7 +385,7 @@ public final class NginxRtmp implements AutoCloseable {
 
     private boolean acceptsConnections() {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            s.connect(new InetSocketAddress(InetAddress.getByName(host), port), 200);
             return true;
         } catch (IOException e) {
             return false;

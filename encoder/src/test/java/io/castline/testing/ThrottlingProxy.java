@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP forwarder on loopback that stands for the host's uplink between Castline and a real
- * ingest: the client→server direction goes through a token bucket (bytes per second) and can be
+ * ingest: the client→server direction of every connection goes through one shared token bucket
+ * (bytes per second: the connections share the uplink as outputs share a host's) and can be
  * stalled entirely (a pulled cable: no RST, the bytes just stop moving). Server→client is passed
  * through unthrottled (acks, RTMP control messages).
  */
@@ -76,24 +77,12 @@ public final class ThrottlingProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean throttled) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[CHUNK];
-            double tokens = 0;
-            long last = System.nanoTime();
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 while (!closed) {
                     while (throttled && stalled && !closed) Thread.sleep(10);
                     int n = in.read(buf);
                     if (n < 0) break;
-                    if (throttled && bytesPerSecond > 0) {
-                        // token bucket, at most 100 ms of burst
-                        while (true) {
-                            long now = System.nanoTime();
-                            tokens = Math.min(bytesPerSecond / 10.0, tokens + (now - last) / 1e9 * bytesPerSecond);
-                            last = now;
-                            if (tokens >= n) break;
-                            Thread.sleep(Math.max(1, (long) ((n - tokens) * 1000 / bytesPerSecond)));
-                        }
-                        tokens -= n;
-                    }
+                    if (throttled) acquire(n);
                     out.write(buf, 0, n);
                     if (throttled) forwardedBytes.addAndGet(n);
                 }
@@ -106,6 +95,29 @@ public final class ThrottlingProxy implements AutoCloseable {
         }, "proxy-pump-" + (throttled ? "up" : "down") + "-" + listener.getLocalPort());
         t.setDaemon(true);
         t.start();
+    }
+
+    private double tokens;
+    private long lastRefill = System.nanoTime();
+
+    /** Token bucket shared by every connection, at most 100 ms of burst. */
+    private void acquire(int n) throws InterruptedException {
+        while (true) {
+            long rate = bytesPerSecond;
+            if (rate <= 0) return;
+            long wait;
+            synchronized (this) {
+                long now = System.nanoTime();
+                tokens = Math.min(rate / 10.0, tokens + (now - lastRefill) / 1e9 * rate);
+                lastRefill = now;
+                if (tokens >= n) {
+                    tokens -= n;
+                    return;
+                }
+                wait = Math.max(1, (long) ((n - tokens) * 1000 / rate));
+            }
+            Thread.sleep(wait);
+        }
     }
 
     private static void closeQuietly(Socket s) {

@@ -25,6 +25,7 @@ public final class Destination {
         this.server = server;
         this.key = key;
         Secrets.register(key);
+        Secrets.register(URI.create(server).getRawUserInfo());
     }
 
     /**
@@ -77,11 +78,42 @@ public final class Destination {
 
     /** The URL as it may be shown anywhere: the key replaced by a mask. */
     public String maskedUrl() {
-        if (key == null) return Secrets.mask(server);
-        return server + "/" + Secrets.MASK;
+        String shown = withoutUserInfo(server);
+        if (key == null) return Secrets.mask(shown);
+        return shown + "/" + Secrets.MASK;
+    }
+
+    /** "rtmp://user:pass@host/app" → "rtmp://host/app": credentials are never shown. */
+    private static String withoutUserInfo(String url) {
+        URI uri = URI.create(url);
+        if (uri.getRawUserInfo() == null) return url;
+        return url.replace(uri.getRawUserInfo() + "@", "");
     }
 
     public String host() { return URI.create(server).getHost(); }
+
+    /** The port the connection goes to (the scheme's default when the URL has none). */
+    public int port() {
+        URI uri = URI.create(server);
+        if (uri.getPort() > 0) return uri.getPort();
+        return switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "rtmps" -> 443;
+            case "srt" -> 9000;
+            default -> 1935;
+        };
+    }
+
+    /**
+     * The URL for a bandwidth test: platforms with a test mode (as listed in the platform catalogue,
+     * e.g. Twitch's "?bandwidthtest=true") accept the stream without showing it to viewers; other
+     * ingests get the normal URL.
+     */
+    public String bandwidthTestUrl() {
+        String suffix = PlatformCatalog.forHost(host()).map(Platform::bandwidthTestSuffix).orElse(null);
+        if (suffix == null || suffix.isEmpty() || key == null) return publishUrl();
+        String url = publishUrl();
+        return url + (url.contains("?") && suffix.startsWith("?") ? "&" + suffix.substring(1) : suffix);
+    }
 
     @Override public String toString() { return name + " " + maskedUrl(); }
 }

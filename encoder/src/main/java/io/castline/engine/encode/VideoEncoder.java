@@ -11,6 +11,8 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
@@ -24,6 +26,9 @@ public final class VideoEncoder implements AutoCloseable {
     private final EncoderSettings settings;
     private final AVCodecContext context;
     private final StreamInfo streamInfo;
+    private volatile int requestedKbps;
+    private volatile int appliedKbps;
+    private final ComposeTimes composeTimes = new ComposeTimes();
 
     public VideoEncoder(EncoderSettings settings) throws AvException {
         FFmpegLog.install();
@@ -80,39 +85,78 @@ public final class VideoEncoder implements AutoCloseable {
             av_dict_free(options);
         }
         streamInfo = new StreamInfo(MediaType.VIDEO, context, settings.fps());
+        appliedKbps = settings.bitrateKbps();
     }
 
     private static void applyCodecOptions(VideoCodec codec, EncoderSettings s, AVDictionary options) {
+        for (Map.Entry<String, String> o : codecOptions(codec, s).entrySet()) av_dict_set(options, o.getKey(), o.getValue(), 0);
+    }
+
+    /**
+     * The encoder's private options (libavcodec AVOptions, the same names the ffmpeg CLI takes as
+     * {@code -name value}) for these settings. Public so that the benchmark can give bare FFmpeg
+     * exactly what Castline gives the encoder.
+     */
+    public static Map<String, String> codecOptions(VideoCodec codec, EncoderSettings s) {
+        Map<String, String> options = new LinkedHashMap<>();
         boolean cbr = s.rateControl() == RateControl.CBR;
         String tune = s.tune() == null || s.tune().isBlank() ? null : s.tune();
         String profile = s.profile() == null || s.profile().isBlank() ? null : s.profile();
         int gop = s.gopFrames();
         switch (codec) {
             case X264 -> {
-                av_dict_set(options, "preset", s.preset(), 0);
-                if (tune != null) av_dict_set(options, "tune", tune, 0);
-                if (profile != null) av_dict_set(options, "profile", profile, 0);
-                if (s.rateControl() == RateControl.CRF) av_dict_set(options, "crf", Integer.toString(s.crf()), 0);
-                // scenecut off and min-keyint = keyint: keyframes exactly every GOP, as ingests require
+                options.put("preset", s.preset());
+                if (tune != null) options.put("tune", tune);
+                if (profile != null) options.put("profile", profile);
+                if (s.rateControl() == RateControl.CRF) options.put("crf", Integer.toString(s.crf()));
+                // scenecut off and min-keyint = keyint: keyframes exactly every GOP, as ingests require.
+                // CBR = VBV at the bitrate plus filler; not nal-hrd=cbr, with which x264 refuses to
+                // change the rate while encoding ("VBV parameters cannot be changed when NAL HRD is
+                // in use"), and dynamic bitrate needs exactly that
                 String params = "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:force-cfr=1"
-                        + (cbr ? ":nal-hrd=cbr" : "");
-                av_dict_set(options, "x264-params", params, 0);
+                        + (cbr ? ":filler=1" : "");
+                options.put("x264-params", params);
             }
             case X265 -> {
-                av_dict_set(options, "preset", s.preset(), 0);
-                if (tune != null) av_dict_set(options, "tune", tune, 0);
-                if (profile != null) av_dict_set(options, "profile", profile, 0);
-                if (s.rateControl() == RateControl.CRF) av_dict_set(options, "crf", Integer.toString(s.crf()), 0);
+                options.put("preset", s.preset());
+                if (tune != null) options.put("tune", tune);
+                if (profile != null) options.put("profile", profile);
+                if (s.rateControl() == RateControl.CRF) options.put("crf", Integer.toString(s.crf()));
                 String params = "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0"
                         + ":bframes=" + s.bframes() + ":log-level=error" + (cbr ? ":strict-cbr=1" : "");
-                av_dict_set(options, "x265-params", params, 0);
+                options.put("x265-params", params);
             }
             default -> {
                 // hardware encoders: rate control by name where they have one; preset left to the driver
-                if (cbr) av_dict_set(options, "rc", "cbr", 0);
-                if (profile != null) av_dict_set(options, "profile", profile, 0);
+                if (cbr) options.put("rc", "cbr");
+                if (profile != null) options.put("profile", profile);
             }
         }
+        return options;
+    }
+
+    /**
+     * Asks for a new video bitrate (dynamic bitrate); the encoder thread applies it before the next
+     * frame. libx264 reconfigures rate control and VBV in place, without a new keyframe.
+     */
+    public void requestBitrate(int kbps) { requestedKbps = kbps; }
+
+    /** The bitrate the encoder is using now. */
+    public int currentBitrateKbps() { return appliedKbps; }
+
+    private void applyRequestedBitrate() {
+        int kbps = requestedKbps;
+        if (kbps <= 0 || kbps == appliedKbps) return;
+        long bps = kbps * 1000L;
+        // keep the VBV buffer the same length in seconds as configured
+        double bufferSeconds = (double) settings.effectiveBufsizeKbits() / settings.effectiveMaxrateKbps();
+        long maxrate = settings.rateControl() == RateControl.CBR ? bps
+                : Math.round(bps * (double) settings.effectiveMaxrateKbps() / settings.bitrateKbps());
+        context.bit_rate(bps);
+        if (settings.rateControl() == RateControl.CBR) context.rc_min_rate(bps);
+        context.rc_max_rate(maxrate);
+        context.rc_buffer_size((int) Math.min(Integer.MAX_VALUE, Math.round(maxrate * bufferSeconds)));
+        appliedKbps = kbps;
     }
 
     public EncoderSettings settings() { return settings; }
@@ -123,7 +167,9 @@ public final class VideoEncoder implements AutoCloseable {
      * {@code sink}. The frame stays the caller's.
      */
     public void encode(AVFrame frame, long composedNanos, Consumer<EncodedPacket> sink) throws AvException {
+        applyRequestedBitrate();
         FFmpegLog.clearLastError();
+        composeTimes.put(frame.pts(), composedNanos);
         AvException.check(avcodec_send_frame(context, frame), "video encode");
         drain(composedNanos, sink);
     }
@@ -135,7 +181,12 @@ public final class VideoEncoder implements AutoCloseable {
         drain(System.nanoTime(), sink);
     }
 
-    private void drain(long composedNanos, Consumer<EncodedPacket> sink) throws AvException {
+    /**
+     * Hands out every packet the encoder has ready. A packet usually belongs to an earlier frame
+     * than the one just sent (lookahead, B-frames, frame threads), so it carries the compose time
+     * of its own frame, found by pts; {@code fallbackNanos} only when that frame is unknown.
+     */
+    private void drain(long fallbackNanos, Consumer<EncodedPacket> sink) throws AvException {
         while (true) {
             AVPacket packet = av_packet_alloc();
             int ret = avcodec_receive_packet(context, packet);
@@ -147,6 +198,7 @@ public final class VideoEncoder implements AutoCloseable {
                 av_packet_free(packet);
                 AvException.check(ret, "video encode");
             }
+            long composedNanos = composeTimes.take(packet.pts(), fallbackNanos);
             sink.accept(new EncodedPacket(packet, MediaType.VIDEO, settings.fps(), composedNanos));
         }
     }
@@ -154,5 +206,31 @@ public final class VideoEncoder implements AutoCloseable {
     @Override public void close() {
         streamInfo.close();
         avcodec_free_context(context);
+    }
+
+    /**
+     * Compose time by pts for the frames inside the encoder: a ring bigger than any encoder delay
+     * (x264/x265 lookahead ≤ 250 frames plus B-frames and frame threads), no allocation per frame.
+     */
+    private static final class ComposeTimes {
+        private static final int SLOTS = 512;
+        private final long[] pts = new long[SLOTS];
+        private final long[] nanos = new long[SLOTS];
+
+        ComposeTimes() {
+            java.util.Arrays.fill(pts, AV_NOPTS_VALUE);
+        }
+
+        void put(long framePts, long composedNanos) {
+            int slot = (int) Math.floorMod(framePts, (long) SLOTS);
+            pts[slot] = framePts;
+            nanos[slot] = composedNanos;
+        }
+
+        long take(long packetPts, long fallbackNanos) {
+            if (packetPts == AV_NOPTS_VALUE) return fallbackNanos;
+            int slot = (int) Math.floorMod(packetPts, (long) SLOTS);
+            return pts[slot] == packetPts ? nanos[slot] : fallbackNanos;
+        }
     }
 }

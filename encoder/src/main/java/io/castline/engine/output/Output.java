@@ -53,6 +53,8 @@ public final class Output {
     private final AtomicLong bytesBefore = new AtomicLong();
     private final AtomicLong payloadBytes = new AtomicLong();
     private final PacketWrittenListener writtenListener;
+    private volatile ConnectionLocator locator = ConnectionLocator.NONE;
+    private volatile int localPort = -1;
 
     private volatile OutputState state = OutputState.IDLE;
     private volatile String reason = "not started";
@@ -88,6 +90,12 @@ public final class Output {
     public OutputState state() { return state; }
 
     public void addListener(OutputListener listener) { listeners.add(listener); }
+
+    /** Lets the output say which TCP connection is its own (for OS statistics). Before {@link #start()}. */
+    public void setConnectionLocator(ConnectionLocator locator) { this.locator = locator; }
+
+    /** Local port of the current network connection, or -1 when not connected or unknown. */
+    public int localPort() { return localPort; }
 
     public void start() {
         if (thread.getState() != Thread.State.NEW) throw new IllegalStateException(name() + " already started");
@@ -136,7 +144,7 @@ public final class Output {
         long retryIn = state == OutputState.RECONNECTING
                 ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())) : 0;
         return new OutputStatus(name(), target.maskedUrl(), target.network(), state, reason,
-                bytesBefore.get() + currentBytes, payloadBytes.get(), queue.ageMillis(), queue.droppedVideoFrames(),
+                bytesBefore.get() + currentBytes, payloadBytes.get(), queue.ageMillis(), queue.bytes(), queue.droppedVideoFrames(),
                 reconnects, state == OutputState.RECONNECTING ? attempt : 0, retryIn);
     }
 
@@ -200,13 +208,23 @@ public final class Output {
         deadline.reset();
         deadline.arm(config.openTimeoutMillis());
         try {
-            muxer = Muxer.open(target, streams, deadline);
+            if (target.network()) {
+                ConnectionLocator.Located<Muxer> located = locator.open(target.peerHost(), target.peerPort(),
+                        () -> Muxer.open(target, streams, deadline));
+                muxer = located.value();
+                localPort = located.localPort();
+            } else {
+                muxer = Muxer.open(target, streams, deadline);
+            }
             currentBytes = muxer.bytesWritten();
             queue.setConnected(true);
             return true;
         } catch (AvException e) {
             reason = deadline.timedOut() ? "no answer within " + config.openTimeoutMillis() / 1000 + " s ("
                     + e.getMessage() + ")" : e.getMessage();
+            return false;
+        } catch (Exception e) {
+            reason = "cannot connect: " + e.getMessage();
             return false;
         } finally {
             deadline.disarm();
@@ -254,6 +272,7 @@ public final class Output {
                 if (writtenListener != null) writtenListener.written(p.type(), p.composedNanos(), System.nanoTime());
             }
             deadline.arm(config.stopGraceMillis());
+            releaseConnection();
             Muxer m = muxer;
             muxer = null;
             try {
@@ -311,12 +330,18 @@ public final class Output {
         }
     }
 
+    private void releaseConnection() {
+        if (localPort >= 0) locator.release(localPort);
+        localPort = -1;
+    }
+
     private int streamIndex(MediaType type) {
         for (int i = 0; i < streams.size(); i++) if (streams.get(i).type() == type) return i;
         return -1;
     }
 
     private void closeMuxer(boolean broken) {
+        releaseConnection();
         Muxer m = muxer;
         muxer = null;
         if (m == null) return;

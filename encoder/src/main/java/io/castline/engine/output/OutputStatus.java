@@ -6,6 +6,7 @@ package io.castline.engine.output;
  * @param bytes         bytes handed to the socket or file so far, container overhead included
  * @param payloadBytes  encoded audio/video bytes written (so overhead = bytes / payloadBytes)
  * @param queueMs       age of the oldest packet waiting in this output's queue
+ * @param queueBytes    encoded bytes waiting in this output's queue
  * @param attempt       reconnect attempt in progress (0 when not reconnecting)
  * @param retryInMillis time until the next attempt while reconnecting, else 0
  */
@@ -18,6 +19,7 @@ public record OutputStatus(
         long bytes,
         long payloadBytes,
         long queueMs,
+        long queueBytes,
         long droppedFrames,
         int reconnects,
         int attempt,

@@ -13,12 +13,17 @@ import java.util.Map;
  * @param muxerOptions options for avformat_write_header (e.g. fragmented MP4 flags)
  */
 public record OutputTarget(String name, String publishUrl, String maskedUrl, String formatName,
-                           boolean network, Map<String, String> muxerOptions) {
+                           boolean network, Map<String, String> muxerOptions, String peerHost, int peerPort) {
 
     public static OutputTarget network(Destination destination) {
-        String url = destination.publishUrl();
-        String format = url.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
-        return new OutputTarget(destination.name(), url, destination.maskedUrl(), format, true, Map.of());
+        return network(destination.name(), destination.publishUrl(), destination);
+    }
+
+    /** A network target with another publish URL of the same destination (e.g. its bandwidth-test URL). */
+    public static OutputTarget network(String name, String publishUrl, Destination destination) {
+        String format = publishUrl.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
+        return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true, Map.of(),
+                destination.host(), destination.port());
     }
 
     /**
@@ -43,6 +48,6 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
                     "record: unsupported file type '." + ext + "' (use .mkv, .mp4, .flv or .ts)");
         }
         String path = file.toAbsolutePath().toString();
-        return new OutputTarget(name, path, path, format, false, options);
+        return new OutputTarget(name, path, path, format, false, options, null, -1);
     }
 }

@@ -19,5 +19,14 @@ public final class StatsJson {
         }
     }
 
+    /** Any record as one line of snake_case JSON. */
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not serialisable: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     public static ObjectMapper mapper() { return MAPPER; }
 }

@@ -18,20 +18,33 @@ public record StatsSnapshot(
     /** Video frames since the start: rendered by the compositor, lagged (render late), skipped (encoder behind). */
     public record Frames(long rendered, long lagged, long skipped, long encoded, double renderMs) {}
 
-    public record Encoder(String codec, String preset, int bitrateKbps, int width, int height, int fps) {}
+    /** @param bitrateKbps the rate in use now (dynamic bitrate may lower it below the target) */
+    public record Encoder(String codec, String preset, int bitrateKbps, int targetBitrateKbps, int width, int height,
+                          int fps) {}
 
     public record Audio(long underruns, List<Level> levels) {}
 
     public record Level(String source, double peakDbfs, double rmsDbfs, boolean muted) {}
 
+    /**
+     * @param backlogMs    queue plus bytes the socket has not got acknowledged yet, at the stream's
+     *                     rate: how far behind the path really is (the kernel's buffer included)
+     * @param congested    the output cannot keep up (backlog over 0.5 s or dropping frames)
+     * @param rttMs        TCP round-trip time of the output's own connection, null if unknown
+     * @param retransPct   share of bytes retransmitted in the last second, null if unknown
+     * @param deliveryKbps the kernel's estimate of the connection's delivery rate, null if unknown
+     */
     public record OutputStats(String name, String url, String state, String reason, boolean network, double kbps,
-                              long bytes, long queueMs, long droppedFrames, int reconnects) {}
+                              long bytes, long queueMs, long backlogMs, long droppedFrames, int reconnects,
+                              boolean congested,
+                              Double rttMs, Double retransPct, Double deliveryKbps) {}
 
     /**
      * @param requiredKbps  Σ live network outputs × (video + audio bitrate) × measured container overhead
      * @param capacityKbps  measured uplink capacity, null until a bandwidth test or live measure says
      * @param verdict       ok | warn | insufficient | unknown
      */
-    public record Uplink(double requiredKbps, Double capacityKbps, Double headroomPct, Double utilizationPct,
-                         Double retransPct, double egressKbps, double overheadPct, String verdict, String reason) {}
+    public record Uplink(double requiredKbps, Double capacityKbps, String capacitySource, Double headroomPct,
+                         Double utilizationPct, Double retransPct, double egressKbps, double overheadPct, String verdict,
+                         String reason) {}
 }

@@ -12,9 +12,14 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
@@ -26,6 +31,9 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
  * canvas is free or the encoder's queue is full the frame is <em>skipped</em>; when the thread
  * itself wakes later than a whole frame the missed ticks are <em>lagged</em>. Both are counted
  * (OBS's "skipped frames due to encoding lag" and "lagged frames due to rendering lag").
+ *
+ * <p>For benchmarks, {@link #startFreeRunning} runs the same rendering without the clock: every
+ * source frame is rendered exactly once, as fast as the source and the encoder allow.
  */
 public final class Compositor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Compositor.class);
@@ -40,6 +48,8 @@ public final class Compositor implements AutoCloseable {
     private final int fps;
     private final BlockingQueue<AVFrame> free = new ArrayBlockingQueue<>(POOL_SIZE);
     private final BlockingQueue<Canvas> toEncode = new ArrayBlockingQueue<>(POOL_SIZE - 1);
+    /** The pool's canvases, by identity (filled in the constructor, read-only afterwards). */
+    private final Set<AVFrame> pooled = Collections.newSetFromMap(new IdentityHashMap<>());
     private final AVFrame noSignal;
     private final AVFrame black;
     private final PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(4);
@@ -49,6 +59,9 @@ public final class Compositor implements AutoCloseable {
     private final AtomicLong lagged = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong renderNanos = new AtomicLong();
+    private final AtomicLong convertNanos = new AtomicLong();
+    /** Frames to render in benchmark mode; negative on the clock. */
+    private volatile long freeRunningFrames = -1;
     private SwsContext sws;
     private AVFrame current;
     private volatile MediaClock clock;
@@ -61,6 +74,7 @@ public final class Compositor implements AutoCloseable {
         this.height = height;
         this.fps = fps;
         for (int i = 0; i < POOL_SIZE; i++) free.add(allocCanvas());
+        pooled.addAll(free);
         this.noSignal = NoSignalCard.render(width, height, source.name());
         this.black = allocCanvas();
         fillBlack(black);
@@ -75,6 +89,18 @@ public final class Compositor implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Benchmark mode: renders exactly {@code frames} frames, one per new source frame, with no
+     * clock. Instead of skipping, it waits for the next source frame, for a free canvas and for
+     * room in the encoder's queue, so the pipeline runs at the speed of its slowest stage and
+     * every frame of the source is encoded. Frame k gets pts k, as on the clock.
+     */
+    public void startFreeRunning(long frames) {
+        freeRunningFrames = frames;
+        running = true;
+        thread.start();
+    }
+
     /** The next canvas to encode, waiting up to {@code millis}; null if none. */
     public Canvas nextCanvas(long millis) throws InterruptedException {
         return toEncode.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -82,7 +108,9 @@ public final class Compositor implements AutoCloseable {
 
     /** Gives a canvas back to the pool once the encoder is done with it. */
     public void recycle(Canvas canvas) {
-        if (!free.offer(canvas.frame())) av_frame_free(canvas.frame());
+        AVFrame frame = canvas.frame();
+        // a passed-through source frame is a reference of its own, never a pool canvas
+        if (!pooled.contains(frame) || !free.offer(frame)) av_frame_free(frame);
     }
 
     public long rendered() { return rendered.get(); }
@@ -90,10 +118,16 @@ public final class Compositor implements AutoCloseable {
     public long skipped() { return skipped.get(); }
     /** Total time spent rendering, for the average cost per frame. */
     public long renderNanos() { return renderNanos.get(); }
+    /** The part of {@link #renderNanos()} spent in libswscale (scaling and pixel-format conversion). */
+    public long convertNanos() { return convertNanos.get(); }
     public Throwable failure() { return failure; }
     public VideoSource source() { return source; }
 
     private void run() {
+        if (freeRunningFrames >= 0) {
+            runFreely(freeRunningFrames);
+            return;
+        }
         long intervalNanos = 1_000_000_000L / fps;
         long index = 0;
         try {
@@ -105,22 +139,27 @@ public final class Compositor implements AutoCloseable {
                     lagged.addAndGet(missed);
                     index += missed;
                 }
-                AVFrame canvas = free.poll();
-                if (canvas == null) {
-                    skipped.incrementAndGet();
-                    index++;
-                    continue;
-                }
                 long t0 = System.nanoTime();
-                render(canvas);
+                adopt(source.takeLatest());
+                AVFrame canvas = passThrough();
+                if (canvas == null) {
+                    canvas = free.poll();
+                    if (canvas == null) {
+                        skipped.incrementAndGet();
+                        index++;
+                        continue;
+                    }
+                    render(canvas);
+                }
                 canvas.pts(index);
                 long composed = System.nanoTime();
                 renderNanos.addAndGet(composed - t0);
-                if (toEncode.offer(new Canvas(canvas, index, composed))) {
-                    rendered.incrementAndGet();
+                Canvas rendered = new Canvas(canvas, index, composed);
+                if (toEncode.offer(rendered)) {
+                    this.rendered.incrementAndGet();
                 } else {
                     skipped.incrementAndGet();
-                    free.offer(canvas);
+                    recycle(rendered);
                 }
                 index++;
             }
@@ -130,14 +169,87 @@ public final class Compositor implements AutoCloseable {
         }
     }
 
+    private void runFreely(long frames) {
+        try {
+            for (long index = 0; index < frames && running; index++) {
+                AVFrame fresh = awaitSourceFrame();
+                if (fresh == null) break;
+                long t0 = System.nanoTime();
+                adopt(fresh);
+                AVFrame canvas = passThrough();
+                if (canvas == null) {
+                    long waitStart = System.nanoTime();
+                    while (canvas == null && running) canvas = free.poll(100, TimeUnit.MILLISECONDS);
+                    if (canvas == null) break;
+                    t0 += System.nanoTime() - waitStart; // waiting for the encoder is not rendering
+                    render(canvas);
+                }
+                canvas.pts(index);
+                long composed = System.nanoTime();
+                renderNanos.addAndGet(composed - t0);
+                Canvas rendered = new Canvas(canvas, index, composed);
+                while (running && !toEncode.offer(rendered, 100, TimeUnit.MILLISECONDS)) {
+                    // the encoder is behind: wait for it rather than skip (every frame counts here)
+                }
+                if (!running) {
+                    recycle(rendered);
+                    break;
+                }
+                this.rendered.incrementAndGet();
+            }
+            // stay until close(), like the clocked thread: whoever measures the run can still read
+            // this thread's CPU time
+            while (running) LockSupport.parkNanos(20_000_000);
+        } catch (AvException | RuntimeException e) {
+            failure = e;
+            LOG.error("compositor stopped: {}", e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The next source frame, polled: a source has no blocking hand-off (the clocked path must
+     * never wait for it). A benchmark source keeps a few frames ready, so this rarely sleeps.
+     */
+    private AVFrame awaitSourceFrame() {
+        while (running) {
+            AVFrame fresh = source.takeLatest();
+            if (fresh != null) return fresh;
+            LockSupport.parkNanos(200_000);
+        }
+        return null;
+    }
+
+    /** Makes {@code fresh} (owned from here on; null for none) the source frame the program shows. */
+    private void adopt(AVFrame fresh) {
+        if (fresh == null) return;
+        if (current != null) av_frame_free(current);
+        current = fresh;
+    }
+
+    /**
+     * When the source frame already is the program (canvas size, canvas pixel format, nothing
+     * drawn over it), the encoder gets a new reference to it instead of a copy: at 1080p the copy
+     * costs about half a millisecond of memory bandwidth per frame. Null when it must be rendered.
+     */
+    private AVFrame passThrough() {
+        AVFrame src = current;
+        if (src == null || source.problem() != null) return null;
+        if (src.width() != width || src.height() != height || src.format() != AV_PIX_FMT_YUV420P) return null;
+        AVFrame reference = av_frame_clone(src);
+        if (reference == null) return null;
+        // a decoded frame keeps its old picture type, which libx264 would obey as a forced I or P
+        // frame (breaking the regular GOP), and side data meant for its old stream
+        reference.pict_type(AV_PICTURE_TYPE_NONE);
+        while (reference.nb_side_data() > 0) av_frame_remove_side_data(reference, reference.side_data(0).type());
+        return reference;
+    }
+
+    /** Renders the program (the held source frame, or the no-signal card) into a pool canvas. */
     private void render(AVFrame canvas) throws AvException {
         // the encoder may still reference this buffer; if so this gives the canvas a fresh one
         AvException.check(av_frame_make_writable(canvas), "canvas writable");
-        AVFrame fresh = source.takeLatest();
-        if (fresh != null) {
-            if (current != null) av_frame_free(current);
-            current = fresh;
-        }
         if (current == null || source.problem() != null) {
             AvException.check(av_frame_copy(canvas, noSignal), "no-signal copy");
             return;
@@ -173,7 +285,9 @@ public final class Compositor implements AutoCloseable {
             dstPlanes.put(p, canvas.data(p).position(offset));
             dstStrides.put(p, canvas.linesize(p));
         }
+        long t0 = System.nanoTime();
         sws_scale(sws, src.data(), src.linesize(), 0, sh, dstPlanes, dstStrides);
+        convertNanos.addAndGet(System.nanoTime() - t0);
     }
 
     private static int even(int v) { return v & ~1; }
