@@ -78,6 +78,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             double share;
             try {
+                if (!rateShare[1].matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) throw new NumberFormatException();
                 share = Double.parseDouble(rateShare[1]);
             } catch (NumberFormatException e) {
                 throw new InvalidSettingsException("ladder", "share '" + rateShare[1] + "' is not a number");

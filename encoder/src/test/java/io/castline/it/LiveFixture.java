@@ -43,6 +43,22 @@ final class LiveFixture {
         }
     }
 
+    /**
+     * Runs {@code castline ARGS} as a user would, in a JVM of its own on this test's class path.
+     * With {@code stderr} null, both streams go to {@code stdout}.
+     */
+    static Process castline(List<String> args, java.nio.file.Path stdout, java.nio.file.Path stderr)
+            throws java.io.IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.castline.cli.Main"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile());
+        if (stderr == null) pb.redirectErrorStream(true);
+        else pb.redirectError(stderr.toFile());
+        return pb.start();
+    }
+
     static void sleepSeconds(double s) throws InterruptedException {
         Thread.sleep((long) (s * 1000));
     }

@@ -86,6 +86,8 @@ class UplinkTest {
             List<Destination> destinations = List.of(Destination.parse("primary", via(uplink, "ok_primary")),
                     Destination.parse("backup", via(uplink, "ok_backup")));
             BandwidthResult tested = BandwidthTest.run(destinations, 8, 2 * (2500 + 128), null);
+            assertThat(tested.paths()).as("20 Mbps carries 2 × 5.3 Mbps: no path reached its limit")
+                    .allSatisfy(p -> assertThat(p.limited()).isFalse());
             Broadcast b = Broadcast.start(LiveFixture.config(LiveFixture.reference720p(), "testsrc", null, "sine",
                     OutputTarget.network(destinations.get(0)), OutputTarget.network(destinations.get(1))), null);
             b.uplinkMonitor().setTestedCapacity(tested);

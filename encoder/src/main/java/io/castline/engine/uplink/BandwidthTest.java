@@ -33,8 +33,8 @@ public final class BandwidthTest {
     private static final Logger LOG = LoggerFactory.getLogger(BandwidthTest.class);
     static final double RAMP_SHARE = 0.3;
     static final double IGNORE_SHARE = 0.4;
-    /** A path that sustains less than this share of the pushed rate has shown its limit. */
-    static final double LIMITED_SHARE = 0.9;
+    /** A path whose queue is this far behind at the end could not carry the test stream: its limit was found. */
+    static final long LIMITED_QUEUE_MS = 300;
 
     private BandwidthTest() {}
 
@@ -101,8 +101,11 @@ public final class BandwidthTest {
                 }
                 double kbps = Math.max(0, z[0] - a[0]) * 8 / 1000.0 / window;
                 aggregate += kbps;
+                // the path was the limit when the test stream piled up in front of it; otherwise it
+                // carried everything the encoder made and its capacity is "at least" this much
+                boolean limited = st.queueMs() >= LIMITED_QUEUE_MS;
                 paths.add(new BandwidthResult.PathResult(o.name(), st.url(), Math.round(kbps * 10) / 10.0, maxKbps,
-                        kbps < LIMITED_SHARE * maxKbps, null));
+                        limited, null));
             }
             BandwidthResult result = new BandwidthResult(Math.round(aggregate * 10) / 10.0, seconds, List.copyOf(paths));
             LOG.info("bandwidth test: {}", result);

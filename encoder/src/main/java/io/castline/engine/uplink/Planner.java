@@ -28,13 +28,18 @@ public final class Planner {
 
     public static DistributionPlan distribution(long viewers, double bitrateKbps, double factor, List<Rendition> ladder) {
         if (viewers <= 0) throw new IllegalArgumentException("viewers must be positive");
-        if (!(factor >= 1)) throw new IllegalArgumentException("factor must be at least 1");
+        if (!(factor >= 1) || Double.isInfinite(factor)) throw new IllegalArgumentException("factor must be at least 1");
         if (ladder == null || ladder.isEmpty()) {
             if (!(bitrateKbps > 0)) throw new IllegalArgumentException("bitrate must be positive");
             return new DistributionPlan(viewers, bitrateKbps, factor, viewers * bitrateKbps * factor, List.of());
         }
+        for (Rendition r : ladder) {
+            if (!(r.share() >= 0 && r.share() <= 1)) {
+                throw new IllegalArgumentException("ladder: share of " + r.name() + " must be between 0 and 1");
+            }
+        }
         double shares = ladder.stream().mapToDouble(Rendition::share).sum();
-        if (Math.abs(shares - 1) > 0.001) {
+        if (!(Math.abs(shares - 1) <= 0.001)) {
             throw new IllegalArgumentException("ladder shares add up to " + shares + ", not 1");
         }
         double average = ladder.stream().mapToDouble(r -> r.kbps() * r.share()).sum();

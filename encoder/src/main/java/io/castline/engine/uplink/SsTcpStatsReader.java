@@ -98,10 +98,19 @@ final class SsTcpStatsReader implements TcpStatsReader {
         return result;
     }
 
-    /** "[::ffff:127.0.0.1]:1935" → "127.0.0.1:1935". */
+    /**
+     * "[::ffff:127.0.0.1]:1935" → "127.0.0.1:1935", "[::1]:1935" → "0:0:0:0:0:0:0:1:1935": written as
+     * {@link java.net.InetAddress#getHostAddress()} writes it (a literal is parsed, never looked up).
+     */
     static String normalise(String endpoint) {
-        String e = endpoint.replace("[::ffff:", "").replace("]", "");
-        return e.startsWith("[") ? e.substring(1) : e;
+        int colon = endpoint.lastIndexOf(':');
+        if (colon < 0) return endpoint;
+        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return java.net.InetAddress.getByName(host).getHostAddress() + endpoint.substring(colon);
+        } catch (java.net.UnknownHostException e) {
+            return host + endpoint.substring(colon);
+        }
     }
 
     private static int port(String endpoint) {

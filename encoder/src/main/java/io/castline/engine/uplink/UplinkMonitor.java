@@ -14,8 +14,8 @@ import java.util.Map;
  * and the verdict with its reason. Not thread-safe: the stats thread owns it.
  *
  * <p>Capacity comes from, in order: the live path itself while it is congested (what it sustains
- * when it cannot keep up <em>is</em> its capacity), a bandwidth test, or a recent congested
- * measurement. Otherwise it is unknown; it is never guessed.
+ * when it cannot keep up <em>is</em> its capacity), a congested measurement of the last 30 s, or a
+ * bandwidth test. Otherwise it is unknown; it is never guessed.
  */
 public final class UplinkMonitor {
     /** Queue age from which an output counts as congested. */
@@ -107,12 +107,13 @@ public final class UplinkMonitor {
             source = "live (congested)";
             liveCapacityKbps = capacity;
             liveCapacityAtMillis = nowMillis;
+        } else if (liveCapacityKbps != null && nowMillis - liveCapacityAtMillis < LIVE_CAPACITY_TTL_MILLIS) {
+            // what the live path just proved outranks an older test: that is when the test was wrong
+            capacity = Math.max(liveCapacityKbps, egress);
+            source = "live (recently congested)";
         } else if (t != null) {
             capacity = Math.max(t.kbps(), egress);
             source = "bandwidth test";
-        } else if (liveCapacityKbps != null && nowMillis - liveCapacityAtMillis < LIVE_CAPACITY_TTL_MILLIS) {
-            capacity = Math.max(liveCapacityKbps, egress);
-            source = "live (recently congested)";
         }
 
         Double retransWorst = null;
@@ -140,7 +141,7 @@ public final class UplinkMonitor {
         long lastBytes = -1;
         long lastAcked = -1;
         boolean first = true;
-        long lastDropped;
+        long lastDropped = -1;
         long lastSent = -1;
         long lastRetrans;
         int congestedSeconds;
@@ -164,16 +165,16 @@ public final class UplinkMonitor {
             // delivered = acknowledged by the peer; the kernel's send buffer hides a slow path otherwise
             double delivered = kbps;
             long unackedMs = 0;
+            if (info != null && streamKbps > 0) unackedMs = (long) (Math.max(0, info.sendQueueBytes()) * 8 / streamKbps);
             if (info != null && info.bytesAcked() >= 0) {
                 delivered = lastAcked < 0 || info.bytesAcked() < lastAcked ? kbps
                         : (info.bytesAcked() - lastAcked) * 8 / 1000.0 / seconds;
                 lastAcked = info.bytesAcked();
-                if (streamKbps > 0) unackedMs = (long) (Math.max(0, info.sendQueueBytes()) * 8 / streamKbps);
             } else {
                 lastAcked = -1;
             }
             long backlog = o.queueMs() + unackedMs;
-            long dropped = Math.max(0, o.droppedFrames() - lastDropped);
+            long dropped = lastDropped < 0 ? 0 : Math.max(0, o.droppedFrames() - lastDropped);
             lastDropped = o.droppedFrames();
             if (!first) push(egress, delivered); // the first second has no rate yet
             first = false;

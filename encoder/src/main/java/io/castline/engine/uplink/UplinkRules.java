@@ -41,8 +41,16 @@ public final class UplinkRules {
      */
     public static Result evaluate(double requiredKbps, Double capacityKbps, double egressKbps, List<PathHealth> paths) {
         if (paths.isEmpty()) return new Result(Verdict.UNKNOWN, "no network output is live");
-        if (capacityKbps != null && capacityKbps < REDUNDANCY * requiredKbps) {
-            return new Result(Verdict.INSUFFICIENT, insufficientReason(requiredKbps, capacityKbps, paths));
+        // a path measured short is insufficient even when the total looks enough
+        for (PathHealth p : paths) {
+            if (p.measuredKbps() != null && belowRedundancy(p.measuredKbps(), p.requiredKbps())) {
+                return new Result(Verdict.INSUFFICIENT, String.format(Locale.ROOT, "%s uplink: %s needed + 30%% = %s, measured %s",
+                        p.name(), mbps(p.requiredKbps()), mbps(REDUNDANCY * p.requiredKbps()), mbps(p.measuredKbps())));
+            }
+        }
+        if (capacityKbps != null && belowRedundancy(capacityKbps, requiredKbps)) {
+            return new Result(Verdict.INSUFFICIENT, String.format(Locale.ROOT, "uplink: %s needed + 30%% = %s, measured %s",
+                    mbps(requiredKbps), mbps(REDUNDANCY * requiredKbps), mbps(capacityKbps)));
         }
         List<String> warnings = new ArrayList<>();
         if (capacityKbps != null && capacityKbps > 0 && egressKbps / capacityKbps > MAX_UTILISATION) {
@@ -71,16 +79,13 @@ public final class UplinkRules {
         return baseline != null && pct > RETRANS_BASELINE_FLOOR_PCT && pct > RETRANS_BASELINE_FACTOR * baseline;
     }
 
-    private static String insufficientReason(double requiredKbps, double capacityKbps, List<PathHealth> paths) {
-        // name the path that falls short when a per-path measure says so
-        for (PathHealth p : paths) {
-            if (p.measuredKbps() != null && p.measuredKbps() < REDUNDANCY * p.requiredKbps()) {
-                return String.format(Locale.ROOT, "%s uplink: %s needed + 30%% = %s, measured %s", p.name(),
-                        mbps(p.requiredKbps()), mbps(REDUNDANCY * p.requiredKbps()), mbps(p.measuredKbps()));
-            }
-        }
-        return String.format(Locale.ROOT, "uplink: %s needed + 30%% = %s, measured %s", mbps(requiredKbps),
-                mbps(REDUNDANCY * requiredKbps), mbps(capacityKbps));
+    /**
+     * capacity &lt; 1.3 × required, where exactly 1.3 × passes: compared in decimal, since in binary
+     * floating point 1.3 × 2564 is 3333.2000000000003 and 3333.2 would wrongly fall short.
+     */
+    static boolean belowRedundancy(double capacityKbps, double requiredKbps) {
+        return java.math.BigDecimal.valueOf(capacityKbps)
+                .compareTo(java.math.BigDecimal.valueOf(requiredKbps).multiply(java.math.BigDecimal.valueOf(REDUNDANCY))) < 0;
     }
 
     static String mbps(double kbps) {

@@ -1,0 +1,103 @@
+package io.castline.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.castline.testing.NginxRtmp;
+import io.castline.testing.TestWorkdir;
+import io.castline.testing.ThrottlingProxy;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** {@code castline bandwidth-test}, {@code live --bandwidth-test} and {@code --metrics-port} as a user runs them. */
+class CliUplinkTest {
+    private static final String KEY = "bw_cli_SECRET_4242";
+
+    private static Process castline(Path dir, List<String> args) throws Exception {
+        return LiveFixture.castline(args, dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+    }
+
+    @Test
+    void bandwidthTestPrintsJsonWithTheAggregateAndEachPath() throws Exception {
+        Path dir = TestWorkdir.fresh("cli-bwtest");
+        try (NginxRtmp nginx = NginxRtmp.start(dir.resolve("ingest"));
+             ThrottlingProxy uplink = new ThrottlingProxy(nginx.port(), 4000)) {
+            String a = "rtmp://127.0.0.1:" + uplink.port() + "/live/" + KEY + "_a";
+            String b = "rtmp://127.0.0.1:" + uplink.port() + "/live/" + KEY + "_b";
+            Process p = castline(dir, List.of("bandwidth-test", a, b, "--seconds", "8", "--max-kbps", "6M", "--json"));
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(dir.resolve("stdout.log"));
+            assertThat(p.exitValue()).as(out + Files.readString(dir.resolve("stderr.log"))).isZero();
+            JsonNode json = new ObjectMapper().readTree(out);
+            // two paths share one 4 Mbps uplink: together they sustain it, each about half
+            assertThat(json.get("kbps").asDouble()).isCloseTo(4000, within(4000 * 0.15));
+            assertThat(json.get("paths")).hasSize(2);
+            for (JsonNode path : json.get("paths")) {
+                assertThat(path.get("kbps").asDouble()).isBetween(1000.0, 3000.0);
+                assertThat(path.get("limited").asBoolean()).isTrue();
+                assertThat(path.get("url").asText()).doesNotContain(KEY);
+            }
+            assertThat(out + Files.readString(dir.resolve("stderr.log"))).doesNotContain(KEY);
+        }
+    }
+
+    @Test
+    void liveWithABandwidthTestAndMetrics() throws Exception {
+        Path dir = TestWorkdir.fresh("cli-live-uplink");
+        Path stats = dir.resolve("stats.jsonl");
+        try (NginxRtmp nginx = NginxRtmp.start(dir.resolve("ingest"));
+             ThrottlingProxy uplink = new ThrottlingProxy(nginx.port(), 20_000)) {
+            Process p = castline(dir, List.of("live", "--canvas", "640x360", "--bitrate", "1M",
+                    "--primary", "rtmp://127.0.0.1:" + uplink.port() + "/live/" + KEY,
+                    "--bandwidth-test", "--bandwidth-test-seconds", "4", "--metrics-port", "0",
+                    "--duration", "8", "--stats", stats.toString()));
+            Path stderr = dir.resolve("stderr.log");
+            Pattern port = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+            String metrics = null;
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (metrics == null && System.nanoTime() < end && p.isAlive()) {
+                Matcher m = port.matcher(Files.exists(stderr) ? Files.readString(stderr) : "");
+                if (m.find()) {
+                    Thread.sleep(3000); // a few stats seconds
+                    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                    metrics = r.body();
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(stderr);
+            assertThat(p.exitValue()).as(log).isZero();
+            assertThat(log).contains("bandwidth of the uplink").doesNotContain(KEY);
+
+            assertThat(metrics).as("metrics served while live").isNotNull();
+            assertThat(metrics).contains("castline_output_kbps{output=\"primary\"}")
+                    .contains("castline_output_state{output=\"primary\",state=\"LIVE\"} 1.0")
+                    .contains("castline_uplink_capacity_kbps ")
+                    .contains("castline_uplink_verdict{verdict=\"ok\"} 1.0")
+                    .contains("castline_frames_rendered_total ")
+                    .doesNotContain(KEY);
+
+            List<String> lines = Files.readAllLines(stats);
+            JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+            assertThat(last.get("uplink").get("verdict").asText()).isEqualTo("ok");
+            assertThat(last.get("uplink").get("capacity_kbps").asDouble()).isGreaterThan(1.3 * 1128);
+            assertThat(last.get("uplink").get("capacity_source").asText()).isEqualTo("bandwidth test");
+            assertThat(last.get("outputs").get(0).get("rtt_ms").isNumber()).as("TCP RTT of the output's connection").isTrue();
+        }
+    }
+}
