@@ -11,4 +11,5 @@ if "%1"=="studio" (
   java %CASTLINE_JAVA_OPTS% -cp "%HERE%app\target\castline-app.jar;%HERE%app\target\lib\*" io.castline.app.StudioLauncher %*
   exit /b %ERRORLEVEL%
 )
-java %CASTLINE_JAVA_OPTS% -cp "%HERE%encoder\target\castline-encoder.jar;%HERE%encoder\target\lib\*" io.castline.cli.Main %*
+rem a heap sized for the engine (a few tens of MB live), not from the machine's RAM; see ./castline
+java -Xms64m -Xmx512m %CASTLINE_JAVA_OPTS% -cp "%HERE%encoder\target\castline-encoder.jar;%HERE%encoder\target\lib\*" io.castline.cli.Main %*

@@ -1,29 +1,35 @@
 package io.castline.app;
 
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
-/**
- * The studio window. For now a shell that starts (the engine is driven headless by
- * {@code castline live}); the studio screens arrive with their own issue.
- */
+/** The studio window (launched through {@link StudioLauncher}). */
 public final class StudioApp extends Application {
+    private Studio studio;
+    private boolean closing;
+
     @Override public void start(Stage stage) {
-        Label title = new Label("Castline Studio");
-        title.setStyle("-fx-font-size: 28px; -fx-text-fill: #e8eaed; -fx-font-weight: bold;");
-        Label hint = new Label("The studio is under construction. Go live headless with: castline live --help");
-        hint.setStyle("-fx-text-fill: #9aa0a6; -fx-font-size: 14px;");
-        VBox root = new VBox(12, title, hint);
-        root.setAlignment(Pos.CENTER);
-        root.setPadding(new Insets(32));
-        root.setStyle("-fx-background-color: #1b1e24;");
-        stage.setTitle("Castline Studio");
-        stage.setScene(new Scene(root, 960, 540));
+        studio = Studio.create(stage);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            if (closing) return;
+            if (studio.viewModel().liveProperty().get() && !confirmQuitWhileLive(stage)) return;
+            closing = true;
+            stage.setTitle("Castline Studio: ending the broadcast…");
+            // ends a running broadcast cleanly (outputs flush, the recording is finished) before exiting
+            studio.viewModel().shutdown().whenComplete((ok, err) -> Platform.exit());
+        });
         stage.show();
+    }
+
+    private static boolean confirmQuitWhileLive(Stage stage) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "You are live. Quitting ends the stream for your viewers.",
+                ButtonType.OK, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setHeaderText("End the live stream and quit?");
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 }

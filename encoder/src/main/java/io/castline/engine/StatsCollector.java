@@ -46,7 +46,8 @@ final class StatsCollector {
         for (Output o : broadcast.outputs()) {
             OutputStatus st = o.status();
             statuses.add(st);
-            samples.add(new UplinkMonitor.OutputSample(st.name(), st.network(), st.state().isActive(), st.bytes(),
+            samples.add(new UplinkMonitor.OutputSample(st.name(), st.network(), st.state().isActive(),
+                    st.state() == io.castline.engine.output.OutputState.LIVE, st.bytes(),
                     st.payloadBytes(), st.queueMs(), st.droppedFrames(), o.localPort()));
         }
         UplinkMonitor.Figures up = broadcast.uplinkMonitor().update(samples, s.bitrateKbps() + audioKbps, dt,

@@ -18,6 +18,7 @@ public final class FFmpegLog extends LogCallback {
     private static final ThreadLocal<String> LAST_ERROR = new ThreadLocal<>();
     private static final FFmpegLog INSTANCE = new FFmpegLog().retainReference();
     private static volatile boolean installed;
+    private static final java.util.regex.Pattern CONTEXT = java.util.regex.Pattern.compile("\\[(\\w+) @ 0x[0-9a-fA-F]+\\] ");
 
     private FFmpegLog() {}
 
@@ -36,7 +37,9 @@ public final class FFmpegLog extends LogCallback {
     public static String lastError() { return LAST_ERROR.get(); }
 
     @Override public void call(int level, BytePointer msg) {
-        String text = Secrets.mask(msg.getString().strip());
+        // "[rtmp @ 0x7f04…] Cannot open connection" → "rtmp: Cannot open connection": the address
+        // means nothing to a host reading a reason
+        String text = CONTEXT.matcher(Secrets.mask(msg.getString().strip())).replaceAll("$1: ");
         if (text.isEmpty()) return;
         if (level <= AV_LOG_ERROR) {
             LAST_ERROR.set(text);

@@ -26,9 +26,15 @@ public final class UplinkMonitor {
     static final long LIVE_CAPACITY_TTL_MILLIS = 30_000;
     private static final int WINDOW = 3;
 
-    /** One output's counters this second. */
-    public record OutputSample(String name, boolean network, boolean active, long bytes, long payloadBytes,
-                               long queueMs, long droppedFrames, int localPort) {}
+    /**
+     * One output's counters this second.
+     *
+     * @param active connecting, live or reconnecting: it needs its share of the uplink
+     * @param live   connected and sending: only then does a queue say anything about the path
+     *               (while reconnecting it holds the latest GOP to start the next connection with)
+     */
+    public record OutputSample(String name, boolean network, boolean active, boolean live, long bytes,
+                               long payloadBytes, long queueMs, long droppedFrames, int localPort) {}
 
     /**
      * One network output's figures this second. Null doubles are unknown.
@@ -181,10 +187,10 @@ public final class UplinkMonitor {
             push(queue, backlog);
             push(drops, dropped);
 
-            boolean congested = o.active() && (backlog >= CONGESTED_QUEUE_MS || dropped > 0);
+            boolean congested = o.live() && (backlog >= CONGESTED_QUEUE_MS || dropped > 0);
             congestedSeconds = congested ? congestedSeconds + 1 : 0;
-            boolean growing = queue.size() == WINDOW && increasing(queue) && backlog >= CONGESTED_QUEUE_MS / 2
-                    || (o.active() && dropped > 0);
+            boolean growing = o.live() && queue.size() == WINDOW && increasing(queue) && backlog >= CONGESTED_QUEUE_MS / 2
+                    || (o.live() && dropped > 0);
 
             Double rtt = null;
             Double retrans = null;

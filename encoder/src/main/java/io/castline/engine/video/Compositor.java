@@ -66,6 +66,7 @@ public final class Compositor implements AutoCloseable {
     private AVFrame current;
     private volatile MediaClock clock;
     private volatile boolean running;
+    private volatile PreviewScaler preview;
     private volatile Throwable failure;
 
     public Compositor(VideoSource source, int width, int height, int fps) throws AvException {
@@ -113,6 +114,12 @@ public final class Compositor implements AutoCloseable {
         if (!pooled.contains(frame) || !free.offer(frame)) av_frame_free(frame);
     }
 
+    /**
+     * Feeds every rendered canvas to {@code scaler} (on this thread; a swscale to the preview's
+     * small size, bounded work) until set to null.
+     */
+    public void setPreview(PreviewScaler scaler) { this.preview = scaler; }
+
     public long rendered() { return rendered.get(); }
     public long lagged() { return lagged.get(); }
     public long skipped() { return skipped.get(); }
@@ -154,6 +161,8 @@ public final class Compositor implements AutoCloseable {
                 canvas.pts(index);
                 long composed = System.nanoTime();
                 renderNanos.addAndGet(composed - t0);
+                PreviewScaler p = preview;
+                if (p != null) p.accept(canvas);
                 Canvas rendered = new Canvas(canvas, index, composed);
                 if (toEncode.offer(rendered)) {
                     this.rendered.incrementAndGet();

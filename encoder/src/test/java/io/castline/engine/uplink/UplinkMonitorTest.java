@@ -50,7 +50,7 @@ class UplinkMonitorTest {
     }
 
     private static OutputSample net(String name, long bytes, long payload, long queueMs, int port) {
-        return new OutputSample(name, true, true, bytes, payload, queueMs, 0, port);
+        return new OutputSample(name, true, true, true, bytes, payload, queueMs, 0, port);
     }
 
     private static TcpInfo socket(int port, long sent, long acked, long retrans, long sendQueue) {
@@ -62,8 +62,8 @@ class UplinkMonitorTest {
         return tick(STREAM,
                 net("primary", i * BYTES_PER_S, i * PAYLOAD_PER_S, 20, 40001),
                 net("backup", i * BYTES_PER_S, i * PAYLOAD_PER_S, 30, 40002),
-                new OutputSample("recording", false, true, i * 2 * PAYLOAD_PER_S, i * PAYLOAD_PER_S, 0, 0, -1),
-                new OutputSample("extra", true, false, 0, 0, 0, 0, -1));
+                new OutputSample("recording", false, true, true, i * 2 * PAYLOAD_PER_S, i * PAYLOAD_PER_S, 0, 0, -1),
+                new OutputSample("extra", true, false, false, 0, 0, 0, 0, -1));
     }
 
     // --- required uplink ---
@@ -93,7 +93,7 @@ class UplinkMonitorTest {
 
     @Test
     void withoutANetworkOutputNothingIsRequiredAndTheVerdictIsUnknown() {
-        Figures f = tick(STREAM, new OutputSample("recording", false, true, 5_000_000, 4_000_000, 0, 0, -1));
+        Figures f = tick(STREAM, new OutputSample("recording", false, true, true, 5_000_000, 4_000_000, 0, 0, -1));
         assertThat(f.requiredKbps()).isEqualTo(0.0);
         assertThat(f.paths()).isEmpty();
         assertThat(f.verdict()).isEqualTo(Verdict.UNKNOWN);
@@ -266,15 +266,15 @@ class UplinkMonitorTest {
 
     @Test
     void droppedFramesAreCongestion() {
-        tick(2500, new OutputSample("primary", true, true, 0, 0, 0, 0, 40001));
-        Figures f = tick(2500, new OutputSample("primary", true, true, 312_500, 312_500, 100, 3, 40001));
+        tick(2500, new OutputSample("primary", true, true, true, 0, 0, 0, 0, 40001));
+        Figures f = tick(2500, new OutputSample("primary", true, true, true, 312_500, 312_500, 100, 3, 40001));
         PathFigures p = f.paths().get("primary");
         assertThat(p.congested()).isTrue();
         assertThat(p.saturated()).isFalse();
         assertThat(p.queueGrowing()).isTrue();
         assertThat(f.verdict()).isEqualTo(Verdict.WARN);
         assertThat(f.reason()).isEqualTo("primary: queue growing (0.1 s behind), 3 frames dropped");
-        f = tick(2500, new OutputSample("primary", true, true, 625_000, 625_000, 100, 3, 40001));
+        f = tick(2500, new OutputSample("primary", true, true, true, 625_000, 625_000, 100, 3, 40001));
         assertThat(f.paths().get("primary").congested()).as("no new drop").isFalse();
     }
 
@@ -376,5 +376,18 @@ class UplinkMonitorTest {
         Figures f = tick(2500, net("primary", 625_000, 625_000, 0, 40001));
         assertThat(f.retransPct()).isEqualTo(1.5);
         assertThat(f.verdict()).isEqualTo(Verdict.UNKNOWN);
+    }
+
+    @Test
+    void aReconnectingOutputsQueueIsNotCongestion() {
+        // while reconnecting, the queue holds the latest GOP (up to 2 s old) to restart on a keyframe
+        Figures f = null;
+        for (int i = 1; i <= 4; i++) {
+            f = tick(STREAM, new OutputSample("backup", true, true, false, 0, 0, 1500L * i, 0, -1));
+        }
+        assertThat(f.paths().get("backup").congested()).isFalse();
+        assertThat(f.paths().get("backup").saturated()).isFalse();
+        assertThat(f.capacityKbps()).isNull();
+        assertThat(f.verdict()).isNotEqualTo(Verdict.INSUFFICIENT);
     }
 }

@@ -1,0 +1,65 @@
+package io.castline.app;
+
+import io.castline.app.engine.CastlineEngine;
+import io.castline.app.engine.StudioEngine;
+import io.castline.app.preview.ProgramPreview;
+import io.castline.app.notify.ControlsFxNotifier;
+import io.castline.app.notify.Notifier;
+import io.castline.app.profile.ConfigDirs;
+import io.castline.app.profile.ProfileStore;
+import io.castline.app.studio.MainView;
+import io.castline.app.studio.MainViewModel;
+import io.castline.app.ui.Css;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import java.time.LocalDateTime;
+
+/**
+ * Puts the studio together: profile, engine, view-models, window. Used by {@link StudioApp} and by
+ * the UI tests, so both run exactly the same studio.
+ */
+public final class Studio {
+    private final MainViewModel viewModel;
+    private final MainView view;
+    private final Scene scene;
+
+    private Studio(MainViewModel viewModel, MainView view, Scene scene) {
+        this.viewModel = viewModel;
+        this.view = view;
+        this.scene = scene;
+    }
+
+    /** Builds the studio into {@code stage} (not shown yet). UI thread. */
+    public static Studio create(Stage stage) {
+        // the dark theme for every control, dialog and popup; studio.css adds the studio's own parts
+        Application.setUserAgentStylesheet(Css.THEME);
+        ProfileStore store = new ProfileStore(ConfigDirs.configDir());
+        ProfileStore.Loaded loaded = store.load();
+        StudioEngine engine = new CastlineEngine(Platform::runLater);
+        Notifier notifier = new ControlsFxNotifier(() -> stage);
+        MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), notifier, Platform::runLater,
+                LocalDateTime::now);
+        MainView view = new MainView(vm);
+        new ProgramPreview(view.preview(), engine::preview).start();
+        // as large as is comfortable, but never larger than the screen (many host laptops have 1366×768)
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(860, screen.getHeight()));
+        scene.getStylesheets().add(Css.STYLESHEET);
+        stage.setTitle("Castline Studio");
+        stage.setScene(scene);
+        stage.setMinWidth(Math.min(1000, screen.getWidth()));
+        stage.setMinHeight(Math.min(640, screen.getHeight()));
+        // after the window shows, so the popup has an owner on screen
+        Platform.runLater(() -> vm.profileProblem(loaded.problem()));
+        return new Studio(vm, view, scene);
+    }
+
+    public MainViewModel viewModel() { return viewModel; }
+    public MainView view() { return view; }
+    public Scene scene() { return scene; }
+}

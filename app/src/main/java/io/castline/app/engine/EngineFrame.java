@@ -1,0 +1,40 @@
+package io.castline.app.engine;
+
+import io.castline.engine.output.OutputStatus;
+import io.castline.engine.stats.StatsSnapshot;
+
+import java.util.List;
+
+/**
+ * What the studio shows at one moment, built off the UI thread from the engine's own immutable
+ * records. {@code live} is null when no broadcast runs.
+ */
+public record EngineFrame(ProcessLoad.Sample process, Live live) {
+
+    /**
+     * @param elapsedSeconds   media time since the broadcast's clock started
+     * @param stats            the last per-second snapshot; null during the first second
+     * @param outputs          every output's status now (fresher than the snapshot: state, retry countdown)
+     * @param channels         the audio mixer's channels now
+     * @param pipelineFailure  why the encoder/compositor/mixer stopped, or null
+     */
+    public record Live(double elapsedSeconds, StatsSnapshot stats, List<OutputStatus> outputs, List<Channel> channels,
+                       String pipelineFailure, boolean allOutputsFailed) {
+        public Live {
+            outputs = List.copyOf(outputs);
+            channels = List.copyOf(channels);
+        }
+
+        public OutputStatus output(String name) {
+            return outputs.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+        }
+
+        public StatsSnapshot.OutputStats outputStats(String name) {
+            if (stats == null) return null;
+            return stats.outputs().stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    /** One mixer channel: levels of its last tick in dBFS (-120 = silence), after gain. */
+    public record Channel(String name, double peakDbfs, double rmsDbfs, boolean muted, double gain) {}
+}

@@ -1,0 +1,170 @@
+package io.castline.app.engine;
+
+import io.castline.app.profile.PublishUrl;
+import io.castline.app.profile.StudioProfile;
+import io.castline.engine.Broadcast;
+import io.castline.engine.destination.Destination;
+import io.castline.engine.output.Output;
+import io.castline.engine.output.OutputTarget;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.settings.RateControl;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.settings.VideoCodec;
+import io.castline.engine.source.SourceSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A profile turned into what the engine needs to go live, or the list of problems that stop it —
+ * each naming the field it belongs to, so the settings dialog can show it there. Never throws.
+ *
+ * <p>Field names: the engine's own ({@code bitrate}, {@code gop}, {@code canvas}, … from
+ * {@link EncoderSettings#problems()}), plus {@code primary}/{@code backup} (the server URL),
+ * {@code primary-key}/{@code backup-key}, {@code video}, {@code audio}, {@code recording} and
+ * {@code outputs}.
+ */
+public record LivePlan(Broadcast.Config config, List<Destination> destinations, Path recordingFile,
+                       List<SettingsProblem> problems) {
+
+    public static final List<String> DESTINATIONS = List.of("primary", "backup");
+    public static final String RECORDING = "recording";
+    public static final Set<String> RECORDING_FORMATS = Set.of("mkv", "mp4", "flv", "ts");
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    public boolean ok() { return problems.isEmpty(); }
+
+    public static LivePlan of(StudioProfile profile, LocalDateTime now) {
+        StudioProfile p = profile.withDefaults();
+        List<SettingsProblem> problems = new ArrayList<>();
+        EncoderSettings settings = encoderSettings(p, problems);
+
+        SourceSpec video = null;
+        SourceSpec audio = null;
+        try {
+            video = SourceSpec.parseVideo(p.sources().video(), null);
+        } catch (IllegalArgumentException e) {
+            problems.add(new SettingsProblem("video", stripField(e.getMessage(), "video")));
+        }
+        try {
+            audio = SourceSpec.parseAudio(p.sources().audio(), null);
+        } catch (IllegalArgumentException e) {
+            problems.add(new SettingsProblem("audio", stripField(e.getMessage(), "audio")));
+        }
+
+        List<Destination> destinations = new ArrayList<>();
+        List<OutputTarget> targets = new ArrayList<>();
+        addDestination("primary", p.destinations().primary(), destinations, targets, problems);
+        addDestination("backup", p.destinations().backup(), destinations, targets, problems);
+
+        Path recordingFile = null;
+        StudioProfile.Recording r = p.recording();
+        if (Boolean.TRUE.equals(r.enabled())) {
+            SettingsProblem bad = recordingProblem(r);
+            if (bad != null) {
+                problems.add(bad);
+            } else {
+                recordingFile = Path.of(r.directory().trim())
+                        .resolve("castline-" + now.format(FILE_STAMP) + "." + r.format().toLowerCase(Locale.ROOT));
+                targets.add(OutputTarget.recording(RECORDING, recordingFile));
+            }
+        }
+        boolean destinationProblems = problems.stream().anyMatch(x -> x.field().startsWith("primary") || x.field().startsWith("backup")
+                || x.field().equals(RECORDING));
+        if (targets.isEmpty() && !destinationProblems) {
+            problems.add(new SettingsProblem("outputs", "nothing to send to: add a primary or backup destination, "
+                    + "or turn on recording, in Settings"));
+        }
+        if (!problems.isEmpty()) return new LivePlan(null, List.of(), null, List.copyOf(problems));
+        Broadcast.Config config = new Broadcast.Config(settings, video, audio, targets, Output.Config.standard());
+        return new LivePlan(config, List.copyOf(destinations), recordingFile, List.of());
+    }
+
+    /** The profile's encoder section as engine settings; unparseable values become problems. */
+    public static EncoderSettings encoderSettings(StudioProfile profile, List<SettingsProblem> problems) {
+        StudioProfile p = profile.withDefaults();
+        StudioProfile.Encoder e = p.encoder();
+        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
+        VideoCodec codec = VideoCodec.byName(e.codec()).orElse(null);
+        if (codec == null) {
+            problems.add(new SettingsProblem("codec", "unknown codec '" + e.codec() + "' (x264, x265, nvenc, qsv, amf, videotoolbox…)"));
+        } else {
+            b.codec = codec;
+        }
+        b.preset = e.preset();
+        b.tune = blankToNull(e.tune());
+        b.profile = blankToNull(e.profile());
+        try {
+            b.rateControl = RateControl.valueOf(e.rateControl().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            problems.add(new SettingsProblem("rate-control", "'" + e.rateControl() + "' is not cbr, vbr or crf"));
+        }
+        b.bitrateKbps = e.bitrateKbps();
+        b.maxrateKbps = e.maxrateKbps();
+        b.bufsizeKbits = e.bufsizeKbits();
+        b.crf = e.crf();
+        b.gopSeconds = e.gopSeconds();
+        b.bframes = e.bframes();
+        b.audioBitrateKbps = e.audioBitrateKbps();
+        b.width = p.canvas().width();
+        b.height = p.canvas().height();
+        b.fps = p.canvas().fps();
+        EncoderSettings s = b.build();
+        problems.addAll(s.problems());
+        return s;
+    }
+
+    /** Why this ingest cannot be used (field {@code name} or {@code name-key}), or null; an empty one is fine (unused). */
+    public static SettingsProblem destinationProblem(String name, StudioProfile.Ingest ingest) {
+        if (ingest == null || ingest.isEmpty()) return null;
+        try {
+            Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            String message = stripField(e.getMessage(), name);
+            boolean aboutKey = message.contains("stream key") && (ingest.server() != null && !ingest.server().isBlank());
+            return new SettingsProblem(aboutKey ? name + "-key" : name,
+                    aboutKey ? "the stream key is missing (copy it from the platform's live dashboard)" : message);
+        }
+    }
+
+    public static SettingsProblem recordingProblem(StudioProfile.Recording r) {
+        if (r.directory() == null || r.directory().isBlank()) {
+            return new SettingsProblem(RECORDING, "choose a folder for the recordings");
+        }
+        Path dir = Path.of(r.directory().trim());
+        if (Files.exists(dir) && !Files.isDirectory(dir)) return new SettingsProblem(RECORDING, dir + " is a file, not a folder");
+        if (Files.isDirectory(dir) && !Files.isWritable(dir)) return new SettingsProblem(RECORDING, "cannot write into " + dir);
+        if (r.format() == null || !RECORDING_FORMATS.contains(r.format().toLowerCase(Locale.ROOT))) {
+            return new SettingsProblem(RECORDING, "format '" + r.format() + "' is not mkv, mp4, flv or ts");
+        }
+        return null;
+    }
+
+    private static void addDestination(String name, StudioProfile.Ingest ingest, List<Destination> destinations,
+                                       List<OutputTarget> targets, List<SettingsProblem> problems) {
+        if (ingest.isEmpty()) return;
+        SettingsProblem bad = destinationProblem(name, ingest);
+        if (bad != null) {
+            problems.add(bad);
+            return;
+        }
+        Destination d = Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key()));
+        destinations.add(d);
+        targets.add(OutputTarget.network(d));
+    }
+
+    /** "primary: URL has no host" → "URL has no host": the field is shown by the UI already. */
+    static String stripField(String message, String field) {
+        String prefix = field + ": ";
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
+}

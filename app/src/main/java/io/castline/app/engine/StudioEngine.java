@@ -1,0 +1,47 @@
+package io.castline.app.engine;
+
+import io.castline.engine.destination.Destination;
+import io.castline.engine.video.PreviewScaler;
+import io.castline.engine.uplink.BandwidthResult;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * What the studio's view-models ask of the engine. Every call returns at once; the slow work
+ * (opening encoders, connecting, stopping, testing) runs on the engine side's own named threads.
+ * View-model tests use a fake; the studio uses {@link CastlineEngine}.
+ */
+public interface StudioEngine extends AutoCloseable {
+
+    /** Receives a frame a few times a second on the UI thread (coalesced), live or not. */
+    void setFrameListener(Consumer<EngineFrame> listener);
+
+    /** Goes live with the plan (which must be {@link LivePlan#ok()}); completes once outputs are connecting. */
+    CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity);
+
+    /** Ends the broadcast, finishing every output; completes when all are stopped. */
+    CompletableFuture<Void> stop();
+
+    /** Ends an output's backoff wait now, or restarts a failed output. */
+    void retryNow(String output);
+
+    /** Linear gain (1 = unity) of a mixer channel; kept and applied when the broadcast starts. */
+    void setGain(String channel, double gain);
+
+    void setMuted(String channel, boolean muted);
+
+    /**
+     * Pushes a test stream to the destinations together (they share the uplink) and measures what
+     * they sustain. {@code progress} is told lines of progress on the test's thread.
+     */
+    CompletableFuture<BandwidthResult> bandwidthTest(List<Destination> destinations, double seconds, int maxKbps,
+                                                     Consumer<String> progress);
+
+    /** The program picture at preview size while live, or null (fakes have none). */
+    default PreviewScaler preview() { return null; }
+
+    /** Stops everything (the window is closing). */
+    @Override void close();
+}

@@ -1,0 +1,87 @@
+package io.castline.app.outputs;
+
+import io.castline.app.ui.Css;
+import io.castline.app.ui.Sparkline;
+import io.castline.app.ui.StudioIcon;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * One output card: title and state badge, the reason line, the masked URL, a minute of kbps and
+ * the figures that say whether this path keeps up. Node ids are {@code output-<name>-…} so tests
+ * (and people reading the scene graph) find them.
+ */
+public final class OutputCardView extends VBox {
+
+    public OutputCardView(OutputCardViewModel vm) {
+        getStyleClass().addAll(Css.PANEL, Css.CARD);
+        setId("output-" + vm.name());
+        setSpacing(6);
+
+        Label title = new Label(vm.title(), vm.icon().node(16));
+        title.getStyleClass().add(Css.CARD_TITLE);
+        Label state = new Label();
+        state.setId("output-" + vm.name() + "-state");
+        state.getStyleClass().add(Css.CARD_STATE);
+        state.textProperty().bind(vm.stateTextProperty());
+        Css.bindHealth(state, vm.healthProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button retry = new Button("Retry now", StudioIcon.RETRY.node(14));
+        retry.setId("output-" + vm.name() + "-retry");
+        retry.setTooltip(new Tooltip("Try to connect again now instead of waiting"));
+        retry.visibleProperty().bind(vm.retryVisibleProperty());
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setOnAction(e -> vm.retryNow());
+        retry.getStyleClass().add("small-button");
+        HBox header = new HBox(8, title, grow, retry, state);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        Label detail = new Label();
+        detail.setId("output-" + vm.name() + "-detail");
+        detail.getStyleClass().add(Css.CARD_DETAIL);
+        detail.setWrapText(true);
+        detail.textProperty().bind(vm.detailTextProperty());
+        Css.bindHealth(detail, vm.healthProperty());
+
+        Label url = new Label();
+        url.setId("output-" + vm.name() + "-url");
+        url.getStyleClass().add(Css.CARD_URL);
+        url.textProperty().bind(vm.urlTextProperty());
+        url.visibleProperty().bind(vm.configuredProperty());
+        url.managedProperty().bind(url.visibleProperty());
+
+        Sparkline spark = new Sparkline();
+        spark.setCapacity(OutputCardViewModel.HISTORY_SECONDS);
+        vm.sparklineProperty().addListener((o, a, b) -> spark.setValues(b));
+
+        GridPane figures = new GridPane();
+        figures.setHgap(12);
+        figures.add(metric("kbps", vm.kbpsTextProperty(), vm.name() + "-kbps"), 0, 0);
+        figures.add(metric("queue", vm.queueTextProperty(), vm.name() + "-queue"), 1, 0);
+        figures.add(metric("dropped", vm.droppedTextProperty(), vm.name() + "-dropped"), 2, 0);
+        figures.add(metric("reconnects", vm.reconnectsTextProperty(), vm.name() + "-reconnects"), 3, 0);
+
+        getChildren().addAll(header, detail, url, spark, figures);
+    }
+
+    private static VBox metric(String label, ObservableValue<String> value, String id) {
+        Label v = new Label();
+        v.setId("output-" + id);
+        v.getStyleClass().add(Css.METRIC_VALUE);
+        v.textProperty().bind(value);
+        Label l = new Label(label);
+        l.getStyleClass().add(Css.METRIC_LABEL);
+        VBox box = new VBox(0, v, l);
+        box.getStyleClass().add(Css.METRIC);
+        return box;
+    }
+}

@@ -1,0 +1,80 @@
+package io.castline.app.preview;
+
+import io.castline.app.ui.Css;
+import io.castline.app.ui.StudioIcon;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Where the program preview goes: a "screen" kept at the canvas's aspect ratio (16:9, or 9:16 for
+ * vertical canvases), as large as fits and centred, with black bars around it. For now the screen
+ * holds a placeholder; the live picture from the engine's compositor replaces it through
+ * {@link #setPicture(Node)} (an ImageView over a PixelBuffer, see the design notes).
+ */
+public final class PreviewPane extends Region {
+    private final StackPane screen = new StackPane();
+    private final Label caption = new Label();
+    private final Node placeholder;
+    private double aspectW = 16;
+    private double aspectH = 9;
+
+    public PreviewPane() {
+        setId("preview-pane");
+        getStyleClass().add(Css.PREVIEW);
+        screen.setId("preview-screen");
+        screen.getStyleClass().add(Css.PREVIEW_SCREEN);
+        Label title = new Label("Program", StudioIcon.APP.node(28));
+        title.getStyleClass().add("preview-title");
+        caption.getStyleClass().add(Css.MUTED_TEXT);
+        VBox box = new VBox(6, title, caption);
+        box.setAlignment(Pos.CENTER);
+        placeholder = box;
+        screen.getChildren().add(placeholder);
+        getChildren().add(screen);
+        setMinSize(160, 90);
+        setCanvas(1280, 720);
+    }
+
+    /** The program canvas size: sets the aspect ratio and the caption. */
+    public void setCanvas(int width, int height) {
+        if (width <= 0 || height <= 0) return;
+        aspectW = width;
+        aspectH = height;
+        caption.setText(width + " × " + height + " · the live preview appears here");
+        requestLayout();
+    }
+
+    /** Replaces the placeholder with the live picture (null brings the placeholder back). */
+    public void setPicture(Node picture) {
+        screen.getChildren().setAll(picture == null ? placeholder : picture);
+    }
+
+    /** The screen node: its size is the preview's on-screen size (what the engine should scale to). */
+    public StackPane screen() { return screen; }
+
+    @Override protected void layoutChildren() {
+        double x = snappedLeftInset();
+        double y = snappedTopInset();
+        double w = getWidth() - x - snappedRightInset();
+        double h = getHeight() - y - snappedBottomInset();
+        if (w <= 0 || h <= 0) return;
+        double sw = w;
+        double sh = w * aspectH / aspectW;
+        if (sh > h) {
+            sh = h;
+            sw = h * aspectW / aspectH;
+        }
+        // whole pixels: a picture scaled to a fractional size would be resampled again by the renderer
+        sw = Math.floor(sw);
+        sh = Math.floor(sh);
+        screen.resizeRelocate(Math.floor(x + (w - sw) / 2), Math.floor(y + (h - sh) / 2), sw, sh);
+    }
+
+    @Override protected double computePrefWidth(double height) { return 960; }
+
+    @Override protected double computePrefHeight(double width) { return 540; }
+}

@@ -1,0 +1,90 @@
+package io.castline.app.profile;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.castline.engine.settings.EncoderSettings;
+
+/**
+ * Everything the studio remembers between runs, as written to {@code profile.json}. Versioned so
+ * that a later Castline can migrate it; every section may be missing in the file (it then takes
+ * its defaults, see {@link #withDefaults()}), and unknown fields are ignored so that a profile
+ * written by a newer version still loads as far as this one understands it.
+ *
+ * <p>The stream keys are stored here as the user typed them (like OBS's service.json); the file
+ * is written readable by its owner only.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
+                            Recording recording) {
+
+    public static final int CURRENT_VERSION = 1;
+
+    /** One ingest: the server URL ({@code rtmp://host/app}) and the stream key, kept apart so the key can stay masked. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ingest(String server, String key) {
+        public static final Ingest NONE = new Ingest("", "");
+
+        /** True when the user left both fields empty: the output is simply not used. */
+        public boolean isEmpty() { return blank(server) && blank(key); }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Destinations(Ingest primary, Ingest backup) {}
+
+    /** Sources in the {@code castline live} syntax: testsrc, camera[:NAME], screen[:DISPLAY], file:PATH; sine, mic[:NAME], none. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sources(String video, String audio) {}
+
+    /** Encoder settings with the CLI's meanings; rates in kbps, bufsize in kbit (0 = default). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Encoder(String codec, String preset, String tune, String profile, String rateControl, Integer bitrateKbps,
+                          Integer maxrateKbps, Integer bufsizeKbits, Integer crf, Double gopSeconds, Integer bframes,
+                          Integer audioBitrateKbps) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Canvas(Integer width, Integer height, Integer fps) {}
+
+    /** A local recording into {@code directory}, one file per Go Live, as {@code format} (mkv, mp4, flv, ts). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Recording(Boolean enabled, String directory, String format) {}
+
+    public static StudioProfile defaults() {
+        EncoderSettings s = EncoderSettings.defaults();
+        return new StudioProfile(CURRENT_VERSION,
+                new Destinations(Ingest.NONE, Ingest.NONE),
+                new Sources("testsrc", "sine"),
+                new Encoder(s.codec().id(), s.preset(), "", "", "cbr", s.bitrateKbps(), 0, 0, s.crf(), s.gopSeconds(),
+                        s.bframes(), s.audioBitrateKbps()),
+                new Canvas(s.width(), s.height(), s.fps()),
+                new Recording(false, ConfigDirs.defaultRecordingDirectory().toString(), "mkv"));
+    }
+
+    /** This profile with every missing section or field taken from {@link #defaults()}. */
+    public StudioProfile withDefaults() {
+        StudioProfile d = defaults();
+        Destinations dst = destinations == null ? d.destinations
+                : new Destinations(ingest(destinations.primary), ingest(destinations.backup));
+        Sources src = sources == null ? d.sources
+                : new Sources(or(sources.video, d.sources.video), or(sources.audio, d.sources.audio));
+        Encoder e = encoder == null ? d.encoder : new Encoder(or(encoder.codec, d.encoder.codec),
+                or(encoder.preset, d.encoder.preset), or(encoder.tune, ""), or(encoder.profile, ""),
+                or(encoder.rateControl, d.encoder.rateControl), or(encoder.bitrateKbps, d.encoder.bitrateKbps),
+                or(encoder.maxrateKbps, 0), or(encoder.bufsizeKbits, 0), or(encoder.crf, d.encoder.crf),
+                or(encoder.gopSeconds, d.encoder.gopSeconds), or(encoder.bframes, d.encoder.bframes),
+                or(encoder.audioBitrateKbps, d.encoder.audioBitrateKbps));
+        Canvas c = canvas == null ? d.canvas : new Canvas(or(canvas.width, d.canvas.width), or(canvas.height, d.canvas.height),
+                or(canvas.fps, d.canvas.fps));
+        Recording r = recording == null ? d.recording : new Recording(or(recording.enabled, false),
+                or(recording.directory, d.recording.directory), or(recording.format, d.recording.format));
+        return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r);
+    }
+
+    public StudioProfile withDestinations(Destinations d) { return new StudioProfile(version, d, sources, encoder, canvas, recording); }
+
+    private static Ingest ingest(Ingest i) {
+        return i == null ? Ingest.NONE : new Ingest(or(i.server, ""), or(i.key, ""));
+    }
+
+    private static <T> T or(T value, T fallback) { return value != null ? value : fallback; }
+
+    static boolean blank(String s) { return s == null || s.isBlank(); }
+}

@@ -1,0 +1,227 @@
+package io.castline.app.settings;
+
+import io.castline.app.engine.LivePlan;
+import io.castline.app.profile.PublishUrl;
+import io.castline.app.profile.StudioProfile;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.settings.VideoCodec;
+import io.castline.engine.source.SourceSpec;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings dialog's state: every field as text, checked on every change with the engine's own
+ * rules ({@link LivePlan}: {@code EncoderSettings.problems()}, {@code Destination.parse}, the
+ * source syntax), each problem shown at its field. Nothing here throws at the user; {@link #toProfile()}
+ * is only offered while {@link #validProperty()} holds.
+ */
+public final class SettingsViewModel {
+    public static final List<String> RATE_CONTROLS = List.of("CBR", "VBR", "CRF");
+    public static final List<String> RECORDING_FORMATS = List.of("mkv", "mp4", "flv", "ts");
+    public static final List<String> FPS_CHOICES = List.of("24", "25", "30", "50", "60");
+
+    private final Map<String, SettingsField> fields = new LinkedHashMap<>();
+    private final BooleanProperty recordingEnabled = new SimpleBooleanProperty();
+    private final ObjectProperty<CanvasPreset> canvasPreset = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private boolean validating;
+
+    public SettingsViewModel(StudioProfile profile) {
+        StudioProfile p = profile.withDefaults();
+        StudioProfile.Encoder e = p.encoder();
+        add("primary", p.destinations().primary().server());
+        add("primary-key", p.destinations().primary().key());
+        add("backup", p.destinations().backup().server());
+        add("backup-key", p.destinations().backup().key());
+        add("video", p.sources().video());
+        add("audio", p.sources().audio());
+        add("codec", e.codec());
+        add("preset", e.preset());
+        add("tune", e.tune());
+        add("profile", e.profile());
+        add("rate-control", e.rateControl().toUpperCase(Locale.ROOT));
+        add("bitrate", RateText.show(e.bitrateKbps()));
+        add("maxrate", e.maxrateKbps() == 0 ? "" : RateText.show(e.maxrateKbps()));
+        add("bufsize", e.bufsizeKbits() == 0 ? "" : RateText.show(e.bufsizeKbits()));
+        add("crf", Integer.toString(e.crf()));
+        add("gop", trimDecimal(e.gopSeconds()));
+        add("bframes", Integer.toString(e.bframes()));
+        add("audio-bitrate", RateText.show(e.audioBitrateKbps()));
+        add("width", Integer.toString(p.canvas().width()));
+        add("height", Integer.toString(p.canvas().height()));
+        add("canvas", "");
+        add("fps", Integer.toString(p.canvas().fps()));
+        add("recording", p.recording().directory());
+        add("recording-format", p.recording().format());
+        recordingEnabled.set(Boolean.TRUE.equals(p.recording().enabled()));
+        canvasPreset.set(CanvasPreset.of(p.canvas().width(), p.canvas().height()));
+
+        canvasPreset.addListener((o, a, b) -> {
+            if (b != null && b != CanvasPreset.CUSTOM) {
+                field("width").valueProperty().set(Integer.toString(b.width()));
+                field("height").valueProperty().set(Integer.toString(b.height()));
+            }
+        });
+        fields.values().forEach(f -> f.valueProperty().addListener((o, a, b) -> validate()));
+        recordingEnabled.addListener((o, a, b) -> validate());
+        validate();
+    }
+
+    private void add(String name, String value) { fields.put(name, new SettingsField(name, value)); }
+
+    public SettingsField field(String name) {
+        SettingsField f = fields.get(name);
+        if (f == null) throw new IllegalArgumentException("no settings field " + name);
+        return f;
+    }
+
+    /** Presets, tunes and profiles the chosen codec understands (empty: anything goes, e.g. hardware encoders). */
+    public List<String> presets() { return codec().map(VideoCodec::presets).orElse(List.of()); }
+    public List<String> tunes() { return codec().map(c -> withNone(c.tunes())).orElse(List.of("")); }
+    public List<String> profiles() { return codec().map(c -> withNone(c.profiles())).orElse(List.of("")); }
+    public static List<String> codecs() { return java.util.Arrays.stream(VideoCodec.values()).map(VideoCodec::id).toList(); }
+
+    private java.util.Optional<VideoCodec> codec() { return VideoCodec.byName(field("codec").value()); }
+
+    private static List<String> withNone(java.util.Set<String> values) {
+        List<String> l = new ArrayList<>();
+        l.add("");
+        values.stream().sorted().forEach(l::add);
+        return l;
+    }
+
+    /**
+     * When a whole publish URL ({@code rtmp://host/app/key}) was pasted into a server field and the
+     * key field is empty, moves the key into its masked field.
+     */
+    public void splitPastedUrl(String destination) {
+        SettingsField server = field(destination);
+        SettingsField key = field(destination + "-key");
+        if (!key.value().isBlank()) return;
+        StudioProfile.Ingest split = PublishUrl.split(server.value());
+        if (split == null) return;
+        key.valueProperty().set(split.key());
+        server.valueProperty().set(split.server());
+    }
+
+    /** Re-checks every field; called on every change. */
+    public void validate() {
+        if (validating) return;
+        validating = true;
+        try {
+            Map<String, String> errors = new LinkedHashMap<>();
+            StudioProfile candidate = read(errors);
+            if (candidate != null) check(candidate, errors);
+            fields.values().forEach(f -> f.setError(errors.get(f.name())));
+            valid.set(errors.isEmpty());
+            summary.set(errors.isEmpty() ? "" : errors.size() == 1 ? "1 setting needs attention: "
+                    + FieldLabels.label(errors.keySet().iterator().next())
+                    : errors.size() + " settings need attention: " + String.join(", ",
+                    errors.keySet().stream().map(FieldLabels::label).toList()));
+        } finally {
+            validating = false;
+        }
+    }
+
+    /** The fields as a profile; null when a number could not be read (the error is in {@code errors}). */
+    private StudioProfile read(Map<String, String> errors) {
+        Integer bitrate = rate("bitrate", false, errors);
+        Integer maxrate = rate("maxrate", true, errors);
+        Integer bufsize = rate("bufsize", true, errors);
+        Integer audioBitrate = rate("audio-bitrate", false, errors);
+        Integer crf = integer("crf", "crf", errors);
+        Double gop = RateText.decimal(field("gop").value());
+        if (gop == null) errors.put("gop", "'" + field("gop").value() + "' is not a number of seconds (e.g. 2)");
+        Integer bframes = integer("bframes", "bframes", errors);
+        Integer width = integer("width", "canvas", errors);
+        Integer height = integer("height", "canvas", errors);
+        Integer fps = integer("fps", "fps", errors);
+        if (!errors.isEmpty()) return null;
+        String rc = field("rate-control").value().toLowerCase(Locale.ROOT);
+        return new StudioProfile(StudioProfile.CURRENT_VERSION,
+                new StudioProfile.Destinations(ingest("primary"), ingest("backup")),
+                new StudioProfile.Sources(field("video").value().trim(), field("audio").value().trim()),
+                new StudioProfile.Encoder(field("codec").value().trim(), field("preset").value().trim(),
+                        field("tune").value().trim(), field("profile").value().trim(), rc,
+                        bitrate, rc.equals("cbr") ? 0 : maxrate, bufsize, crf, gop, bframes, audioBitrate),
+                new StudioProfile.Canvas(width, height, fps),
+                new StudioProfile.Recording(recordingEnabled.get(), field("recording").value().trim(),
+                        field("recording-format").value().trim().toLowerCase(Locale.ROOT)));
+    }
+
+    private void check(StudioProfile p, Map<String, String> errors) {
+        List<SettingsProblem> problems = new ArrayList<>();
+        LivePlan.encoderSettings(p, problems);
+        for (String d : LivePlan.DESTINATIONS) {
+            StudioProfile.Ingest ingest = d.equals("primary") ? p.destinations().primary() : p.destinations().backup();
+            SettingsProblem bad = LivePlan.destinationProblem(d, ingest);
+            if (bad != null) problems.add(bad);
+        }
+        try {
+            SourceSpec.parseVideo(p.sources().video(), null);
+        } catch (IllegalArgumentException e) {
+            problems.add(new SettingsProblem("video", strip(e.getMessage(), "video")));
+        }
+        try {
+            SourceSpec.parseAudio(p.sources().audio(), null);
+        } catch (IllegalArgumentException e) {
+            problems.add(new SettingsProblem("audio", strip(e.getMessage(), "audio")));
+        }
+        if (Boolean.TRUE.equals(p.recording().enabled())) {
+            SettingsProblem bad = LivePlan.recordingProblem(p.recording());
+            if (bad != null) problems.add(bad);
+        }
+        // several problems of one field (e.g. canvas width and height) read as one sentence
+        for (SettingsProblem x : problems) errors.merge(x.field(), x.message(), (a, b) -> a + "; " + b);
+    }
+
+    /** The checked settings; only call while {@link #validProperty()} is true. */
+    public StudioProfile toProfile() {
+        Map<String, String> errors = new LinkedHashMap<>();
+        StudioProfile p = read(errors);
+        if (p == null) throw new IllegalStateException("settings are not valid: " + errors.keySet());
+        return p;
+    }
+
+    private StudioProfile.Ingest ingest(String name) {
+        return new StudioProfile.Ingest(field(name).value().trim(), field(name + "-key").value().trim());
+    }
+
+    private Integer rate(String name, boolean emptyIsZero, Map<String, String> errors) {
+        Integer v = RateText.kilo(field(name).value(), emptyIsZero);
+        if (v == null) errors.put(name, "'" + field(name).value() + "' is not a rate (e.g. 2500k or 2.5M)");
+        return v;
+    }
+
+    private Integer integer(String name, String errorField, Map<String, String> errors) {
+        Integer v = RateText.integer(field(name).value());
+        if (v == null) errors.merge(errorField, "'" + field(name).value() + "' is not a whole number", (a, b) -> a + "; " + b);
+        return v;
+    }
+
+    private static String strip(String message, String field) {
+        return message != null && message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+    }
+
+    private static String trimDecimal(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    public BooleanProperty recordingEnabledProperty() { return recordingEnabled; }
+    public ObjectProperty<CanvasPreset> canvasPresetProperty() { return canvasPreset; }
+    public ReadOnlyBooleanProperty validProperty() { return valid.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+}

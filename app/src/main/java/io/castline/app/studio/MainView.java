@@ -1,0 +1,90 @@
+package io.castline.app.studio;
+
+import io.castline.app.audio.AudioMixerView;
+import io.castline.app.outputs.OutputCardView;
+import io.castline.app.preview.PreviewPane;
+import io.castline.app.settings.SettingsDialog;
+import io.castline.app.settings.SettingsViewModel;
+import io.castline.app.stats.StatsBarView;
+import io.castline.app.ui.Css;
+import io.castline.app.uplink.UplinkView;
+import javafx.geometry.Insets;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The studio window's layout, as in the tools hosts know: the program preview in the middle with
+ * the audio mixer under it, the health of every output and the uplink in the right column, the
+ * machine's figures along the bottom, and Go Live at the top right.
+ */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final PreviewPane preview = new PreviewPane();
+
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add(Css.ROOT);
+        setId("studio");
+
+        setTop(new TopBarView(vm, this::onGoLive, this::openSettings));
+
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        VBox center = new VBox(10, preview, new AudioMixerView(vm.audio()));
+        center.setPadding(new Insets(12, 6, 12, 12));
+        setCenter(center);
+
+        VBox column = new VBox(10);
+        vm.outputs().forEach(card -> column.getChildren().add(new OutputCardView(card)));
+        column.getChildren().add(new UplinkView(vm.uplink()));
+        column.setPadding(new Insets(12, 12, 12, 6));
+        ScrollPane scroll = new ScrollPane(column);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add(Css.RIGHT_COLUMN);
+        scroll.setPrefWidth(400);
+        scroll.setMinWidth(340);
+        setRight(scroll);
+
+        setBottom(new StatsBarView(vm.stats(), vm.statusTextProperty()));
+
+        showCanvas();
+        vm.profileProperty().addListener((o, a, b) -> showCanvas());
+    }
+
+    public PreviewPane preview() { return preview; }
+
+    private void showCanvas() {
+        var c = vm.profileProperty().get().canvas();
+        preview.setCanvas(c.width(), c.height());
+    }
+
+    private void onGoLive() {
+        switch (vm.liveStateProperty().get()) {
+            case OFF_AIR -> {
+                PreFlight pf = vm.preflight();
+                if (pf.blocked()) {
+                    if (StudioDialogs.refused(getScene().getWindow(), pf)) openSettings();
+                } else if (!pf.warnings().isEmpty()) {
+                    switch (StudioDialogs.warned(getScene().getWindow(), pf)) {
+                        case GO_LIVE -> vm.goLive();
+                        case TEST_BANDWIDTH -> vm.uplink().testBandwidth();
+                        case CANCEL -> { }
+                    }
+                } else {
+                    vm.goLive();
+                }
+            }
+            case LIVE -> {
+                if (StudioDialogs.confirmEnd(getScene().getWindow())) vm.endLive();
+            }
+            default -> { } // starting or ending: the button is disabled
+        }
+    }
+
+    private void openSettings() {
+        SettingsViewModel settings = new SettingsViewModel(vm.profileProperty().get());
+        new SettingsDialog(getScene().getWindow(), settings, vm.liveProperty().get()).ask().ifPresent(vm::saveSettings);
+    }
+}

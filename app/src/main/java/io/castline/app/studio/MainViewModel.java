@@ -1,0 +1,237 @@
+package io.castline.app.studio;
+
+import io.castline.app.audio.AudioMixerViewModel;
+import io.castline.app.audio.ChannelStripViewModel;
+import io.castline.app.engine.EngineFrame;
+import io.castline.app.engine.LivePlan;
+import io.castline.app.engine.StudioEngine;
+import io.castline.app.notify.Alerts;
+import io.castline.app.notify.Notice;
+import io.castline.app.notify.Notifier;
+import io.castline.app.outputs.OutputCardViewModel;
+import io.castline.app.profile.ProfileStore;
+import io.castline.app.profile.PublishUrl;
+import io.castline.app.profile.StudioProfile;
+import io.castline.app.stats.StatsBarViewModel;
+import io.castline.app.ui.Format;
+import io.castline.app.ui.StudioIcon;
+import io.castline.app.uplink.UplinkViewModel;
+import io.castline.engine.destination.Destination;
+import io.castline.engine.destination.Secrets;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The main window's state: going live and ending, the live timer, and the panels' view-models,
+ * fed with engine frames on the UI thread. Dialogs (confirmations, pre-flight questions) are the
+ * view's business; this class only says what they should ask.
+ */
+public final class MainViewModel {
+    private final StudioEngine engine;
+    private final ProfileStore store;
+    private final Notifier notifier;
+    private final Executor uiThread;
+    private final Supplier<LocalDateTime> clock;
+
+    private final ReadOnlyObjectWrapper<StudioProfile> profile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LiveState> liveState = new ReadOnlyObjectWrapper<>(LiveState.OFF_AIR);
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(Format.clock(0));
+    private final ReadOnlyStringWrapper goLiveText = new ReadOnlyStringWrapper("Go Live");
+    private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
+
+    private final OutputCardViewModel primary;
+    private final OutputCardViewModel backup;
+    private final OutputCardViewModel recording;
+    private final UplinkViewModel uplink;
+    private final StatsBarViewModel stats = new StatsBarViewModel();
+    private final AudioMixerViewModel audio;
+    private final Alerts alerts = new Alerts();
+
+    public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
+                         Executor uiThread, Supplier<LocalDateTime> clock) {
+        this.engine = engine;
+        this.store = store;
+        this.notifier = notifier;
+        this.uiThread = uiThread;
+        this.clock = clock;
+        primary = new OutputCardViewModel("primary", "Primary", StudioIcon.OUTPUT_PRIMARY, true, engine::retryNow);
+        backup = new OutputCardViewModel("backup", "Backup", StudioIcon.OUTPUT_BACKUP, true, engine::retryNow);
+        recording = new OutputCardViewModel("recording", "Recording", StudioIcon.OUTPUT_RECORDING, false, engine::retryNow);
+        uplink = new UplinkViewModel(engine, uiThread, this::plan,
+                text -> notifier.show(Notice.warning("bandwidth-test", "Bandwidth test", text)));
+        audio = new AudioMixerViewModel(new ChannelStripViewModel.Control() {
+            @Override public void setGain(String channel, double linear) { engine.setGain(channel, linear); }
+            @Override public void setMuted(String channel, boolean muted) { engine.setMuted(channel, muted); }
+        });
+        uplink.testedProperty().addListener((o, a, b) -> uplink.showPlan());
+        profile.set(initial.withDefaults());
+        applyProfile();
+        engine.setFrameListener(this::onFrame);
+    }
+
+    /** The current settings as the engine would go live with them now. */
+    public LivePlan plan() { return LivePlan.of(profile.get(), clock.get()); }
+
+    public PreFlight preflight() { return PreFlight.check(plan(), uplink.testedProperty().get()); }
+
+    /** Starts the broadcast (after the view's pre-flight questions). Failures become notices, never exceptions. */
+    public void goLive() {
+        if (liveState.get() != LiveState.OFF_AIR) return;
+        LivePlan plan = plan();
+        if (!plan.ok()) {
+            notifier.show(Notice.error("preflight", "Cannot go live", String.join("\n", preflight().errors())));
+            return;
+        }
+        setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
+        List.of(primary, backup, recording).forEach(OutputCardViewModel::reset);
+        alerts.reset();
+        CompletableFuture<Void> started;
+        try {
+            started = engine.start(plan, uplink.testedProperty().get());
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenCompleteAsync((ok, error) -> {
+            if (error == null) {
+                setState(LiveState.LIVE, "Live");
+                uplink.setLive(true);
+                return;
+            }
+            setState(LiveState.OFF_AIR, "Off air");
+            notifier.show(Notice.error("start", "Could not go live", reason(error)
+                    + ". What to do: check the settings named here, or choose another source or codec in Settings."));
+        }, uiThread);
+    }
+
+    /** Ends the broadcast (after the view's confirmation). */
+    public CompletableFuture<Void> endLive() {
+        if (liveState.get() != LiveState.LIVE) return CompletableFuture.completedFuture(null);
+        setState(LiveState.ENDING, "Ending: sending what is queued and closing the outputs…");
+        return engine.stop().handleAsync((ok, error) -> {
+            setState(LiveState.OFF_AIR, "Off air");
+            uplink.setLive(false);
+            stats.offAir();
+            audio.silence();
+            if (error != null) notifier.show(Notice.error("stop", "The broadcast did not end cleanly", reason(error)));
+            return null;
+        }, uiThread);
+    }
+
+    /** Saves the settings from the dialog and shows them; a failed save is told, the settings still apply. */
+    public void saveSettings(StudioProfile p) {
+        profile.set(p.withDefaults());
+        applyProfile();
+        try {
+            store.save(profile.get());
+        } catch (IOException e) {
+            notifier.show(Notice.error("save", "Settings not saved", "Could not write " + store.file() + ": "
+                    + e.getMessage() + ". The new settings apply until you close Castline. What to do: check that the "
+                    + "folder is writable."));
+        }
+    }
+
+    /** Told at start when the profile could not be read (the message says what was done). */
+    public void profileProblem(String message) {
+        if (message != null) notifier.show(Notice.warning("profile", "Settings reset", message));
+    }
+
+    private void applyProfile() {
+        StudioProfile p = profile.get();
+        primary.configure(maskedTarget("primary", p.destinations().primary()));
+        backup.configure(maskedTarget("backup", p.destinations().backup()));
+        recording.configure(Boolean.TRUE.equals(p.recording().enabled())
+                ? Path.of(p.recording().directory()).resolve("castline-<date>-<time>." + p.recording().format()).toString()
+                : null);
+        audio.configure(p.sources().audio());
+        uplink.showPlan();
+    }
+
+    /** Where an output goes, key masked; "check Settings" when it cannot be parsed; null when not set up. */
+    static String maskedTarget(String name, StudioProfile.Ingest ingest) {
+        if (ingest.isEmpty()) return null;
+        try {
+            return Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key())).maskedUrl();
+        } catch (IllegalArgumentException e) {
+            return "invalid: see Settings";
+        }
+    }
+
+    void onFrame(EngineFrame f) {
+        stats.updateProcess(f.process());
+        EngineFrame.Live l = f.live();
+        if (l == null) return;
+        timerText.set(Format.clock(l.elapsedSeconds()));
+        double t = l.stats() == null ? 0 : l.stats().t();
+        for (OutputCardViewModel card : List.of(primary, backup, recording)) {
+            card.update(l.output(card.name()), l.outputStats(card.name()), t);
+        }
+        if (l.stats() != null) {
+            stats.update(l.stats());
+            if (liveState.get() == LiveState.LIVE) uplink.update(l.stats().uplink(), l.stats().outputs());
+        }
+        // the broadcast's last frame (outputs STOPPED) may arrive after End Live: meters stay silent then
+        if (liveState.get() == LiveState.LIVE || liveState.get() == LiveState.STARTING) audio.update(l.channels());
+        if (liveState.get() == LiveState.LIVE) alerts.check(l).forEach(notifier::show);
+    }
+
+    private void setState(LiveState s, String status) {
+        liveState.set(s);
+        live.set(s == LiveState.LIVE || s == LiveState.ENDING);
+        goLiveText.set(switch (s) {
+            case OFF_AIR -> "Go Live";
+            case STARTING -> "Starting…";
+            case LIVE -> "End Live";
+            case ENDING -> "Ending…";
+        });
+        goLiveDisabled.set(s == LiveState.STARTING || s == LiveState.ENDING);
+        statusText.set(status);
+        if (s == LiveState.STARTING) timerText.set(Format.clock(0));
+    }
+
+    static String reason(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return Secrets.mask(message);
+    }
+
+    /** The window is closing: ends a broadcast if one runs and releases the engine (off the UI thread). */
+    public CompletableFuture<Void> shutdown() {
+        return CompletableFuture.runAsync(engine::close, r -> {
+            Thread t = new Thread(r, "castline-studio-shutdown");
+            t.setDaemon(false); // the broadcast must finish its outputs before the JVM exits
+            t.start();
+        });
+    }
+
+    public OutputCardViewModel primary() { return primary; }
+    public OutputCardViewModel backup() { return backup; }
+    public OutputCardViewModel recording() { return recording; }
+    public List<OutputCardViewModel> outputs() { return List.of(primary, backup, recording); }
+    public UplinkViewModel uplink() { return uplink; }
+    public StatsBarViewModel stats() { return stats; }
+    public AudioMixerViewModel audio() { return audio; }
+
+    public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty liveProperty() { return live.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty timerTextProperty() { return timerText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty goLiveTextProperty() { return goLiveText.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty goLiveDisabledProperty() { return goLiveDisabled.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+}

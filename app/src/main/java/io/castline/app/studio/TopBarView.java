@@ -1,0 +1,62 @@
+package io.castline.app.studio;
+
+import io.castline.app.ui.Css;
+import io.castline.app.ui.StudioIcon;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The top bar: name, LIVE badge and timer, Settings, and the one big Go Live / End Live button. */
+final class TopBarView extends HBox {
+
+    TopBarView(MainViewModel vm, Runnable onGoLive, Runnable onSettings) {
+        getStyleClass().add(Css.TOP_BAR);
+        setId("top-bar");
+        setSpacing(14);
+        setAlignment(Pos.CENTER_LEFT);
+
+        Label name = new Label("Castline Studio", StudioIcon.APP.node(22));
+        name.getStyleClass().add(Css.APP_NAME);
+
+        Label badge = new Label("LIVE");
+        badge.setId("live-badge");
+        badge.getStyleClass().add(Css.LIVE_BADGE);
+        badge.visibleProperty().bind(vm.liveProperty());
+        Label timer = new Label();
+        timer.setId("live-timer");
+        timer.getStyleClass().add(Css.LIVE_TIMER);
+        timer.setGraphic(StudioIcon.TIMER.node(16));
+        timer.textProperty().bind(vm.timerTextProperty());
+
+        Region left = new Region();
+        Region right = new Region();
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+
+        Button settings = new Button("Settings", StudioIcon.SETTINGS.node(16));
+        settings.setId("open-settings");
+        settings.setTooltip(new Tooltip("Destinations, encoder, canvas, recording"));
+        settings.setOnAction(e -> onSettings.run());
+
+        Button goLive = new Button();
+        goLive.setId("go-live");
+        goLive.getStyleClass().add(Css.GO_LIVE);
+        goLive.textProperty().bind(vm.goLiveTextProperty());
+        goLive.disableProperty().bind(vm.goLiveDisabledProperty());
+        goLive.setGraphic(StudioIcon.GO_LIVE.node(18));
+        vm.liveStateProperty().addListener((o, a, s) -> {
+            boolean end = s == LiveState.LIVE || s == LiveState.ENDING;
+            goLive.setGraphic((end ? StudioIcon.END_LIVE : StudioIcon.GO_LIVE).node(18));
+            goLive.getStyleClass().removeAll(Css.GO_LIVE, Css.END_LIVE);
+            goLive.getStyleClass().add(end ? Css.END_LIVE : Css.GO_LIVE);
+        });
+        goLive.setOnAction(e -> onGoLive.run());
+        goLive.setDefaultButton(false);
+
+        getChildren().addAll(name, left, badge, timer, right, settings, goLive);
+    }
+}

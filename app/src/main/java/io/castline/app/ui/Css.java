@@ -1,0 +1,94 @@
+package io.castline.app.ui;
+
+/** Style class names used by the views and styled in {@code studio.css}; one place, no typos. */
+public final class Css {
+    private Css() {}
+
+    public static final String STYLESHEET = "/io/castline/app/studio.css";
+
+    /**
+     * AtlantaFX Primer Dark, used as the user-agent stylesheet. Only its CSS resource is used:
+     * atlantafx-base 2.1.0's classes are compiled for Java 21 and cannot load on Java 17, but the
+     * stylesheet is plain JavaFX CSS.
+     */
+    public static final String THEME = "/atlantafx/base/theme/primer-dark.css";
+
+    /** AtlantaFX's pseudo-class for a field in error (red border). */
+    public static final javafx.css.PseudoClass DANGER = javafx.css.PseudoClass.getPseudoClass("danger");
+
+    public static final String ROOT = "studio";
+    public static final String ICON = "studio-icon";
+
+    // top bar
+    public static final String TOP_BAR = "top-bar";
+    public static final String APP_NAME = "app-name";
+    public static final String LIVE_BADGE = "live-badge";
+    public static final String LIVE_TIMER = "live-timer";
+    public static final String GO_LIVE = "go-live";
+    public static final String END_LIVE = "end-live";
+    public static final String STATUS_LINE = "status-line";
+
+    // panels and cards
+    public static final String PANEL = "panel";
+    public static final String PANEL_TITLE = "panel-title";
+    public static final String RIGHT_COLUMN = "right-column";
+    public static final String CARD = "output-card";
+    public static final String CARD_TITLE = "card-title";
+    public static final String CARD_STATE = "card-state";
+    public static final String CARD_DETAIL = "card-detail";
+    public static final String CARD_URL = "card-url";
+    public static final String METRIC = "metric";
+    public static final String METRIC_VALUE = "metric-value";
+    public static final String METRIC_LABEL = "metric-label";
+    public static final String MUTED_TEXT = "muted-text";
+    public static final String SPARKLINE = "sparkline";
+
+    /** Health colours: one of these on a state label, gauge or figure at a time. */
+    public static final String HEALTH_OK = "health-ok";
+    public static final String HEALTH_WARN = "health-warn";
+    public static final String HEALTH_BAD = "health-bad";
+    public static final String HEALTH_IDLE = "health-idle";
+    public static final String HEALTH_ACTIVE = "health-active";
+    public static final String[] HEALTH_ALL = {HEALTH_OK, HEALTH_WARN, HEALTH_BAD, HEALTH_IDLE, HEALTH_ACTIVE};
+
+    // preview
+    public static final String PREVIEW = "preview-pane";
+    public static final String PREVIEW_SCREEN = "preview-screen";
+
+    // uplink gauge
+    public static final String GAUGE = "headroom-gauge";
+    public static final String GAUGE_TRACK = "gauge-track";
+    public static final String GAUGE_FILL = "gauge-fill";
+    public static final String GAUGE_MARK = "gauge-mark";
+    public static final String GAUGE_MARK_LABEL = "gauge-mark-label";
+    public static final String GAUGE_EGRESS = "gauge-egress";
+
+    // stats bar
+    public static final String STATS_BAR = "stats-bar";
+    public static final String STAT = "stat";
+
+    // audio
+    public static final String MIXER = "audio-mixer";
+    public static final String CHANNEL = "channel-strip";
+    public static final String METER = "level-meter";
+    public static final String METER_RMS = "meter-rms";
+    public static final String METER_PEAK = "meter-peak";
+
+    // settings
+    public static final String SETTINGS = "settings";
+    public static final String FIELD_ERROR = "field-error";
+    public static final String INVALID = "invalid";
+    public static final String HINT = "hint";
+
+    /** Sets exactly one health class on a node. */
+    public static void setHealth(javafx.scene.Node node, String health) {
+        node.getStyleClass().removeAll(HEALTH_ALL);
+        if (health != null) node.getStyleClass().add(health);
+    }
+
+    /** Keeps a node's health class in step with a view-model's health property. */
+    public static void bindHealth(javafx.scene.Node node, javafx.beans.value.ObservableValue<String> health) {
+        setHealth(node, health.getValue());
+        health.addListener((o, a, b) -> setHealth(node, b));
+    }
+}

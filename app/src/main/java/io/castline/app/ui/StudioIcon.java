@@ -1,0 +1,68 @@
+package io.castline.app.ui;
+
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
+
+/**
+ * Every icon the studio shows, by what it means rather than by glyph, so the icon font can change
+ * in one place.
+ */
+public enum StudioIcon {
+    APP(MaterialDesignB.BROADCAST),
+    GO_LIVE(MaterialDesignB.BROADCAST),
+    END_LIVE(MaterialDesignS.STOP_CIRCLE_OUTLINE),
+    SETTINGS(MaterialDesignC.COG_OUTLINE),
+    RETRY(MaterialDesignR.REFRESH),
+    BANDWIDTH_TEST(MaterialDesignS.SPEEDOMETER),
+    UPLINK(MaterialDesignU.UPLOAD_NETWORK),
+    OUTPUT_PRIMARY(MaterialDesignS.SERVER_NETWORK),
+    OUTPUT_BACKUP(MaterialDesignS.SERVER),
+    OUTPUT_RECORDING(MaterialDesignR.RECORD_REC),
+    CPU(MaterialDesignC.CHIP),
+    MEMORY(MaterialDesignM.MEMORY),
+    FRAMES(MaterialDesignF.FILMSTRIP),
+    NETWORK_DROPS(MaterialDesignA.ACCESS_POINT_NETWORK),
+    TIMER(MaterialDesignT.TIMER_OUTLINE),
+    VOLUME(MaterialDesignV.VOLUME_HIGH),
+    MUTED(MaterialDesignV.VOLUME_OFF),
+    MICROPHONE(MaterialDesignM.MICROPHONE),
+    FOLDER(MaterialDesignF.FOLDER_OPEN),
+    KEY(MaterialDesignK.KEY_VARIANT),
+    OK(MaterialDesignC.CHECK_CIRCLE),
+    WARNING(MaterialDesignA.ALERT),
+    ERROR(MaterialDesignA.ALERT_CIRCLE),
+    INFO(MaterialDesignI.INFORMATION_OUTLINE),
+    HEALTH(MaterialDesignH.HEART_PULSE);
+
+    private final Ikon ikon;
+
+    StudioIcon(Ikon ikon) { this.ikon = ikon; }
+
+    public Ikon ikon() { return ikon; }
+
+    /** A new icon node (a node can only sit in one place of the scene graph). */
+    public FontIcon node() {
+        FontIcon icon = new FontIcon(ikon);
+        icon.getStyleClass().add(Css.ICON);
+        return icon;
+    }
+
+    public FontIcon node(int size) {
+        FontIcon icon = node();
+        icon.setIconSize(size);
+        return icon;
+    }
+}

@@ -1,0 +1,50 @@
+package io.castline.app.engine;
+
+import io.castline.engine.destination.Destination;
+import io.castline.engine.uplink.BandwidthResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** A studio engine for view-model tests: records calls; the test completes the futures and pushes frames. */
+public final class FakeEngine implements StudioEngine {
+    public Consumer<EngineFrame> listener;
+    public final List<String> calls = new ArrayList<>();
+    public LivePlan startedWith;
+    public BandwidthResult startedWithCapacity;
+    public CompletableFuture<Void> start = new CompletableFuture<>();
+    public CompletableFuture<Void> stop = new CompletableFuture<>();
+    public CompletableFuture<BandwidthResult> test = new CompletableFuture<>();
+    public List<Destination> testedDestinations;
+
+    @Override public void setFrameListener(Consumer<EngineFrame> listener) { this.listener = listener; }
+
+    @Override public CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity) {
+        calls.add("start");
+        startedWith = plan;
+        startedWithCapacity = testedCapacity;
+        return start;
+    }
+
+    @Override public CompletableFuture<Void> stop() {
+        calls.add("stop");
+        return stop;
+    }
+
+    @Override public void retryNow(String output) { calls.add("retry " + output); }
+
+    @Override public void setGain(String channel, double gain) { calls.add(String.format(java.util.Locale.ROOT, "gain %s %.3f", channel, gain)); }
+
+    @Override public void setMuted(String channel, boolean muted) { calls.add("mute " + channel + " " + muted); }
+
+    @Override public CompletableFuture<BandwidthResult> bandwidthTest(List<Destination> destinations, double seconds, int maxKbps,
+                                                                      Consumer<String> progress) {
+        calls.add("bandwidth-test " + maxKbps);
+        testedDestinations = destinations;
+        return test;
+    }
+
+    @Override public void close() { calls.add("close"); }
+}

@@ -1,0 +1,102 @@
+package io.castline.app.settings;
+
+import io.castline.app.profile.StudioProfile;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsViewModelTest {
+    private final SettingsViewModel vm = new SettingsViewModel(StudioProfile.defaults());
+
+    @Test
+    void defaultsAreValid() {
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.toProfile()).isEqualTo(StudioProfile.defaults());
+    }
+
+    @Test
+    void anInvalidUrlIsShownAtTheServerField() {
+        vm.field("primary").valueProperty().set("http://ingest.example.com/live");
+        vm.field("primary-key").valueProperty().set("sk_settings_1");
+        assertThat(vm.field("primary").error()).startsWith("unsupported protocol 'http'");
+        assertThat(vm.field("primary-key").error()).isEmpty();
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.summaryProperty().get()).isEqualTo("1 setting needs attention: Primary server");
+
+        vm.field("primary").valueProperty().set("rtmp://ingest.example.com/live");
+        assertThat(vm.field("primary").error()).isEmpty();
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.toProfile().destinations().primary())
+                .isEqualTo(new StudioProfile.Ingest("rtmp://ingest.example.com/live", "sk_settings_1"));
+    }
+
+    @Test
+    void aServerWithoutKeyBlamesTheKeyField() {
+        vm.field("backup").valueProperty().set("rtmp://ingest.example.com/live");
+        assertThat(vm.field("backup-key").error()).contains("stream key is missing");
+        assertThat(vm.field("backup").error()).isEmpty();
+    }
+
+    @Test
+    void aPastedPublishUrlIsSplitSoTheKeyGoesIntoTheMaskedField() {
+        vm.field("primary").valueProperty().set("rtmp://a.rtmp.youtube.com/live2/abcd-1234-efgh");
+        vm.splitPastedUrl("primary");
+        assertThat(vm.field("primary").value()).isEqualTo("rtmp://a.rtmp.youtube.com/live2");
+        assertThat(vm.field("primary-key").value()).isEqualTo("abcd-1234-efgh");
+        assertThat(vm.validProperty().get()).isTrue();
+    }
+
+    @Test
+    void encoderProblemsComeFromTheEngineAtTheirFields() {
+        vm.field("bitrate").valueProperty().set("50");
+        assertThat(vm.field("bitrate").error()).isEqualTo("50 kbps is outside 100 to 100000 kbps");
+        vm.field("bitrate").valueProperty().set("fast");
+        assertThat(vm.field("bitrate").error()).contains("is not a rate");
+        vm.field("bitrate").valueProperty().set("6M");
+        assertThat(vm.field("bitrate").error()).isEmpty();
+        assertThat(vm.toProfile().encoder().bitrateKbps()).isEqualTo(6000);
+
+        vm.field("gop").valueProperty().set("30");
+        assertThat(vm.field("gop").error()).contains("outside 0.1 to 20 seconds");
+        vm.field("gop").valueProperty().set("2");
+        vm.field("profile").valueProperty().set("baseline");
+        assertThat(vm.field("bframes").error()).contains("baseline profile allows no B-frames");
+        vm.field("bframes").valueProperty().set("0");
+        assertThat(vm.validProperty().get()).isTrue();
+    }
+
+    @Test
+    void canvasPresetsFillTheSizeAndCustomSizesAreChecked() {
+        vm.canvasPresetProperty().set(CanvasPreset.ALL.get(2));
+        assertThat(vm.field("width").value()).isEqualTo("1080");
+        assertThat(vm.field("height").value()).isEqualTo("1920");
+        vm.canvasPresetProperty().set(CanvasPreset.CUSTOM);
+        vm.field("width").valueProperty().set("1279");
+        assertThat(vm.field("canvas").error()).contains("width 1279 must be even");
+    }
+
+    @Test
+    void recordingNeedsAFolderOnlyWhenOn() {
+        vm.field("recording").valueProperty().set("");
+        assertThat(vm.validProperty().get()).isTrue();
+        vm.recordingEnabledProperty().set(true);
+        assertThat(vm.field("recording").error()).isEqualTo("choose a folder for the recordings");
+    }
+
+    @Test
+    void sourcesAreChecked() {
+        vm.field("video").valueProperty().set("sine");
+        assertThat(vm.field("video").error()).contains("is not a video source");
+        vm.field("audio").valueProperty().set("file:/no/such/file.wav");
+        assertThat(vm.field("audio").error()).contains("no such file");
+    }
+
+    @Test
+    void cbrIgnoresMaxrate() {
+        vm.field("maxrate").valueProperty().set("9000k");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.toProfile().encoder().maxrateKbps()).isZero();
+        vm.field("rate-control").valueProperty().set("VBR");
+        assertThat(vm.toProfile().encoder().maxrateKbps()).isEqualTo(9000);
+    }
+}
