@@ -16,11 +16,7 @@ import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.InvalidSettingsException;
-import io.castline.engine.source.CaptureInput;
-import io.castline.engine.source.GrabberAudioSource;
-import io.castline.engine.source.GrabberVideoSource;
 import io.castline.engine.source.SourceSpec;
-import io.castline.engine.source.VideoSource;
 import io.castline.engine.stats.StatsSnapshot;
 import io.castline.engine.uplink.BitrateController;
 import io.castline.engine.uplink.TcpConnectionLocator;
@@ -47,8 +43,6 @@ import java.util.function.Consumer;
  */
 public final class Broadcast implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broadcast.class);
-    /** How long to wait for the first picture of the source before the clock starts anyway. */
-    private static final long FIRST_FRAME_WAIT_MILLIS = 3_000;
 
     /** What to broadcast and where. {@code audio} of kind NONE means a video-only stream. */
     /**
@@ -68,8 +62,9 @@ public final class Broadcast implements AutoCloseable {
     }
 
     private final Config config;
-    private final VideoSource videoSource;
-    private final GrabberAudioSource audioSource;
+    private final Program program;
+    /** True when this broadcast made its program and closes it at the end (the CLI). */
+    private final boolean ownsProgram;
     private final VideoEncoder videoEncoder;
     private final AudioEncoder audioEncoder;
     private final Compositor compositor;
@@ -85,22 +80,26 @@ public final class Broadcast implements AutoCloseable {
     private final AtomicLong encodeNanos = new AtomicLong();
     private volatile boolean encoding;
     private volatile Throwable encodeFailure;
-    private volatile MediaClock clock;
     private volatile StatsSnapshot lastSnapshot;
     private boolean stopped;
 
-    private Broadcast(Config config) throws AvException {
+    private Broadcast(Config config, Program program, boolean ownsProgram) throws AvException {
         this.config = config;
+        this.program = program;
+        this.ownsProgram = ownsProgram;
         EncoderSettings s = config.settings();
-        videoSource = new GrabberVideoSource("video", CaptureInput.forVideo(config.video(), s));
-        audioSource = config.audio().kind() == SourceSpec.Kind.NONE ? null
-                : new GrabberAudioSource("audio", CaptureInput.forAudio(config.audio()));
         videoEncoder = new VideoEncoder(s);
         try {
-            audioEncoder = audioSource == null ? null : new AudioEncoder(s.audioBitrateKbps());
+            audioEncoder = program.mixer() == null ? null : new AudioEncoder(s.audioBitrateKbps());
         } catch (AvException e) {
             videoEncoder.close();
             throw e;
+        }
+        if (audioEncoder != null && audioEncoder.frameSize() != AudioMixer.FRAME_SAMPLES) {
+            videoEncoder.close();
+            audioEncoder.close();
+            throw new AvException("AAC frame of " + audioEncoder.frameSize() + " samples; the mixer ticks "
+                    + AudioMixer.FRAME_SAMPLES);
         }
         List<StreamInfo> streams = new ArrayList<>();
         streams.add(videoEncoder.streamInfo());
@@ -114,9 +113,8 @@ public final class Broadcast implements AutoCloseable {
         }
         uplinkMonitor = new UplinkMonitor(tcp);
         bitrateController = config.dynamicBitrate() ? new BitrateController(s.bitrateKbps()) : null;
-        compositor = new Compositor(videoSource, s.width(), s.height(), s.fps());
-        mixer = audioSource == null ? null
-                : new AudioMixer(List.of(new AudioMixer.Channel(audioSource)), audioEncoder, this::fanOut);
+        compositor = program.compositor();
+        mixer = program.mixer();
         encodeThread = new Thread(this::encodeLoop, "castline-video-encoder");
         encodeThread.setDaemon(true);
         statsCollector = new StatsCollector(this);
@@ -129,9 +127,43 @@ public final class Broadcast implements AutoCloseable {
 
     /**
      * Validates the settings (throws {@link InvalidSettingsException} naming the field), opens the
-     * encoders, starts the outputs connecting, and starts the clock.
+     * sources and starts the clock (a program of its own, closed at the end), opens the encoders,
+     * and starts the outputs connecting.
      */
     public static Broadcast start(Config config, OutputListener outputListener) throws AvException {
+        validate(config);
+        Program program = Program.start(config.settings(), config.video(), config.audio());
+        try {
+            return start(config, outputListener, program, true);
+        } catch (AvException | RuntimeException e) {
+            program.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Goes live on a program that is already running (the studio's, with its preview); at
+     * {@link #stop()} the encoders and outputs go and the program goes on. Its sources are the
+     * program's; {@code config.video()/audio()} are not used.
+     */
+    public static Broadcast start(Config config, OutputListener outputListener, Program program) throws AvException {
+        validate(config);
+        if (!program.fits(config.settings())) {
+            throw new InvalidSettingsException("canvas", "the program runs at " + program.width() + "x" + program.height()
+                    + "@" + program.fps() + "; restart it with the new canvas before going live");
+        }
+        return start(config, outputListener, program, false);
+    }
+
+    private static Broadcast start(Config config, OutputListener outputListener, Program program, boolean owns)
+            throws AvException {
+        Broadcast b = new Broadcast(config, program, owns);
+        if (outputListener != null) b.outputs.forEach(o -> o.addListener(outputListener));
+        b.begin();
+        return b;
+    }
+
+    private static void validate(Config config) {
         FFmpegLog.install();
         EncoderSettings s = config.settings().validated();
         if (s.codec().hardware() && !HardwareEncoders.isAvailable(s.codec())) {
@@ -141,24 +173,15 @@ public final class Broadcast implements AutoCloseable {
         if (config.targets().isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give a primary, backup or recording");
         }
-        Broadcast b = new Broadcast(config);
-        if (outputListener != null) b.outputs.forEach(o -> o.addListener(outputListener));
-        b.begin();
-        return b;
     }
 
     private void begin() {
-        videoSource.start();
-        if (audioSource != null) audioSource.start();
         outputs.forEach(Output::start);
-        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_FRAME_WAIT_MILLIS);
-        while (videoSource.problem() != null && System.nanoTime() < waitUntil) sleep(20);
-        if (videoSource.problem() != null) LOG.warn("video: {}; going live with the no-signal picture", videoSource.problem());
-        clock = MediaClock.startingNow();
         encoding = true;
         encodeThread.start();
-        compositor.start(clock);
-        if (mixer != null) mixer.start(clock);
+        // timestamps stay on the program's clock: the first frame encoded is a keyframe at index k
+        compositor.setEncoding(true);
+        if (mixer != null) mixer.setSink(AudioMixer.encodingInto(audioEncoder, this::fanOut));
         statsExecutor.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
         LOG.info("live: {} {}x{}@{} {} kbps to {} output(s)", config.settings().codec().id(), config.settings().width(),
                 config.settings().height(), config.settings().fps(), config.settings().bitrateKbps(), outputs.size());
@@ -220,7 +243,8 @@ public final class Broadcast implements AutoCloseable {
     /** Null when dynamic bitrate is off. */
     public BitrateController bitrateController() { return bitrateController; }
     public VideoEncoder videoEncoder() { return videoEncoder; }
-    public MediaClock clock() { return clock; }
+    public MediaClock clock() { return program.clock(); }
+    public Program program() { return program; }
     public Compositor compositor() { return compositor; }
     public AudioMixer mixer() { return mixer; }
     public long encodedFrames() { return encodedFrames.get(); }
@@ -240,19 +264,30 @@ public final class Broadcast implements AutoCloseable {
                 && outputs.stream().anyMatch(o -> o.state() == OutputState.FAILED);
     }
 
-    /** Stops the clock, flushes the encoders into the outputs, finishes every output. Idempotent. */
+    /**
+     * Detaches the encoders from the program, flushes them into the outputs, finishes every output,
+     * and closes the program if this broadcast made it. Idempotent.
+     */
     public synchronized void stop() {
         if (stopped) return;
         stopped = true;
         statsExecutor.shutdownNow();
-        compositor.close();
+        compositor.setEncoding(false);
         encoding = false;
         try {
             encodeThread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (mixer != null) mixer.close();
+        compositor.recyclePending();
+        if (mixer != null) {
+            mixer.setSink(null); // returns once no tick is encoding any more
+            try {
+                audioEncoder.flush(this::fanOut);
+            } catch (AvException e) {
+                LOG.warn("audio flush failed: {}", e.getMessage());
+            }
+        }
         outputs.forEach(Output::requestStop);
         for (Output o : outputs) {
             try {
@@ -261,8 +296,7 @@ public final class Broadcast implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        videoSource.close();
-        if (audioSource != null) audioSource.close();
+        if (ownsProgram) program.close();
         videoEncoder.close();
         if (audioEncoder != null) audioEncoder.close();
         LOG.info("stopped after {} frames", encodedFrames.get());
@@ -270,11 +304,4 @@ public final class Broadcast implements AutoCloseable {
 
     @Override public void close() { stop(); }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

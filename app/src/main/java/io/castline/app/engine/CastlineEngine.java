@@ -1,6 +1,8 @@
 package io.castline.app.engine;
 
 import io.castline.engine.Broadcast;
+import io.castline.engine.Program;
+import io.castline.engine.source.SourceSpec;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.settings.EncoderSettings;
@@ -44,6 +46,12 @@ public final class CastlineEngine implements StudioEngine {
     private volatile Consumer<EngineFrame> listener = f -> { };
     private volatile Broadcast broadcast;
     private volatile PreviewScaler preview;
+    /** The local test receivers of the last local-test broadcast (kept until the next one or close), and what they got. */
+    private volatile LocalTestIngest localTest;
+    private volatile List<ReceivedStream> localTestReport;
+    /** The running program and what it was started with; owned by the control thread. */
+    private volatile Program program;
+    private List<Object> programKey;
 
     public CastlineEngine(Executor uiThread) {
         monitor = new EngineMonitor(f -> listener.accept(f), uiThread, FRAME_PERIOD_MILLIS);
@@ -64,14 +72,14 @@ public final class CastlineEngine implements StudioEngine {
             }
             Broadcast b;
             try {
-                b = Broadcast.start(plan.config(), null);
+                Broadcast.Config c = withLocalTest(plan);
+                runProgram(c.settings(), c.video(), c.audio());
+                b = Broadcast.start(c, null, program);
             } catch (Exception e) {
+                closeLocalTest();
                 throw new CompletionException(e);
             }
             if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
-            PreviewScaler scaler = previewFor(b.config().settings());
-            b.compositor().setPreview(scaler);
-            preview = scaler;
             broadcast = b;
             applyMixer(b);
             monitor.attach(b);
@@ -82,14 +90,74 @@ public final class CastlineEngine implements StudioEngine {
         return CompletableFuture.runAsync(() -> {
             Broadcast b = broadcast;
             if (b == null) return;
-            endPreview(b);
-            b.stop();
+            b.stop(); // the program goes on: the preview stays
             monitor.detach();
             broadcast = null;
+            LocalTestIngest lt = localTest;
+            if (lt != null) localTestReport = lt.finish(java.time.Duration.ofSeconds(10));
         }, control);
     }
 
     @Override public PreviewScaler preview() { return preview; }
+
+    @Override public List<ReceivedStream> localTestReport() { return localTestReport; }
+
+    /**
+     * Control thread: the plan's config, or for a local test (no destination configured) the config
+     * pointed at freshly started loopback receivers. The last test's receivers and files go first.
+     */
+    private Broadcast.Config withLocalTest(LivePlan plan) throws IOException {
+        closeLocalTest();
+        localTestReport = null;
+        if (!plan.localTest()) return plan.config();
+        LocalTestIngest ingest = LocalTestIngest.start(plan.localTestOutputs());
+        localTest = ingest;
+        return ingest.retarget(plan.config());
+    }
+
+    private void closeLocalTest() {
+        LocalTestIngest lt = localTest;
+        localTest = null;
+        if (lt != null) lt.close();
+    }
+
+    @Override public void showProgram(EncoderSettings settings, SourceSpec video, SourceSpec audio) {
+        control.execute(() -> {
+            if (broadcast != null) return;
+            try {
+                runProgram(settings, video, audio);
+            } catch (Exception e) {
+                LOG.warn("cannot show the program: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Control thread: starts the program, or restarts it if the canvas or a source changed. */
+    private void runProgram(EncoderSettings s, SourceSpec video, SourceSpec audio) throws Exception {
+        List<Object> key = List.of(s.width(), s.height(), s.fps(), video, audio);
+        if (program != null && key.equals(programKey)) return;
+        closeProgram();
+        Program p = Program.start(s, video, audio);
+        PreviewScaler scaler = previewFor(s);
+        p.compositor().setPreview(scaler);
+        program = p;
+        programKey = key;
+        preview = scaler;
+        applyMixer(p.mixer());
+    }
+
+    private void closeProgram() {
+        Program p = program;
+        program = null;
+        programKey = null;
+        PreviewScaler scaler = preview;
+        preview = null;
+        if (p != null) {
+            p.compositor().setPreview(null);
+            p.close();
+        }
+        if (scaler != null) scaler.close();
+    }
 
     /**
      * Preview at most 960 px on its long side: the software renderer's cost grows with the pixels
@@ -102,12 +170,7 @@ public final class CastlineEngine implements StudioEngine {
         return new PreviewScaler(w, h);
     }
 
-    private void endPreview(Broadcast b) {
-        b.compositor().setPreview(null);
-        PreviewScaler p = preview;
-        preview = null;
-        if (p != null) p.close();
-    }
+
 
     @Override public void retryNow(String output) {
         Broadcast b = broadcast;
@@ -116,19 +179,23 @@ public final class CastlineEngine implements StudioEngine {
 
     @Override public void setGain(String channel, double gain) {
         gains.put(channel, gain);
-        Broadcast b = broadcast;
-        if (b != null) applyMixer(b);
+        Program p = program;
+        if (p != null) applyMixer(p.mixer());
     }
 
     @Override public void setMuted(String channel, boolean muted) {
         mutes.put(channel, muted);
-        Broadcast b = broadcast;
-        if (b != null) applyMixer(b);
+        Program p = program;
+        if (p != null) applyMixer(p.mixer());
     }
 
     private void applyMixer(Broadcast b) {
-        if (b.mixer() == null) return;
-        for (AudioMixer.Channel ch : b.mixer().channels()) {
+        applyMixer(b.mixer());
+    }
+
+    private void applyMixer(AudioMixer mixer) {
+        if (mixer == null) return;
+        for (AudioMixer.Channel ch : mixer.channels()) {
             String name = ch.source().name();
             if (gains.containsKey(name)) ch.setGain(gains.get(name).floatValue());
             if (mutes.containsKey(name)) ch.setMuted(mutes.get(name));
@@ -153,15 +220,17 @@ public final class CastlineEngine implements StudioEngine {
                 Broadcast b = broadcast;
                 if (b == null) return;
                 LOG.info("studio closing while live: ending the broadcast");
-                endPreview(b);
                 b.stop();
                 broadcast = null;
             }, control).get(60, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(this::closeProgram, control).get(10, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(this::closeLocalTest, control).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("could not end the broadcast cleanly: {}", e.toString());
         }
         control.shutdownNow();
         tester.shutdownNow();
+        closeLocalTest(); // if the control thread could not: no receiver outlives the studio
         monitor.close();
     }
 

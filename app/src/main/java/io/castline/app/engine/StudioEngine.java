@@ -1,6 +1,8 @@
 package io.castline.app.engine;
 
 import io.castline.engine.destination.Destination;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.source.SourceSpec;
 import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.uplink.BandwidthResult;
 
@@ -39,8 +41,21 @@ public interface StudioEngine extends AutoCloseable {
     CompletableFuture<BandwidthResult> bandwidthTest(List<Destination> destinations, double seconds, int maxKbps,
                                                      Consumer<String> progress);
 
-    /** The program picture at preview size while live, or null (fakes have none). */
+    /** The program picture at preview size, or null (before the program runs; fakes have none). */
     default PreviewScaler preview() { return null; }
+
+    /**
+     * Runs the program (sources, compositor, mixer) with these settings while off air, so the
+     * preview shows before Go Live; restarts it when the canvas or a source changed. Ignored while
+     * live (the settings apply at the next Go Live).
+     */
+    default void showProgram(EncoderSettings settings, SourceSpec video, SourceSpec audio) {}
+
+    /**
+     * What the local test receivers got in the last broadcast, read after it ended (one per network
+     * output); null when that broadcast was not a local test or has not ended.
+     */
+    default List<ReceivedStream> localTestReport() { return null; }
 
     /** Stops everything (the window is closing). */
     @Override void close();

@@ -16,6 +16,9 @@ import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.ui.Format;
 import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkViewModel;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.source.SourceSpec;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,6 +31,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -159,6 +163,20 @@ public final class MainViewModel {
                 : null);
         audio.configure(p.sources().audio());
         uplink.showPlan();
+        showProgram(p);
+    }
+
+    /** Keeps the program (preview, meters) running with these settings; nothing when they are invalid. */
+    private void showProgram(StudioProfile p) {
+        List<SettingsProblem> problems = new ArrayList<>();
+        EncoderSettings settings = LivePlan.encoderSettings(p, problems);
+        try {
+            SourceSpec video = SourceSpec.parseVideo(p.withDefaults().sources().video(), null);
+            SourceSpec audioSpec = SourceSpec.parseAudio(p.withDefaults().sources().audio(), null);
+            if (problems.isEmpty()) engine.showProgram(settings, video, audioSpec);
+        } catch (IllegalArgumentException e) {
+            // shown at the field in Settings; the preview waits for valid sources
+        }
     }
 
     /** Where an output goes, key masked; "check Settings" when it cannot be parsed; null when not set up. */

@@ -21,8 +21,10 @@ public final class AudioMixer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AudioMixer.class);
 
     private final List<Channel> channels;
-    private final AudioEncoder encoder;
-    private final Consumer<EncodedPacket> sink;
+    /** Samples per tick: one AAC frame. */
+    public static final int FRAME_SAMPLES = 1024;
+    private final Object sinkLock = new Object();
+    private AudioSink sink;
     private final Thread thread;
     private final AtomicLong underruns = new AtomicLong();
     private volatile MediaClock clock;
@@ -50,12 +52,46 @@ public final class AudioMixer implements AutoCloseable {
 
     public record Levels(float peak, float rms) {}
 
-    public AudioMixer(List<Channel> channels, AudioEncoder encoder, Consumer<EncodedPacket> sink) {
+    /**
+     * Where each tick's mix goes (an AAC encoder while live). Called on the mixer thread; never
+     * at the same time as {@link #setSink} returns, so a sink can be detached and then flushed.
+     */
+    public interface AudioSink {
+        void mixed(float[][] planar, long pts, long mixedNanos) throws AvException;
+
+        /** The mixer is stopping with this sink attached. */
+        default void finish() throws AvException {}
+    }
+
+    /** A mixer that meters only, until a sink is attached (the studio before Go Live). */
+    public AudioMixer(List<Channel> channels) {
         this.channels = List.copyOf(channels);
-        this.encoder = encoder;
-        this.sink = sink;
         this.thread = new Thread(this::run, "castline-audio-mixer");
         this.thread.setDaemon(true);
+    }
+
+    /** A mixer encoding into {@code encoder} for its whole life, flushing it when it stops. */
+    public AudioMixer(List<Channel> channels, AudioEncoder encoder, Consumer<EncodedPacket> sink) {
+        this(channels);
+        setSink(encodingInto(encoder, sink));
+    }
+
+    /** An {@link AudioSink} that encodes each tick and flushes the encoder at the end. */
+    public static AudioSink encodingInto(AudioEncoder encoder, Consumer<EncodedPacket> packets) {
+        return new AudioSink() {
+            @Override public void mixed(float[][] planar, long pts, long nanos) throws AvException {
+                encoder.encode(planar, pts, nanos, packets);
+            }
+
+            @Override public void finish() throws AvException { encoder.flush(packets); }
+        };
+    }
+
+    /** Attaches or (with null) detaches the sink; returns once no tick uses the old one any more. */
+    public void setSink(AudioSink sink) {
+        synchronized (sinkLock) {
+            this.sink = sink;
+        }
     }
 
     public List<Channel> channels() { return channels; }
@@ -72,7 +108,7 @@ public final class AudioMixer implements AutoCloseable {
     public Throwable failure() { return failure; }
 
     private void run() {
-        int n = encoder.frameSize();
+        int n = FRAME_SAMPLES;
         float[][] mix = new float[EncoderSettings.AUDIO_CHANNELS][n];
         float[][] in = new float[EncoderSettings.AUDIO_CHANNELS][n];
         long samples = 0;
@@ -83,10 +119,14 @@ public final class AudioMixer implements AutoCloseable {
                 if (!running) break;
                 for (float[] c : mix) java.util.Arrays.fill(c, 0f);
                 for (Channel channel : channels) mixInto(channel, in, mix, n);
-                encoder.encode(mix, samples, System.nanoTime(), sink);
+                synchronized (sinkLock) {
+                    if (sink != null) sink.mixed(mix, samples, System.nanoTime());
+                }
                 samples += n;
             }
-            encoder.flush(sink);
+            synchronized (sinkLock) {
+                if (sink != null) sink.finish();
+            }
         } catch (AvException | RuntimeException e) {
             failure = e;
             LOG.error("audio mixer stopped: {}", e.getMessage(), e);

@@ -67,6 +67,7 @@ public final class Compositor implements AutoCloseable {
     private volatile MediaClock clock;
     private volatile boolean running;
     private volatile PreviewScaler preview;
+    private volatile boolean encoding = true;
     private volatile Throwable failure;
 
     public Compositor(VideoSource source, int width, int height, int fps) throws AvException {
@@ -120,6 +121,18 @@ public final class Compositor implements AutoCloseable {
      */
     public void setPreview(PreviewScaler scaler) { this.preview = scaler; }
 
+    /**
+     * While false (the studio before Go Live) canvases are rendered for the preview and not
+     * handed to an encoder. True by default.
+     */
+    public void setEncoding(boolean encoding) { this.encoding = encoding; }
+
+    /** Gives back canvases that were rendered but not taken by an encoder that has stopped. */
+    public void recyclePending() {
+        Canvas pending;
+        while ((pending = toEncode.poll()) != null) recycle(pending);
+    }
+
     public long rendered() { return rendered.get(); }
     public long lagged() { return lagged.get(); }
     public long skipped() { return skipped.get(); }
@@ -164,7 +177,9 @@ public final class Compositor implements AutoCloseable {
                 PreviewScaler p = preview;
                 if (p != null) p.accept(canvas);
                 Canvas rendered = new Canvas(canvas, index, composed);
-                if (toEncode.offer(rendered)) {
+                if (!encoding) {
+                    recycle(rendered); // off air: the picture was for the preview only
+                } else if (toEncode.offer(rendered)) {
                     this.rendered.incrementAndGet();
                 } else {
                     skipped.incrementAndGet();
