@@ -57,10 +57,14 @@ class RetransmissionTest {
                     return s.uplink().verdict().equals("warn") && s.uplink().reason().contains("retransmitted");
                 });
                 StatsSnapshot lossy = b.lastSnapshot();
-                System.out.printf(Locale.ROOT, "FIGURES retransmissions: %.1f%% before, %.1f%% with 3%% loss; verdict %s: %s%n",
-                        cleanRetrans, lossy.uplink().retransPct(), lossy.uplink().verdict(), lossy.uplink().reason());
-                // 3% of packets lost: retransmitted bytes well above the clean baseline (loss hits ACK-clocked bursts unevenly)
-                assertThat(lossy.uplink().retransPct()).isGreaterThan(1.0).isGreaterThan(cleanRetrans);
+                int warnedAt = seen.size();
+                LiveFixture.sleepSeconds(4);
+                // one second's rate is noisy (a few lost segments more or less): take the worst of the lossy seconds
+                double lossyRetrans = seen.stream().skip(warnedAt - 1).mapToDouble(x -> x.outputs().get(0).retransPct())
+                        .max().orElseThrow();
+                System.out.printf(Locale.ROOT, "FIGURES retransmissions: %.1f%% before, up to %.1f%% with 3%% loss; verdict %s: %s%n",
+                        cleanRetrans, lossyRetrans, lossy.uplink().verdict(), lossy.uplink().reason());
+                assertThat(lossyRetrans).isGreaterThan(1.5).isGreaterThan(cleanRetrans);
             } finally {
                 b.stop();
             }
