@@ -31,7 +31,11 @@ import java.util.Set;
  * {@code outputs}.
  */
 public record LivePlan(Broadcast.Config config, List<Destination> destinations, Path recordingFile,
-                       List<SettingsProblem> problems) {
+                       List<SettingsProblem> problems, List<String> localTestOutputs) {
+
+    public LivePlan(Broadcast.Config config, List<Destination> destinations, Path recordingFile, List<SettingsProblem> problems) {
+        this(config, destinations, recordingFile, problems, List.of());
+    }
 
     public static final List<String> DESTINATIONS = List.of("primary", "backup");
     public static final String RECORDING = "recording";
@@ -39,6 +43,31 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     public boolean ok() { return problems.isEmpty(); }
+
+    /**
+     * True when this plan streams to the built-in local test ingest ({@link LocalTestIngest}): the
+     * network outputs {@link #localTestOutputs} carry placeholder loopback URLs that the engine points
+     * at its receivers, and {@link #destinations} is empty (nothing leaves the computer, no upload).
+     */
+    public boolean localTest() { return localTestOutputs != null && !localTestOutputs.isEmpty(); }
+
+    /** True when neither the primary nor the backup destination is filled in. */
+    public static boolean hasNoDestination(StudioProfile profile) {
+        StudioProfile p = profile.withDefaults();
+        return p.destinations().primary().isEmpty() && p.destinations().backup().isEmpty();
+    }
+
+    /**
+     * The plan Go Live uses: {@link #of}, except that a profile without any destination streams its
+     * primary and backup to the built-in local test ingest on loopback instead of being refused.
+     */
+    public static LivePlan orLocalTest(StudioProfile profile, LocalDateTime now) {
+        if (!hasNoDestination(profile)) return of(profile, now);
+        StudioProfile.Ingest local = new StudioProfile.Ingest(LocalTestIngest.PLACEHOLDER_SERVER, LocalTestIngest.KEY);
+        LivePlan plan = of(profile.withDefaults().withDestinations(new StudioProfile.Destinations(local, local)), now);
+        if (!plan.ok()) return plan;
+        return new LivePlan(plan.config(), List.of(), plan.recordingFile(), List.of(), DESTINATIONS);
+    }
 
     public static LivePlan of(StudioProfile profile, LocalDateTime now) {
         StudioProfile p = profile.withDefaults();

@@ -6,6 +6,7 @@ import io.castline.app.preview.PreviewPane;
 import io.castline.app.settings.SettingsDialog;
 import io.castline.app.settings.SettingsViewModel;
 import io.castline.app.stats.StatsBarView;
+import io.castline.app.testingest.LocalTestView;
 import io.castline.app.ui.Css;
 import io.castline.app.uplink.UplinkView;
 import javafx.geometry.Insets;
@@ -28,7 +29,7 @@ public final class MainView extends BorderPane {
         getStyleClass().add(Css.ROOT);
         setId("studio");
 
-        setTop(new TopBarView(vm, this::onGoLive, this::openSettings));
+        setTop(new VBox(new TopBarView(vm, this::onGoLive, this::openSettings), new LocalTestView(vm.localTest())));
 
         VBox.setVgrow(preview, Priority.ALWAYS);
         VBox center = new VBox(10, preview, new AudioMixerView(vm.audio()));

@@ -13,6 +13,7 @@ import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.stats.StatsBarViewModel;
+import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.ui.Format;
 import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkViewModel;
@@ -65,6 +66,7 @@ public final class MainViewModel {
     private final StatsBarViewModel stats = new StatsBarViewModel();
     private final AudioMixerViewModel audio;
     private final Alerts alerts = new Alerts();
+    private final LocalTestViewModel localTest = new LocalTestViewModel();
 
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
                          Executor uiThread, Supplier<LocalDateTime> clock) {
@@ -89,7 +91,7 @@ public final class MainViewModel {
     }
 
     /** The current settings as the engine would go live with them now. */
-    public LivePlan plan() { return LivePlan.of(profile.get(), clock.get()); }
+    public LivePlan plan() { return LivePlan.orLocalTest(profile.get(), clock.get()); }
 
     public PreFlight preflight() { return PreFlight.check(plan(), uplink.testedProperty().get()); }
 
@@ -112,11 +114,13 @@ public final class MainViewModel {
         }
         started.whenCompleteAsync((ok, error) -> {
             if (error == null) {
-                setState(LiveState.LIVE, "Live");
-                uplink.setLive(true);
+                localTest.started(plan.localTest());
+                setState(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
+                uplink.setLive(!plan.localTest()); // a local test uses no upload: the panel keeps saying so
                 return;
             }
             setState(LiveState.OFF_AIR, "Off air");
+            localTest.ended(null);
             notifier.show(Notice.error("start", "Could not go live", reason(error)
                     + ". What to do: check the settings named here, or choose another source or codec in Settings."));
         }, uiThread);
@@ -131,6 +135,7 @@ public final class MainViewModel {
             uplink.setLive(false);
             stats.offAir();
             audio.silence();
+            localTest.ended(engine.localTestReport());
             if (error != null) notifier.show(Notice.error("stop", "The broadcast did not end cleanly", reason(error)));
             return null;
         }, uiThread);
@@ -156,8 +161,10 @@ public final class MainViewModel {
 
     private void applyProfile() {
         StudioProfile p = profile.get();
-        primary.configure(maskedTarget("primary", p.destinations().primary()));
-        backup.configure(maskedTarget("backup", p.destinations().backup()));
+        boolean noDestination = LivePlan.hasNoDestination(p);
+        localTest.configure(noDestination);
+        primary.configure(noDestination ? LocalTestViewModel.TARGET : maskedTarget("primary", p.destinations().primary()));
+        backup.configure(noDestination ? LocalTestViewModel.TARGET : maskedTarget("backup", p.destinations().backup()));
         recording.configure(Boolean.TRUE.equals(p.recording().enabled())
                 ? Path.of(p.recording().directory()).resolve("castline-<date>-<time>." + p.recording().format()).toString()
                 : null);
@@ -200,7 +207,7 @@ public final class MainViewModel {
         }
         if (l.stats() != null) {
             stats.update(l.stats());
-            if (liveState.get() == LiveState.LIVE) uplink.update(l.stats().uplink(), l.stats().outputs());
+            if (liveState.get() == LiveState.LIVE && !localTest.liveProperty().get()) uplink.update(l.stats().uplink(), l.stats().outputs());
         }
         // the broadcast's last frame (outputs STOPPED) may arrive after End Live: meters stay silent then
         if (liveState.get() == LiveState.LIVE || liveState.get() == LiveState.STARTING) audio.update(l.channels());
@@ -244,6 +251,7 @@ public final class MainViewModel {
     public UplinkViewModel uplink() { return uplink; }
     public StatsBarViewModel stats() { return stats; }
     public AudioMixerViewModel audio() { return audio; }
+    public LocalTestViewModel localTest() { return localTest; }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }

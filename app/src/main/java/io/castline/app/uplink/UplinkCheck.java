@@ -35,7 +35,8 @@ public final class UplinkCheck {
         List<Destination> network = plan.destinations();
         Planner.UplinkPlan up = Planner.uplink(network.size(), s.bitrateKbps(), audio);
         if (network.isEmpty()) {
-            return new Result(0, 0, capacity(tested), Verdict.OK, "recording only: no upload needed");
+            return new Result(0, 0, capacity(tested), Verdict.OK, plan.localTest()
+                    ? "local test: nothing leaves this computer, no upload needed" : "recording only: no upload needed");
         }
         List<UplinkRules.PathHealth> paths = new ArrayList<>();
         for (Destination d : network) {

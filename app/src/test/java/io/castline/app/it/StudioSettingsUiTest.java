@@ -90,11 +90,17 @@ class StudioSettingsUiTest {
     }
 
     @Test
-    void goLiveWithNothingToSendToIsRefusedWithAClearMessage(FxRobot robot) {
+    void goLiveWithAnInvalidDestinationIsRefusedWithAClearMessage(FxRobot robot) {
+        // with no destination at all Go Live runs the local test (StudioLocalTestUiTest); an invalid one is refused
+        fx(() -> {
+            studio.viewModel().saveSettings(StudioProfile.defaults().withDestinations(new StudioProfile.Destinations(
+                    new StudioProfile.Ingest("ftp://ingest.example.com/live", KEY), StudioProfile.Ingest.NONE)));
+            return null;
+        });
         robot.clickOn("#go-live");
         await("the refusal", Duration.ofSeconds(5), () -> robot.lookup("#preflight-refused").tryQuery().isPresent(),
                 () -> String.join(" | ", visibleTexts()));
-        assertThat(String.join("\n", visibleTexts())).contains("Cannot go live yet").contains("Nothing to send to");
+        assertThat(String.join("\n", visibleTexts())).contains("Cannot go live yet").contains("unsupported protocol 'ftp'");
         robot.clickOn("Close");
         assertThat(studio.viewModel().liveStateProperty().get()).hasToString("OFF_AIR");
     }

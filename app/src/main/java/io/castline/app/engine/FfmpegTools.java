@@ -1,0 +1,45 @@
+package io.castline.app.engine;
+
+import org.bytedeco.javacpp.Loader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ffmpeg} and {@code ffprobe} executables shipped in the FFmpeg gpl jar (the same build
+ * the engine links), unpacked to the JavaCPP cache on first use. The bundled libavcodec does not
+ * find the {@code libva.so.2} unpacked beside it unless {@code LD_LIBRARY_PATH} points at that
+ * directory, so every start goes through {@link #command}.
+ */
+public final class FfmpegTools {
+    private static volatile Path ffmpeg;
+    private static volatile Path ffprobe;
+
+    private FfmpegTools() {}
+
+    public static Path ffmpeg() {
+        Path p = ffmpeg;
+        if (p == null) p = ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
+        return p;
+    }
+
+    public static Path ffprobe() {
+        Path p = ffprobe;
+        if (p == null) p = ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+        return p;
+    }
+
+    /** {@code executable -hide_banner args…} with the bundled libraries on the loader path. */
+    public static ProcessBuilder command(Path executable, List<String> args) {
+        List<String> cmd = new ArrayList<>(args.size() + 2);
+        cmd.add(executable.toString());
+        cmd.add("-hide_banner");
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        String libDir = executable.getParent().toString();
+        String old = pb.environment().get("LD_LIBRARY_PATH");
+        pb.environment().put("LD_LIBRARY_PATH", old == null || old.isEmpty() ? libDir : libDir + java.io.File.pathSeparator + old);
+        return pb;
+    }
+}
