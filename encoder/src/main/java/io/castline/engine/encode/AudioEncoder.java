@@ -65,25 +65,13 @@ public final class AudioEncoder implements AutoCloseable {
     }
 
     public void flush(Consumer<EncodedPacket> sink) throws AvException {
-        int ret = avcodec_send_frame(context, (AVFrame) null);
-        if (ret < 0 && ret != AVERROR_EOF()) AvException.check(ret, "audio flush");
+        Packets.endOfStream(context, "audio flush");
         drain(System.nanoTime(), sink);
     }
 
     private void drain(long mixedNanos, Consumer<EncodedPacket> sink) throws AvException {
-        while (true) {
-            AVPacket packet = av_packet_alloc();
-            int ret = avcodec_receive_packet(context, packet);
-            if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF()) {
-                av_packet_free(packet);
-                return;
-            }
-            if (ret < 0) {
-                av_packet_free(packet);
-                AvException.check(ret, "audio encode");
-            }
-            sink.accept(new EncodedPacket(packet, MediaType.AUDIO, EncoderSettings.AUDIO_SAMPLE_RATE, mixedNanos));
-        }
+        Packets.drain(context, "audio encode",
+                packet -> new EncodedPacket(packet, MediaType.AUDIO, EncoderSettings.AUDIO_SAMPLE_RATE, mixedNanos), sink);
     }
 
     @Override public void close() {

@@ -176,8 +176,7 @@ public final class VideoEncoder implements AutoCloseable {
 
     /** Flushes the delayed frames at the end of a broadcast. */
     public void flush(Consumer<EncodedPacket> sink) throws AvException {
-        int ret = avcodec_send_frame(context, (AVFrame) null);
-        if (ret < 0 && ret != AVERROR_EOF()) AvException.check(ret, "video flush");
+        Packets.endOfStream(context, "video flush");
         drain(System.nanoTime(), sink);
     }
 
@@ -187,20 +186,8 @@ public final class VideoEncoder implements AutoCloseable {
      * of its own frame, found by pts; {@code fallbackNanos} only when that frame is unknown.
      */
     private void drain(long fallbackNanos, Consumer<EncodedPacket> sink) throws AvException {
-        while (true) {
-            AVPacket packet = av_packet_alloc();
-            int ret = avcodec_receive_packet(context, packet);
-            if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF()) {
-                av_packet_free(packet);
-                return;
-            }
-            if (ret < 0) {
-                av_packet_free(packet);
-                AvException.check(ret, "video encode");
-            }
-            long composedNanos = composeTimes.take(packet.pts(), fallbackNanos);
-            sink.accept(new EncodedPacket(packet, MediaType.VIDEO, settings.fps(), composedNanos));
-        }
+        Packets.drain(context, "video encode", packet -> new EncodedPacket(packet, MediaType.VIDEO, settings.fps(),
+                composeTimes.take(packet.pts(), fallbackNanos)), sink);
     }
 
     @Override public void close() {
