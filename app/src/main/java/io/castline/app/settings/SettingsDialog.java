@@ -13,15 +13,18 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -101,12 +104,41 @@ public final class SettingsDialog extends Dialog<ButtonType> {
             bind(key, d + "-key");
             key.setPromptText("stream key (kept hidden)");
             row = addRow(g, row, "Stream key", key, d + "-key");
+            ConnectionTestViewModel check = vm.connectionTest(d);
+            if (check.available()) g.add(connectionTest(d, check), 1, row++);
         }
         Label hint = hint("Copy the server URL and the stream key from the platform's live dashboard. Leave the "
                 + "backup empty if the platform has no backup ingest. The key is stored in your profile, "
                 + "readable only by you, and never shown.");
         g.add(hint, 0, row, 2, 1);
         return g;
+    }
+
+    /** "Test connection" and what it found, in words, beside it: "connected: 480 kbps" or "failed: why". */
+    private static Node connectionTest(String destination, ConnectionTestViewModel check) {
+        Button test = new Button("Test connection", StudioIcon.TEST_CONNECTION.node(14));
+        test.setId("test-" + destination);
+        test.getStyleClass().add("small-button");
+        test.setMinWidth(Region.USE_PREF_SIZE);
+        test.setTooltip(new Tooltip("Publish a short test stream (3 s, at most 500 kbps) to this ingest to check the "
+                + "server and key; nothing goes live and nothing is saved"));
+        test.disableProperty().bind(check.disabledProperty());
+        test.setOnAction(e -> check.test());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(14, 14);
+        busy.visibleProperty().bind(check.runningProperty());
+        busy.managedProperty().bind(busy.visibleProperty());
+        Label status = new Label();
+        status.setId("test-" + destination + "-status");
+        status.getStyleClass().add(Css.CONNECTION_STATUS);
+        status.setWrapText(true);
+        status.textProperty().bind(check.statusProperty());
+        Css.bindHealth(status, check.healthProperty());
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox box = new HBox(8, test, busy, status);
+        box.setAlignment(Pos.CENTER_LEFT);
+        GridPane.setMargin(box, new Insets(2, 0, 4, 0));
+        return box;
     }
 
     private Node encoder() {

@@ -1,6 +1,7 @@
 package io.castline.app.settings;
 
 import io.castline.app.engine.LivePlan;
+import io.castline.app.engine.StudioEngine;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
 import io.castline.engine.settings.SettingsProblem;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The settings dialog's state: every field as text, checked on every change with the engine's own
@@ -37,9 +39,20 @@ public final class SettingsViewModel {
     private final ObjectProperty<CanvasPreset> canvasPreset = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final Map<String, ConnectionTestViewModel> connectionTests = new LinkedHashMap<>();
     private boolean validating;
 
+    /** The form alone, without "Test connection" (no engine to test with). */
     public SettingsViewModel(StudioProfile profile) {
+        this(profile, null, Runnable::run, false);
+    }
+
+    /**
+     * @param engine   runs each destination's "Test connection" (off the UI thread); null: not offered
+     * @param uiThread where test results are shown
+     * @param live     broadcasting now: the tests are disabled (they would publish a second stream with the same keys)
+     */
+    public SettingsViewModel(StudioProfile profile, StudioEngine engine, Executor uiThread, boolean live) {
         StudioProfile p = profile.withDefaults();
         StudioProfile.Encoder e = p.encoder();
         add("primary", p.destinations().primary().server());
@@ -78,6 +91,16 @@ public final class SettingsViewModel {
         fields.values().forEach(f -> f.valueProperty().addListener((o, a, b) -> validate()));
         recordingEnabled.addListener((o, a, b) -> validate());
         validate();
+        for (String d : LivePlan.DESTINATIONS) {
+            connectionTests.put(d, new ConnectionTestViewModel(d, field(d), field(d + "-key"), engine, uiThread, live));
+        }
+    }
+
+    /** "Test connection" of a destination ("primary" or "backup"). */
+    public ConnectionTestViewModel connectionTest(String destination) {
+        ConnectionTestViewModel t = connectionTests.get(destination);
+        if (t == null) throw new IllegalArgumentException("no destination " + destination);
+        return t;
     }
 
     private void add(String name, String value) { fields.put(name, new SettingsField(name, value)); }

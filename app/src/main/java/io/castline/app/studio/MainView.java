@@ -2,18 +2,24 @@ package io.castline.app.studio;
 
 import io.castline.app.audio.AudioMixerView;
 import io.castline.app.outputs.OutputCardView;
+import io.castline.app.planner.PlannerDialog;
 import io.castline.app.preview.PreviewPane;
 import io.castline.app.settings.SettingsDialog;
 import io.castline.app.settings.SettingsViewModel;
 import io.castline.app.stats.StatsBarView;
 import io.castline.app.testingest.LocalTestView;
 import io.castline.app.ui.Css;
+import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkView;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 
 /**
  * The studio window's layout, as in the tools hosts know: the program preview in the middle with
@@ -23,13 +29,17 @@ import javafx.scene.layout.VBox;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final PreviewPane preview = new PreviewPane();
+    /** The planner's window, made on first use and kept (with what was typed) while the studio runs. */
+    private PlannerDialog planner;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
         getStyleClass().add(Css.ROOT);
         setId("studio");
 
-        setTop(new VBox(new TopBarView(vm, this::onGoLive, this::openSettings), new LocalTestView(vm.localTest())));
+        TopBarView topBar = new TopBarView(vm, this::onGoLive, this::openSettings);
+        addPlannerButton(topBar);
+        setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
 
         VBox.setVgrow(preview, Priority.ALWAYS);
         VBox center = new VBox(10, preview, new AudioMixerView(vm.audio()));
@@ -84,8 +94,28 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** "Planner" in the top bar, just before Settings: a quiet button that opens the planner beside the studio. */
+    private void addPlannerButton(TopBarView topBar) {
+        Button open = new Button("Planner", StudioIcon.PLANNER.node(16));
+        open.setId("open-planner");
+        open.setTooltip(new Tooltip("Bandwidth planner: what an audience needs, and this computer's uplink"));
+        open.setOnAction(e -> openPlanner());
+        Node settings = topBar.lookup("#open-settings");
+        int at = topBar.getChildren().indexOf(settings);
+        topBar.getChildren().add(at < 0 ? topBar.getChildren().size() : at, open);
+    }
+
+    private void openPlanner() {
+        if (planner == null) planner = new PlannerDialog(getScene().getWindow(), vm.planner());
+        if (planner.isShowing()) {
+            ((Stage) planner.getDialogPane().getScene().getWindow()).toFront();
+        } else {
+            planner.show();
+        }
+    }
+
     private void openSettings() {
-        SettingsViewModel settings = new SettingsViewModel(vm.profileProperty().get());
+        SettingsViewModel settings = vm.newSettings();
         new SettingsDialog(getScene().getWindow(), settings, vm.liveProperty().get()).ask().ifPresent(vm::saveSettings);
     }
 }

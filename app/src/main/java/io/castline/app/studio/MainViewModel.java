@@ -9,9 +9,11 @@ import io.castline.app.notify.Alerts;
 import io.castline.app.notify.Notice;
 import io.castline.app.notify.Notifier;
 import io.castline.app.outputs.OutputCardViewModel;
+import io.castline.app.planner.PlannerViewModel;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
+import io.castline.app.settings.SettingsViewModel;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.ui.Format;
@@ -67,6 +69,7 @@ public final class MainViewModel {
     private final AudioMixerViewModel audio;
     private final Alerts alerts = new Alerts();
     private final LocalTestViewModel localTest = new LocalTestViewModel();
+    private final PlannerViewModel planner = new PlannerViewModel();
 
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
                          Executor uiThread, Supplier<LocalDateTime> clock) {
@@ -92,6 +95,11 @@ public final class MainViewModel {
 
     /** The current settings as the engine would go live with them now. */
     public LivePlan plan() { return LivePlan.orLocalTest(profile.get(), clock.get()); }
+
+    /** A settings form for the current profile; its "Test connection" runs on this engine (disabled while live). */
+    public SettingsViewModel newSettings() {
+        return new SettingsViewModel(profile.get(), engine, uiThread, live.get());
+    }
 
     public PreFlight preflight() { return PreFlight.check(plan(), uplink.testedProperty().get()); }
 
@@ -170,6 +178,7 @@ public final class MainViewModel {
                 : null);
         audio.configure(p.sources().audio());
         uplink.showPlan();
+        planner.showProfile(p);
         showProgram(p);
     }
 
@@ -252,6 +261,7 @@ public final class MainViewModel {
     public StatsBarViewModel stats() { return stats; }
     public AudioMixerViewModel audio() { return audio; }
     public LocalTestViewModel localTest() { return localTest; }
+    public PlannerViewModel planner() { return planner; }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }

@@ -79,6 +79,12 @@ public final class Css {
     public static final String FIELD_ERROR = "field-error";
     public static final String INVALID = "invalid";
     public static final String HINT = "hint";
+    /** A destination's "Test connection" result (with a health class). */
+    public static final String CONNECTION_STATUS = "connection-status";
+
+    // bandwidth planner
+    public static final String PLANNER = "planner";
+    public static final String PLANNER_TOTAL = "planner-total";
 
     /** Sets exactly one health class on a node. */
     public static void setHealth(javafx.scene.Node node, String health) {

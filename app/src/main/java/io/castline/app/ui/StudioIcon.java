@@ -9,7 +9,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -45,7 +47,12 @@ public enum StudioIcon {
     WARNING(MaterialDesignA.ALERT),
     ERROR(MaterialDesignA.ALERT_CIRCLE),
     INFO(MaterialDesignI.INFORMATION_OUTLINE),
-    HEALTH(MaterialDesignH.HEART_PULSE);
+    HEALTH(MaterialDesignH.HEART_PULSE),
+    PLANNER(MaterialDesignC.CALCULATOR_VARIANT_OUTLINE),
+    AUDIENCE(MaterialDesignA.ACCOUNT_GROUP_OUTLINE),
+    TEST_CONNECTION(MaterialDesignL.LAN_CONNECT),
+    ADD(MaterialDesignP.PLUS),
+    REMOVE(MaterialDesignC.CLOSE);
 
     private final Ikon ikon;
 
