@@ -1,0 +1,62 @@
+package io.castline.bench;
+
+import io.castline.engine.encode.EncodedPacket;
+import io.castline.engine.encode.VideoEncoder;
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.output.Output;
+import io.castline.engine.settings.EncoderSettings;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Pieces both benchmark pipelines assemble the engine with, the same way a broadcast does. */
+final class PipelineParts {
+    private PipelineParts() {}
+
+    /**
+     * Opens the video encoder on a thread named {@value ThreadCpu#ENCODER_WORKERS}: x264 starts its
+     * lookahead and frame threads in there, and native threads inherit their creator's name, so
+     * their CPU time can be told apart from the JVM's own threads.
+     */
+    static VideoEncoder openEncoder(EncoderSettings settings) throws BenchException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread opener = new Thread(() -> {
+            try {
+                result.set(new VideoEncoder(settings));
+            } catch (AvException | RuntimeException e) {
+                result.set(e);
+            }
+        }, ThreadCpu.ENCODER_WORKERS);
+        opener.start();
+        try {
+            opener.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted while opening the encoder", e);
+        }
+        if (result.get() instanceof VideoEncoder encoder) return encoder;
+        Throwable failure = (Throwable) result.get();
+        throw new BenchException("cannot open the video encoder: " + failure.getMessage(), failure);
+    }
+
+    /** Encode once, fan out: every output takes its own reference, the encoder's is freed here. */
+    static void fanOut(EncodedPacket packet, List<Output> outputs) {
+        try {
+            for (Output o : outputs) o.accept(packet);
+        } finally {
+            packet.close();
+        }
+    }
+
+    /** Asks every output to finish what it has queued and waits for them. */
+    static void stopOutputs(List<Output> outputs) {
+        outputs.forEach(Output::requestStop);
+        for (Output o : outputs) {
+            try {
+                o.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.castline.cli;
+
+import ch.qos.logback.classic.Level;
+import io.castline.bench.BenchException;
+import io.castline.bench.BenchReport;
+import io.castline.bench.Benchmark;
+import io.castline.engine.ffmpeg.FFmpegLog;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.settings.InvalidSettingsException;
+import io.castline.engine.settings.RateControl;
+import io.castline.engine.settings.VideoCodec;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code castline bench}: the real pipeline against bare FFmpeg on the same frames, plus latency
+ * and memory at real-time pace. Prints figures; judging them is for people (docs/performance.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure the pipeline (testsrc2 -> compositor -> encoder -> outputs) against the bundled ffmpeg "
+                + "with the same frames and settings, and latency and memory live against a local RTMP ingest.",
+                "Progress goes to stderr; the table (or with --json one JSON object) to stdout."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--canvas", paramLabel = "WxH", description = "canvas size (default ${DEFAULT-VALUE})", defaultValue = "1280x720")
+    String canvas;
+    @Option(names = "--source-size", paramLabel = "WxH",
+            description = "size of the test pattern (default: the canvas); another size makes the compositor scale it")
+    String sourceSize;
+    @Option(names = "--fps", description = "frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
+    int fps;
+    @Option(names = "--codec", description = "x264 | x265 | a working hardware encoder (default ${DEFAULT-VALUE})", defaultValue = "x264")
+    String codec;
+    @Option(names = "--preset", description = "encoder preset (default ${DEFAULT-VALUE})", defaultValue = "veryfast")
+    String preset;
+    @Option(names = "--tune", description = "encoder tune for the throughput runs (default none)")
+    String tune;
+    @Option(names = "--rate-control", description = "cbr | vbr | crf (default ${DEFAULT-VALUE})", defaultValue = "cbr")
+    String rateControl;
+    @Option(names = "--bitrate", description = "video bitrate (default ${DEFAULT-VALUE})", defaultValue = "2500k")
+    String bitrate;
+    @Option(names = "--gop", paramLabel = "SECONDS", description = "keyframe interval (default ${DEFAULT-VALUE})", defaultValue = "2")
+    double gop;
+    @Option(names = "--bframes", description = "B-frames (default ${DEFAULT-VALUE})", defaultValue = "2")
+    int bframes;
+    @Option(names = "--frames", description = "frames per throughput run (default ${DEFAULT-VALUE})", defaultValue = "600")
+    long frames;
+    @Option(names = "--runs", description = "throughput runs of each kind; medians are reported; 0 skips them (default ${DEFAULT-VALUE})",
+            defaultValue = "3")
+    int runs;
+    @Option(names = "--outputs", description = "outputs (FLV files) in the throughput runs (default ${DEFAULT-VALUE})", defaultValue = "1")
+    int outputs;
+    @Option(names = "--live-seconds", paramLabel = "SECONDS",
+            description = "length of the real-time run for latency and memory; 0 skips it (default ${DEFAULT-VALUE})", defaultValue = "10")
+    double liveSeconds;
+    @Option(names = "--latency-tune", paramLabel = "TUNE",
+            description = "tune of the real-time run; zerolatency also sets 0 B-frames; 'none' keeps --tune and --bframes "
+                    + "(default ${DEFAULT-VALUE})", defaultValue = "zerolatency")
+    String latencyTune;
+    @Option(names = "--live-audio", negatable = true, description = "include the sine tone and AAC in the real-time run (default on)",
+            defaultValue = "true", fallbackValue = "true")
+    boolean liveAudio;
+    @Option(names = "--receiver", description = "local RTMP ingest of the real-time run: auto (nginx-rtmp when installed, "
+            + "else ffmpeg-listen), nginx-rtmp, ffmpeg-listen (default ${DEFAULT-VALUE})", defaultValue = "auto")
+    String receiver;
+    @Option(names = "--json", description = "print one JSON object instead of the table")
+    boolean json;
+    @Option(names = {"-v", "--verbose"}, description = "keep the engine's log (connections, state changes) on stderr")
+    boolean verbose;
+
+    @Override public Integer call() {
+        Benchmark.Plan plan;
+        try {
+            plan = plan();
+        } catch (IllegalArgumentException e) {
+            System.err.println("castline: invalid setting: " + e.getMessage());
+            return Main.EXIT_BAD_ARGUMENTS;
+        }
+        if (!verbose) quietEngineLog();
+        try {
+            BenchReport report = new Benchmark(plan, System.err).run();
+            System.out.print(json ? report.json() + System.lineSeparator() : report.table());
+            System.out.flush();
+            return Main.EXIT_OK;
+        } catch (BenchException e) {
+            System.err.println("castline: bench failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    Benchmark.Plan plan() {
+        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
+        b.codec = VideoCodec.byName(codec).orElseThrow(() -> new InvalidSettingsException("codec", "unknown codec '" + codec + "'"));
+        b.preset = preset;
+        b.tune = tune;
+        try {
+            b.rateControl = RateControl.valueOf(rateControl.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("rate-control", "'" + rateControl + "' is not cbr, vbr or crf");
+        }
+        b.bitrateKbps = Rates.kilo(bitrate, "bitrate");
+        int[] wh = Rates.size(canvas, "canvas");
+        b.width = wh[0];
+        b.height = wh[1];
+        b.fps = fps;
+        b.gopSeconds = gop;
+        b.bframes = bframes;
+        EncoderSettings settings = b.build().validated();
+        if (frames < 1) throw new InvalidSettingsException("frames", "must be at least 1");
+        if (runs < 0) throw new InvalidSettingsException("runs", "must not be negative");
+        if (outputs < 1 || outputs > 16) throw new InvalidSettingsException("outputs", outputs + " is outside 1 to 16");
+        if (!(liveSeconds >= 0) || liveSeconds > 3600) throw new InvalidSettingsException("live-seconds", "must be 0 to 3600");
+        String liveTune = latencyTune == null || latencyTune.isBlank() || latencyTune.equals("none") ? null : latencyTune;
+        if (!java.util.List.of("auto", "nginx-rtmp", "ffmpeg-listen").contains(receiver)) {
+            throw new InvalidSettingsException("receiver", "'" + receiver + "' is not auto, nginx-rtmp or ffmpeg-listen");
+        }
+        int[] source = sourceSize == null ? wh : Rates.size(sourceSize, "source-size");
+        if (source[0] < 16 || source[1] < 16 || source[0] > 7680 || source[1] > 4320) {
+            throw new InvalidSettingsException("source-size", sourceSize + " is outside 16x16 to 7680x4320");
+        }
+        Benchmark.Plan plan = new Benchmark.Plan(settings, frames, runs, outputs, liveSeconds, liveTune, liveAudio, receiver,
+                source[0], source[1]);
+        if (liveTune != null && liveSeconds > 0) {
+            try {
+                new Benchmark(plan, null).liveSettingsForValidation();
+            } catch (InvalidSettingsException e) {
+                throw new InvalidSettingsException("latency-tune", e.getMessage());
+            }
+        }
+        return plan;
+    }
+
+    /** The engine logs every connection and state change at INFO: noise between the progress lines. */
+    private static void quietEngineLog() {
+        FFmpegLog.install();
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(Level.WARN);
+        }
+    }
+}
