@@ -1,5 +1,8 @@
 package io.castline.bench;
 
+import io.castline.engine.ffmpeg.BundledTools;
+import java.util.stream.Stream;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +54,7 @@ final class FfmpegListenReceiver implements RtmpReceiver {
                 } else {
                     args.addAll(List.of("-c", "copy", "-f", "null", "-"));
                 }
-                Process p = BundledFfmpeg.command(args)
+                Process p = BundledTools.command(BundledTools.ffmpeg(), Stream.concat(Stream.of("-nostdin"), args.stream()).toList())
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve(key + ".log").toFile())
                         .start();

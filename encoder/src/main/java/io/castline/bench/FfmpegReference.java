@@ -1,5 +1,8 @@
 package io.castline.bench;
 
+import io.castline.engine.ffmpeg.BundledTools;
+import java.util.stream.Stream;
+
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.settings.EncoderSettings;
 
@@ -41,7 +44,8 @@ final class FfmpegReference {
             long own0 = ProcessStats.cpuNanos();
             long children0 = ProcessStats.endedChildrenCpuNanos();
             long t0 = System.nanoTime();
-            Process p = BundledFfmpeg.command(args(s, sourceWidth, sourceHeight, frames, files))
+            Process p = BundledTools.command(BundledTools.ffmpeg(),
+                    Stream.concat(Stream.of("-nostdin"), args(s, sourceWidth, sourceHeight, frames, files).stream()).toList())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -1,5 +1,7 @@
 package io.castline.app.engine;
 
+import io.castline.engine.ffmpeg.BundledTools;
+
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputTarget;
@@ -77,7 +79,7 @@ public final class LocalTestIngest implements AutoCloseable {
             Path file = dir.resolve(name + ".flv");
             Path log = dir.resolve(name + ".log");
             String url = "rtmp://127.0.0.1:" + port + "/" + APP + "/" + KEY;
-            Process p = FfmpegTools.command(FfmpegTools.ffmpeg(), List.of("-nostdin", "-loglevel", "info", "-y",
+            Process p = BundledTools.command(BundledTools.ffmpeg(), List.of("-nostdin", "-loglevel", "info", "-y",
                             "-listen", "1", "-i", url, "-c", "copy", "-f", "flv", file.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -209,7 +211,7 @@ public final class LocalTestIngest implements AutoCloseable {
         Path json = dir.resolve(file.getFileName() + ".probe.json");
         Path err = dir.resolve(file.getFileName() + ".probe.err");
         // stdout into a file, not a pipe: a long packet list must not block ffprobe on a full pipe
-        Process p = FfmpegTools.command(FfmpegTools.ffprobe(), ReceivedStream.ffprobeArgs(file.toString()))
+        Process p = BundledTools.command(BundledTools.ffprobe(), ReceivedStream.ffprobeArgs(file.toString()))
                 .redirectOutput(json.toFile()).redirectError(err.toFile()).start();
         try {
             if (!p.waitFor(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,4 +1,4 @@
-package io.castline.app.engine;
+package io.castline.engine.ffmpeg;
 
 import org.bytedeco.javacpp.Loader;
 
@@ -10,13 +10,14 @@ import java.util.List;
  * The {@code ffmpeg} and {@code ffprobe} executables shipped in the FFmpeg gpl jar (the same build
  * the engine links), unpacked to the JavaCPP cache on first use. The bundled libavcodec does not
  * find the {@code libva.so.2} unpacked beside it unless {@code LD_LIBRARY_PATH} points at that
- * directory, so every start goes through {@link #command}.
+ * directory, so every start goes through {@link #command}. Used by the studio's local test ingest
+ * and by the benchmark's reference encode.
  */
-public final class FfmpegTools {
+public final class BundledTools {
     private static volatile Path ffmpeg;
     private static volatile Path ffprobe;
 
-    private FfmpegTools() {}
+    private BundledTools() {}
 
     public static Path ffmpeg() {
         Path p = ffmpeg;
