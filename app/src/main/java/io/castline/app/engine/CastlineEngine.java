@@ -81,7 +81,6 @@ public final class CastlineEngine implements StudioEngine {
             }
             if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
             broadcast = b;
-            applyMixer(b);
             monitor.attach(b);
         }, control);
     }
@@ -144,6 +143,7 @@ public final class CastlineEngine implements StudioEngine {
         programKey = key;
         preview = scaler;
         applyMixer(p.mixer());
+        monitor.showMixer(p.mixer());
     }
 
     private void closeProgram() {
@@ -152,6 +152,7 @@ public final class CastlineEngine implements StudioEngine {
         programKey = null;
         PreviewScaler scaler = preview;
         preview = null;
+        monitor.showMixer(null);
         if (p != null) {
             p.compositor().setPreview(null);
             p.close();
@@ -187,10 +188,6 @@ public final class CastlineEngine implements StudioEngine {
         mutes.put(channel, muted);
         Program p = program;
         if (p != null) applyMixer(p.mixer());
-    }
-
-    private void applyMixer(Broadcast b) {
-        applyMixer(b.mixer());
     }
 
     private void applyMixer(AudioMixer mixer) {

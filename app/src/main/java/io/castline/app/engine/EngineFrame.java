@@ -7,22 +7,29 @@ import java.util.List;
 
 /**
  * What the studio shows at one moment, built off the UI thread from the engine's own immutable
- * records. {@code live} is null when no broadcast runs.
+ * records. {@code channels} are the running program's mixer channels, on air or not (empty before
+ * the program runs); {@code live} is null when no broadcast runs.
  */
-public record EngineFrame(ProcessLoad.Sample process, Live live) {
+public record EngineFrame(ProcessLoad.Sample process, List<Channel> channels, Live live) {
+    public EngineFrame {
+        channels = List.copyOf(channels);
+    }
+
+    /** A frame off air. */
+    public EngineFrame(ProcessLoad.Sample process, List<Channel> channels) {
+        this(process, channels, null);
+    }
 
     /**
      * @param elapsedSeconds   media time since the broadcast's clock started
      * @param stats            the last per-second snapshot; null during the first second
      * @param outputs          every output's status now (fresher than the snapshot: state, retry countdown)
-     * @param channels         the audio mixer's channels now
      * @param pipelineFailure  why the encoder/compositor/mixer stopped, or null
      */
-    public record Live(double elapsedSeconds, StatsSnapshot stats, List<OutputStatus> outputs, List<Channel> channels,
+    public record Live(double elapsedSeconds, StatsSnapshot stats, List<OutputStatus> outputs,
                        String pipelineFailure, boolean allOutputsFailed) {
         public Live {
             outputs = List.copyOf(outputs);
-            channels = List.copyOf(channels);
         }
 
         public OutputStatus output(String name) {

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * an {@link EngineFrame} every {@code periodMillis} from the engine's immutable records: the last
  * per-second {@link StatsSnapshot} (kept by a stats listener, which runs on the engine's
  * "castline-stats" thread and only stores it), each output's fresh status (state changes and retry
- * countdowns should not wait up to a second), the mixer's levels and this process's load. Frames go
+ * countdowns should not wait up to a second), the program's mixer levels (on air or not: the host
+ * checks the microphone before going live) and this process's load. Frames go
  * through a {@link FxRelay}, so the UI thread gets at most one pending update and at most
  * 1000/periodMillis of them a second, however slow it is.
  */
@@ -35,6 +36,7 @@ final class EngineMonitor implements AutoCloseable {
     private final AtomicReference<StatsSnapshot> lastStats = new AtomicReference<>();
     private final ScheduledExecutorService thread;
     private volatile Broadcast broadcast;
+    private volatile AudioMixer mixer;
 
     EngineMonitor(Consumer<EngineFrame> uiSink, Executor uiThread, long periodMillis) {
         this.relay = new FxRelay<>(uiSink, uiThread);
@@ -44,6 +46,11 @@ final class EngineMonitor implements AutoCloseable {
             return t;
         });
         thread.scheduleAtFixedRate(this::poll, 0, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Meters this program's mixer from now on (null: no program, no meters). */
+    void showMixer(AudioMixer programMixer) {
+        mixer = programMixer;
     }
 
     /** Starts showing this broadcast. */
@@ -67,7 +74,7 @@ final class EngineMonitor implements AutoCloseable {
 
     private void poll() {
         try {
-            relay.offer(new EngineFrame(load.sample(), live(broadcast)));
+            relay.offer(new EngineFrame(load.sample(), channels(mixer), live(broadcast)));
         } catch (RuntimeException e) {
             LOG.warn("studio monitor: {}", e.toString());
         }
@@ -77,16 +84,19 @@ final class EngineMonitor implements AutoCloseable {
         if (b == null || b.clock() == null) return null;
         List<OutputStatus> outputs = new ArrayList<>();
         for (Output o : b.outputs()) outputs.add(o.status());
-        List<EngineFrame.Channel> channels = new ArrayList<>();
-        if (b.mixer() != null) {
-            for (AudioMixer.Channel ch : b.mixer().channels()) {
-                channels.add(new EngineFrame.Channel(ch.source().name(), dbfs(ch.levels().peak()), dbfs(ch.levels().rms()),
-                        ch.muted(), ch.gain()));
-            }
-        }
         Throwable failure = b.pipelineFailure();
-        return new EngineFrame.Live(b.clock().secondsSinceStart(), lastStats.get(), outputs, channels,
+        return new EngineFrame.Live(b.clock().secondsSinceStart(), lastStats.get(), outputs,
                 failure == null ? null : Secrets.mask(String.valueOf(failure.getMessage())), b.allOutputsFailed());
+    }
+
+    private static List<EngineFrame.Channel> channels(AudioMixer m) {
+        if (m == null) return List.of();
+        List<EngineFrame.Channel> channels = new ArrayList<>();
+        for (AudioMixer.Channel ch : m.channels()) {
+            channels.add(new EngineFrame.Channel(ch.source().name(), dbfs(ch.levels().peak()), dbfs(ch.levels().rms()),
+                    ch.muted(), ch.gain()));
+        }
+        return channels;
     }
 
     static double dbfs(float linear) {

@@ -142,7 +142,6 @@ public final class MainViewModel {
             setState(LiveState.OFF_AIR, "Off air");
             uplink.setLive(false);
             stats.offAir();
-            audio.silence();
             localTest.ended(engine.localTestReport());
             if (error != null) notifier.show(Notice.error("stop", "The broadcast did not end cleanly", reason(error)));
             return null;
@@ -207,6 +206,8 @@ public final class MainViewModel {
 
     void onFrame(EngineFrame f) {
         stats.updateProcess(f.process());
+        if (f.channels().isEmpty()) audio.silence();
+        else audio.update(f.channels());
         EngineFrame.Live l = f.live();
         if (l == null) return;
         timerText.set(Format.clock(l.elapsedSeconds()));
@@ -218,8 +219,6 @@ public final class MainViewModel {
             stats.update(l.stats());
             if (liveState.get() == LiveState.LIVE && !localTest.liveProperty().get()) uplink.update(l.stats().uplink(), l.stats().outputs());
         }
-        // the broadcast's last frame (outputs STOPPED) may arrive after End Live: meters stay silent then
-        if (liveState.get() == LiveState.LIVE || liveState.get() == LiveState.STARTING) audio.update(l.channels());
         if (liveState.get() == LiveState.LIVE) alerts.check(l).forEach(notifier::show);
     }
 

@@ -39,11 +39,11 @@ public final class Frames {
     }
 
     public static EngineFrame.Live live(double elapsed, StatsSnapshot stats, OutputStatus... outputs) {
-        return new EngineFrame.Live(elapsed, stats, List.of(outputs), List.of(), null, false);
+        return new EngineFrame.Live(elapsed, stats, List.of(outputs), null, false);
     }
 
     public static EngineFrame.Live live(double elapsed, StatsSnapshot stats, List<OutputStatus> outputs) {
-        return new EngineFrame.Live(elapsed, stats, outputs, List.of(), null, false);
+        return new EngineFrame.Live(elapsed, stats, outputs, null, false);
     }
 
     public static OutputState state(String s) { return OutputState.valueOf(s); }

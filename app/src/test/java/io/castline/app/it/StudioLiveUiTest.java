@@ -83,6 +83,12 @@ class StudioLiveUiTest {
     void goLiveSurvivesTheBackupIngestDyingAndComingBackThenEnds(FxRobot robot) throws Exception {
         assertThat(state("primary")).isEqualTo("READY");
         assertThat(fx(() -> studio.scene().lookup("#live-badge").isVisible())).isFalse();
+        // off air the program already runs: the host sees the test tone on the meter and can mute it
+        await("the meter showing the tone off air", Duration.ofSeconds(10), () -> meterWidth() > 0, this::cards);
+        robot.clickOn("#mute-audio");
+        await("the muted meter at zero", Duration.ofSeconds(5), () -> meterWidth() == 0, this::cards);
+        robot.clickOn("#mute-audio");
+        await("the meter back", Duration.ofSeconds(5), () -> meterWidth() > 0, this::cards);
 
         robot.clickOn("#go-live");
         // no bandwidth test yet: the pre-flight warns and offers one, the host goes live anyway
@@ -149,6 +155,12 @@ class StudioLiveUiTest {
         var texts = visibleTexts();
         assertThat(texts).as("what the windows show").anySatisfy(t -> assertThat(t).contains("/live/••••"));
         assertThat(texts).noneSatisfy(t -> assertThat(t).contains(KEY));
+    }
+
+    /** The width of the audio meter's RMS bar on screen. FX thread. */
+    private double meterWidth() {
+        javafx.scene.Parent meter = (javafx.scene.Parent) studio.scene().lookup("#meter-audio");
+        return meter.getChildrenUnmodifiable().get(0).getLayoutBounds().getWidth();
     }
 
     /** A pixel of the preview image where the test pattern's timecode and moving shapes are. FX thread. */
