@@ -37,6 +37,8 @@ public final class CastlineEngine implements StudioEngine {
     /** A few frames a second: enough for meters and countdowns, cheap for a software-rendered UI. */
     static final long FRAME_PERIOD_MILLIS = 250;
     static final int PREVIEW_LONG_SIDE = 960;
+    /** Beyond this the renderer scales the picture up: a 4K monitor does not need a 4K preview. */
+    static final int MAX_PREVIEW_SIDE = 1920;
 
     private final ExecutorService control = Executors.newSingleThreadExecutor(named("castline-studio-control"));
     private final ExecutorService tester = Executors.newSingleThreadExecutor(named("castline-bandwidth-test"));
@@ -46,12 +48,17 @@ public final class CastlineEngine implements StudioEngine {
     private volatile Consumer<EngineFrame> listener = f -> { };
     private volatile Broadcast broadcast;
     private volatile PreviewScaler preview;
+    private volatile boolean previewEnabled = true;
     /** The local test receivers of the last local-test broadcast (kept until the next one or close), and what they got. */
     private volatile LocalTestIngest localTest;
     private volatile List<ReceivedStream> localTestReport;
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
     private List<Object> programKey;
+    private EncoderSettings programSettings;
+    /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
+    private int previewBoxWidth;
+    private int previewBoxHeight;
 
     public CastlineEngine(Executor uiThread) {
         monitor = new EngineMonitor(f -> listener.accept(f), uiThread, FRAME_PERIOD_MILLIS);
@@ -97,7 +104,15 @@ public final class CastlineEngine implements StudioEngine {
         }, control);
     }
 
-    @Override public PreviewScaler preview() { return preview; }
+    @Override public PreviewScaler preview() { return previewEnabled ? preview : null; }
+
+    @Override public void setPreviewEnabled(boolean enabled) {
+        control.execute(() -> {
+            previewEnabled = enabled;
+            Program p = program;
+            if (p != null) p.compositor().setPreview(enabled ? preview : null);
+        });
+    }
 
     @Override public List<ReceivedStream> localTestReport() { return localTestReport; }
 
@@ -137,10 +152,11 @@ public final class CastlineEngine implements StudioEngine {
         if (program != null && key.equals(programKey)) return;
         closeProgram();
         Program p = Program.start(s, video, audio);
-        PreviewScaler scaler = previewFor(s);
-        p.compositor().setPreview(scaler);
+        PreviewScaler scaler = previewFor(s, previewBoxWidth, previewBoxHeight);
+        if (previewEnabled) p.compositor().setPreview(scaler);
         program = p;
         programKey = key;
+        programSettings = s;
         preview = scaler;
         applyMixer(p.mixer());
         monitor.showMixer(p.mixer());
@@ -161,17 +177,37 @@ public final class CastlineEngine implements StudioEngine {
     }
 
     /**
-     * Preview at most 960 px on its long side: the software renderer's cost grows with the pixels
-     * it scales, so the engine hands it a picture already at (about) the on-screen size.
+     * The preview picture for this canvas: the size the window shows it at (device pixels, so the
+     * renderer draws it 1:1 instead of scaling it again each frame, which in software rendering
+     * costs more than the engine's swscale), kept to the canvas's aspect ratio; 960 px on the long
+     * side until the window has said.
      */
-    static PreviewScaler previewFor(EncoderSettings s) {
-        double scale = Math.min(1.0, PREVIEW_LONG_SIDE / (double) Math.max(s.width(), s.height()));
+    static PreviewScaler previewFor(EncoderSettings s, int boxWidth, int boxHeight) {
+        int bw = boxWidth > 0 ? boxWidth : PREVIEW_LONG_SIDE;
+        int bh = boxHeight > 0 ? boxHeight : PREVIEW_LONG_SIDE;
+        double scale = Math.min(1.0, Math.min(bw / (double) s.width(), bh / (double) s.height()));
         int w = Math.max(2, (int) Math.round(s.width() * scale) & ~1);
         int h = Math.max(2, (int) Math.round(s.height() * scale) & ~1);
         return new PreviewScaler(w, h);
     }
 
-
+    @Override public void setPreviewSize(int width, int height) {
+        control.execute(() -> {
+            previewBoxWidth = Math.min(width, MAX_PREVIEW_SIDE);
+            previewBoxHeight = Math.min(height, MAX_PREVIEW_SIDE);
+            Program p = program;
+            if (p == null) return;
+            PreviewScaler old = preview;
+            PreviewScaler next = previewFor(programSettings, previewBoxWidth, previewBoxHeight);
+            if (old != null && old.width() == next.width() && old.height() == next.height()) {
+                next.close();
+                return;
+            }
+            preview = next;
+            if (previewEnabled) p.compositor().setPreview(next);
+            if (old != null) old.close();
+        });
+    }
 
     @Override public void retryNow(String output) {
         Broadcast b = broadcast;

@@ -41,8 +41,20 @@ public interface StudioEngine extends AutoCloseable {
     CompletableFuture<BandwidthResult> bandwidthTest(List<Destination> destinations, double seconds, int maxKbps,
                                                      Consumer<String> progress);
 
-    /** The program picture at preview size, or null (before the program runs; fakes have none). */
+    /** The program picture at preview size, or null (before the program runs, with the preview off; fakes have none). */
     default PreviewScaler preview() { return null; }
+
+    /**
+     * Turns the preview's scaling on or off (on at start). Off, the compositor no longer scales
+     * frames for the screen and {@link #preview()} is null; the stream is not touched.
+     */
+    default void setPreviewEnabled(boolean enabled) {}
+
+    /**
+     * The box (device pixels) the window shows the preview in; the engine scales the program to
+     * fit it exactly, so the renderer draws it without scaling again.
+     */
+    default void setPreviewSize(int width, int height) {}
 
     /**
      * Runs the program (sources, compositor, mixer) with these settings while off air, so the

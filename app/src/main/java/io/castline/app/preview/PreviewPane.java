@@ -2,27 +2,33 @@ package io.castline.app.preview;
 
 import io.castline.app.ui.Css;
 import io.castline.app.ui.StudioIcon;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * Where the program preview goes: a "screen" kept at the canvas's aspect ratio (16:9, or 9:16 for
- * vertical canvases), as large as fits and centred, with black bars around it. For now the screen
- * holds a placeholder; the live picture from the engine's compositor replaces it through
- * {@link #setPicture(Node)} (an ImageView over a PixelBuffer, see the design notes).
+ * vertical canvases), as large as fits and centred, with black bars around it. The screen holds a
+ * placeholder until {@link ProgramPreview} puts the live picture there through
+ * {@link #setPicture(Node)}. A small eye in the top right corner turns the preview off and on.
  */
 public final class PreviewPane extends Region {
     private final StackPane screen = new StackPane();
     private final Label caption = new Label();
+    private final ToggleButton toggle = new ToggleButton();
     private final Node placeholder;
+    private final PreviewViewModel vm;
     private double aspectW = 16;
     private double aspectH = 9;
 
-    public PreviewPane() {
+    public PreviewPane(PreviewViewModel vm) {
+        this.vm = vm;
         setId("preview-pane");
         getStyleClass().add(Css.PREVIEW);
         screen.setId("preview-screen");
@@ -30,11 +36,22 @@ public final class PreviewPane extends Region {
         Label title = new Label("Program", StudioIcon.APP.node(28));
         title.getStyleClass().add("preview-title");
         caption.getStyleClass().add(Css.MUTED_TEXT);
+        caption.setId("preview-caption");
+        caption.textProperty().bind(vm.captionProperty());
         VBox box = new VBox(6, title, caption);
         box.setAlignment(Pos.CENTER);
         placeholder = box;
         screen.getChildren().add(placeholder);
-        getChildren().add(screen);
+        toggle.setId("preview-toggle");
+        toggle.getStyleClass().addAll("small-button", Css.PREVIEW_TOGGLE);
+        toggle.setFocusTraversable(false);
+        toggle.selectedProperty().bindBidirectional(vm.enabledProperty());
+        toggle.graphicProperty().bind(Bindings.when(toggle.selectedProperty())
+                .then((Node) StudioIcon.PREVIEW_ON.node(16)).otherwise(StudioIcon.PREVIEW_OFF.node(16)));
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(vm.toggleTextProperty());
+        toggle.setTooltip(tip);
+        getChildren().addAll(screen, toggle);
         setMinSize(160, 90);
         setCanvas(1280, 720);
     }
@@ -44,7 +61,7 @@ public final class PreviewPane extends Region {
         if (width <= 0 || height <= 0) return;
         aspectW = width;
         aspectH = height;
-        caption.setText(width + " × " + height + " · the live preview appears here");
+        vm.setCanvas(width, height);
         requestLayout();
     }
 
@@ -72,6 +89,9 @@ public final class PreviewPane extends Region {
         sw = Math.floor(sw);
         sh = Math.floor(sh);
         screen.resizeRelocate(Math.floor(x + (w - sw) / 2), Math.floor(y + (h - sh) / 2), sw, sh);
+        double tw = toggle.prefWidth(-1);
+        double th = toggle.prefHeight(-1);
+        toggle.resizeRelocate(x + w - tw - 8, y + 8, tw, th);
     }
 
     @Override protected double computePrefWidth(double height) { return 960; }

@@ -2,14 +2,21 @@ package io.castline.app.preview;
 
 import io.castline.engine.video.PreviewScaler;
 import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.beans.InvalidationListener;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import javafx.util.Duration;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +24,10 @@ import java.util.function.Supplier;
  * its compositor thread; here, on every JavaFX pulse, the newest picture is copied into one
  * {@link PixelBuffer} that backs the image, and only when a new one has come. No image is
  * allocated per frame (a new WritableImage a frame would make hundreds of MB/s of garbage).
+ * With the preview switched off the pulse timer stops too, so an idle window costs nothing.
  */
 public final class ProgramPreview {
+    private static final Duration RESIZE_SETTLE = Duration.millis(250);
     private final PreviewPane pane;
     private final Supplier<PreviewScaler> source;
     private final ImageView view = new ImageView();
@@ -26,34 +35,108 @@ public final class ProgramPreview {
     private ByteBuffer target;
     private PreviewScaler shown;
     private int shownFrames = -1;
+    private long drawn;
+    /** When the first picture was handed to the renderer (System.nanoTime), 0 before. */
+    private long firstHandedNanos;
+    private LongConsumer firstPictureListener = t -> { };
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override public void handle(long now) { refresh(); }
     };
 
-    public ProgramPreview(PreviewPane pane, Supplier<PreviewScaler> source) {
+    /**
+     * @param source   the engine's current preview picture (null: none)
+     * @param sizeSink told the preview's on-screen size in device pixels (after resizing settles),
+     *                 so the engine makes pictures the renderer can draw 1:1
+     */
+    public ProgramPreview(PreviewPane pane, Supplier<PreviewScaler> source, BiConsumer<Integer, Integer> sizeSink) {
         this.pane = pane;
         this.source = source;
         view.setId("preview-picture");
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        view.fitWidthProperty().bind(pane.screen().widthProperty());
-        view.fitHeightProperty().bind(pane.screen().heightProperty());
+        PauseTransition settle = new PauseTransition(RESIZE_SETTLE);
+        settle.setOnFinished(e -> askForScreenSize(sizeSink));
+        InvalidationListener resized = o -> {
+            fit();
+            settle.playFromStart();
+        };
+        pane.screen().widthProperty().addListener(resized);
+        pane.screen().heightProperty().addListener(resized);
+        pane.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) scene.windowProperty().addListener((o2, a2, w) -> {
+                if (w != null) w.outputScaleXProperty().addListener(resized);
+            });
+        });
+    }
+
+    private void askForScreenSize(BiConsumer<Integer, Integer> sizeSink) {
+        double w = pane.screen().getWidth();
+        double h = pane.screen().getHeight();
+        if (w < 2 || h < 2) return;
+        sizeSink.accept((int) Math.round(w * outputScaleX()), (int) Math.round(h * outputScaleY()));
+    }
+
+    /**
+     * The picture at its natural size (one image pixel per device pixel) when it fits the screen,
+     * scaled down only while the engine has not yet caught up with a smaller window.
+     */
+    private void fit() {
+        if (pixels == null) return;
+        view.setFitWidth(Math.min(pane.screen().getWidth(), pixels.getWidth() / outputScaleX()));
+        view.setFitHeight(Math.min(pane.screen().getHeight(), pixels.getHeight() / outputScaleY()));
+    }
+
+    private double outputScaleX() {
+        Window w = pane.getScene() == null ? null : pane.getScene().getWindow();
+        return w == null ? 1 : w.getOutputScaleX();
+    }
+
+    private double outputScaleY() {
+        Window w = pane.getScene() == null ? null : pane.getScene().getWindow();
+        return w == null ? 1 : w.getOutputScaleY();
     }
 
     public void start() { timer.start(); }
 
     public void stop() { timer.stop(); }
 
-    /** Frames shown so far of the current broadcast (for tests and the start-to-preview figure). */
-    public int shownFrames() { return Math.max(0, shownFrames); }
+    /** Runs while {@code enabled} is true; off, the placeholder shows. */
+    public void follow(ObservableBooleanValue enabled) {
+        enabled.addListener((o, was, on) -> {
+            if (on) {
+                start();
+            } else {
+                stop();
+                shown = null;
+                shownFrames = -1;
+                pane.setPicture(null);
+            }
+        });
+        if (enabled.get()) start();
+    }
+
+    /**
+     * Told once, with System.nanoTime(), when the first picture has been drawn: at the pulse after
+     * the one that handed it to the renderer (pulses wait for the previous frame's rendering).
+     */
+    public void onFirstPicture(LongConsumer listener) { this.firstPictureListener = listener; }
+
+    /** New pictures copied into the image so far (each is drawn at the next render). */
+    public long drawnFrames() { return drawn; }
 
     private void refresh() {
+        if (firstHandedNanos > 0 && firstPictureListener != null) {
+            LongConsumer l = firstPictureListener;
+            firstPictureListener = null;
+            l.accept(System.nanoTime());
+        }
         PreviewScaler scaler = source.get();
         if (scaler != shown) {
+            // a new scaler (resized window, restarted program): the old picture stays until its first
             shown = scaler;
             shownFrames = -1;
-            pane.setPicture(null);
+            if (scaler == null) pane.setPicture(null);
         }
         if (scaler == null) return;
         int frames = scaler.frames();
@@ -65,13 +148,16 @@ public final class ProgramPreview {
             pixels = new PixelBuffer<>(scaler.width(), scaler.height(), bytes.asIntBuffer(), PixelFormat.getIntArgbPreInstance());
             target = bytes;
             view.setImage(new WritableImage(pixels));
+            fit();
         }
         // absolute bulk copy: the renderer moves the buffer's position, so never rely on it
         pixels.updateBuffer(b -> {
             target.put(0, latest, 0, Math.min(latest.capacity(), target.capacity()));
             return null;
         });
-        if (shownFrames < 0) pane.setPicture(view);
+        if (view.getParent() == null) pane.setPicture(view);
         shownFrames = frames;
+        drawn++;
+        if (firstHandedNanos == 0) firstHandedNanos = System.nanoTime();
     }
 }

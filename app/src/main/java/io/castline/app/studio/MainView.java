@@ -28,12 +28,13 @@ import javafx.stage.Stage;
  */
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
-    private final PreviewPane preview = new PreviewPane();
+    private final PreviewPane preview;
     /** The planner's window, made on first use and kept (with what was typed) while the studio runs. */
     private PlannerDialog planner;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
+        this.preview = new PreviewPane(vm.preview());
         getStyleClass().add(Css.ROOT);
         setId("studio");
 

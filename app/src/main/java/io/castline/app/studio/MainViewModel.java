@@ -10,6 +10,7 @@ import io.castline.app.notify.Notice;
 import io.castline.app.notify.Notifier;
 import io.castline.app.outputs.OutputCardViewModel;
 import io.castline.app.planner.PlannerViewModel;
+import io.castline.app.preview.PreviewViewModel;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
@@ -70,6 +71,7 @@ public final class MainViewModel {
     private final Alerts alerts = new Alerts();
     private final LocalTestViewModel localTest = new LocalTestViewModel();
     private final PlannerViewModel planner = new PlannerViewModel();
+    private final PreviewViewModel preview;
 
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
                          Executor uiThread, Supplier<LocalDateTime> clock) {
@@ -87,6 +89,7 @@ public final class MainViewModel {
             @Override public void setGain(String channel, double linear) { engine.setGain(channel, linear); }
             @Override public void setMuted(String channel, boolean muted) { engine.setMuted(channel, muted); }
         });
+        preview = new PreviewViewModel(engine::setPreviewEnabled);
         uplink.testedProperty().addListener((o, a, b) -> uplink.showPlan());
         profile.set(initial.withDefaults());
         applyProfile();
@@ -261,6 +264,7 @@ public final class MainViewModel {
     public AudioMixerViewModel audio() { return audio; }
     public LocalTestViewModel localTest() { return localTest; }
     public PlannerViewModel planner() { return planner; }
+    public PreviewViewModel preview() { return preview; }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }

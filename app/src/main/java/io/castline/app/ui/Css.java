@@ -54,6 +54,7 @@ public final class Css {
     // preview
     public static final String PREVIEW = "preview-pane";
     public static final String PREVIEW_SCREEN = "preview-screen";
+    public static final String PREVIEW_TOGGLE = "preview-toggle";
 
     // uplink gauge
     public static final String GAUGE = "headroom-gauge";

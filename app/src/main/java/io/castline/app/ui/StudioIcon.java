@@ -5,6 +5,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
@@ -51,6 +52,8 @@ public enum StudioIcon {
     PLANNER(MaterialDesignC.CALCULATOR_VARIANT_OUTLINE),
     AUDIENCE(MaterialDesignA.ACCOUNT_GROUP_OUTLINE),
     TEST_CONNECTION(MaterialDesignL.LAN_CONNECT),
+    PREVIEW_ON(MaterialDesignE.EYE_OUTLINE),
+    PREVIEW_OFF(MaterialDesignE.EYE_OFF_OUTLINE),
     ADD(MaterialDesignP.PLUS),
     REMOVE(MaterialDesignC.CLOSE);
 

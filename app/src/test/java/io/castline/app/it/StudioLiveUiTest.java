@@ -89,6 +89,13 @@ class StudioLiveUiTest {
         await("the muted meter at zero", Duration.ofSeconds(5), () -> meterWidth() == 0, this::cards);
         robot.clickOn("#mute-audio");
         await("the meter back", Duration.ofSeconds(5), () -> meterWidth() > 0, this::cards);
+        // the preview switch: off shows why the screen is empty, on brings the picture back
+        await("the preview before Go Live", Duration.ofSeconds(10), this::previewShown, this::cards);
+        robot.clickOn("#preview-toggle");
+        await("the preview off", Duration.ofSeconds(5), () -> !previewShown(), this::cards);
+        assertThat(visibleTexts()).contains("Preview off · the stream and the recording go on as before");
+        robot.clickOn("#preview-toggle");
+        await("the preview back", Duration.ofSeconds(10), this::previewShown, this::cards);
 
         robot.clickOn("#go-live");
         // no bandwidth test yet: the pre-flight warns and offers one, the host goes live anyway
@@ -111,8 +118,7 @@ class StudioLiveUiTest {
         // let the backup's connection count as established (not a refused publish), then kill its server
         StudioUi.sleep(4_000);
         // the program preview: the live picture in the pane, pixels that change from pulse to pulse
-        await("the live preview", Duration.ofSeconds(5), () -> studio.scene().lookup("#preview-picture") instanceof
-                javafx.scene.image.ImageView v && v.getImage() != null && v.getScene() != null, this::cards);
+        await("the live preview", Duration.ofSeconds(5), this::previewShown, this::cards);
         int first = fx(() -> previewPixel());
         await("the preview moving", Duration.ofSeconds(5), () -> fx(this::previewPixel) != first, this::cards);
         Snapshots.save(studio.scene(), "studio-live");
@@ -155,6 +161,12 @@ class StudioLiveUiTest {
         var texts = visibleTexts();
         assertThat(texts).as("what the windows show").anySatisfy(t -> assertThat(t).contains("/live/••••"));
         assertThat(texts).noneSatisfy(t -> assertThat(t).contains(KEY));
+    }
+
+    /** The program picture is on screen. FX thread. */
+    private boolean previewShown() {
+        return studio.scene().lookup("#preview-picture") instanceof javafx.scene.image.ImageView v && v.getImage() != null
+                && v.getScene() != null;
     }
 
     /** The width of the audio meter's RMS bar on screen. FX thread. */

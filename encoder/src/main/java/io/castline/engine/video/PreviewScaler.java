@@ -10,6 +10,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
 import static org.bytedeco.ffmpeg.global.swscale.*;
@@ -33,8 +34,10 @@ public final class PreviewScaler implements AutoCloseable {
     /** Index of the newest complete picture, or -1 before the first. */
     private final AtomicInteger latest = new AtomicInteger(-1);
     private final AtomicInteger frames = new AtomicInteger();
+    private final AtomicLong scaleNanos = new AtomicLong();
     private SwsContext sws;
     private int next;
+    private boolean closed;
 
     public PreviewScaler(int width, int height) {
         if (width < 2 || height < 2) throw new IllegalArgumentException("preview size " + width + "x" + height);
@@ -53,6 +56,9 @@ public final class PreviewScaler implements AutoCloseable {
     /** Pictures produced so far. */
     public int frames() { return frames.get(); }
 
+    /** Time spent scaling, in total (on the compositor thread). */
+    public long scaleNanos() { return scaleNanos.get(); }
+
     /**
      * The newest picture (width × height BGRA, row stride width × 4), or null before the first.
      * It is not written again until two more pictures have been made; a reader that copies it at
@@ -63,8 +69,13 @@ public final class PreviewScaler implements AutoCloseable {
         return i < 0 ? null : buffers[i].duplicate().clear();
     }
 
-    /** Called on the compositor thread with each rendered canvas. */
-    void accept(AVFrame canvas) {
+    /**
+     * Called on the compositor thread with each rendered canvas. Synchronized with {@link #close}:
+     * a UI that swaps scalers (the window was resized) may close this one while a frame is scaled.
+     */
+    synchronized void accept(AVFrame canvas) {
+        if (closed) return;
+        long t0 = System.nanoTime();
         sws = sws_getCachedContext(sws, canvas.width(), canvas.height(), canvas.format(), width, height,
                 AV_PIX_FMT_BGRA, SWS_BILINEAR, null, null, (DoublePointer) null);
         if (sws == null) return;
@@ -74,9 +85,11 @@ public final class PreviewScaler implements AutoCloseable {
         sws_scale(sws, canvas.data(), canvas.linesize(), 0, canvas.height(), dst, dstStride);
         latest.set(slot);
         frames.incrementAndGet();
+        scaleNanos.addAndGet(System.nanoTime() - t0);
     }
 
-    @Override public void close() {
+    @Override public synchronized void close() {
+        closed = true;
         if (sws != null) sws_freeContext(sws);
         sws = null;
     }
