@@ -6,10 +6,29 @@ if not exist "%HERE%encoder\target\castline-encoder.jar" (
   echo castline: not built yet; run: mvn -q -DskipTests package 1>&2
   exit /b 2
 )
-if "%1"=="studio" (
-  shift
-  java %CASTLINE_JAVA_OPTS% -cp "%HERE%app\target\castline-app.jar;%HERE%app\target\lib\*" io.castline.app.StudioLauncher %*
-  exit /b %ERRORLEVEL%
-)
 rem a heap sized for the engine (a few tens of MB live), not from the machine's RAM; see ./castline
-java -Xms64m -Xmx512m %CASTLINE_JAVA_OPTS% -cp "%HERE%encoder\target\castline-encoder.jar;%HERE%encoder\target\lib\*" io.castline.cli.Main %*
+set HEAP=-Xms64m -Xmx512m
+set APP_CP=%HERE%app\target\castline-app.jar;%HERE%app\target\lib\*
+if "%~1"=="studio" (
+  set MAIN=io.castline.app.StudioLauncher
+  goto app
+)
+if "%~1"=="studio-bench" (
+  set MAIN=io.castline.app.bench.StudioBench
+  goto app
+)
+java %HEAP% %CASTLINE_JAVA_OPTS% -cp "%HERE%encoder\target\castline-encoder.jar;%HERE%encoder\target\lib\*" io.castline.cli.Main %*
+exit /b %ERRORLEVEL%
+
+:app
+rem %* keeps the first word even after shift: collect the rest by hand
+shift
+set REST=
+:collect
+if "%~1"=="" goto run
+set REST=%REST% %1
+shift
+goto collect
+:run
+java %HEAP% %CASTLINE_JAVA_OPTS% -cp "%APP_CP%" %MAIN% %REST%
+exit /b %ERRORLEVEL%

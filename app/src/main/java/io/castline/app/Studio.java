@@ -27,11 +27,15 @@ public final class Studio {
     private final MainViewModel viewModel;
     private final MainView view;
     private final Scene scene;
+    private final ProgramPreview preview;
+    private final StudioEngine engine;
 
-    private Studio(MainViewModel viewModel, MainView view, Scene scene) {
+    private Studio(MainViewModel viewModel, MainView view, Scene scene, ProgramPreview preview, StudioEngine engine) {
         this.viewModel = viewModel;
+        this.engine = engine;
         this.view = view;
         this.scene = scene;
+        this.preview = preview;
     }
 
     /** Builds the studio into {@code stage} (not shown yet). UI thread. */
@@ -45,7 +49,8 @@ public final class Studio {
         MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), notifier, Platform::runLater,
                 LocalDateTime::now);
         MainView view = new MainView(vm);
-        new ProgramPreview(view.preview(), engine::preview).start();
+        ProgramPreview preview = new ProgramPreview(view.preview(), engine::preview, engine::setPreviewSize);
+        preview.follow(vm.preview().enabledProperty());
         // as large as is comfortable, but never larger than the screen (many host laptops have 1366×768)
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(860, screen.getHeight()));
@@ -56,10 +61,12 @@ public final class Studio {
         stage.setMinHeight(Math.min(640, screen.getHeight()));
         // after the window shows, so the popup has an owner on screen
         Platform.runLater(() -> vm.profileProblem(loaded.problem()));
-        return new Studio(vm, view, scene);
+        return new Studio(vm, view, scene, preview, engine);
     }
 
     public MainViewModel viewModel() { return viewModel; }
     public MainView view() { return view; }
     public Scene scene() { return scene; }
+    public ProgramPreview preview() { return preview; }
+    public StudioEngine engine() { return engine; }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
  * thread does. Unlike ThreadMXBean this sees native threads too: x264's lookahead and frame
  * threads are not Java threads, and they are most of the work. A native thread is named after
  * the thread that created it, which is why the benchmark opens the encoder on a thread named
- * {@value #ENCODER_WORKERS}.
+ * {@value #ENCODER_WORKERS}. The studio's benchmark groups the same samples its own way.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
     /** Name (as the kernel keeps it: 15 characters) of the thread that opens the encoder. */
     static final String ENCODER_WORKERS = "encoder-workers";
     /** Linux reports thread times in clock ticks of 1/100 s (USER_HZ) on every mainstream arch. */
@@ -38,7 +38,7 @@ final class ThreadCpu {
         return Files.isDirectory(TASKS);
     }
 
-    static ThreadCpu snapshot() {
+    public static ThreadCpu snapshot() {
         Map<Integer, Sample> map = new HashMap<>();
         if (!available()) return new ThreadCpu(map);
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
@@ -78,13 +78,23 @@ final class ThreadCpu {
      * beyond that (threads that ended unseen, the tick rounding) is "unattributed".
      */
     Map<String, Long> since(ThreadCpu before, long processCpuNanos) {
+        return since(before, processCpuNanos, GROUPS, ThreadCpu::group);
+    }
+
+    /**
+     * The same, grouped by {@code group} (thread name, as the kernel keeps it → one of
+     * {@code groups}; "unattributed" is added when listed).
+     */
+    public Map<String, Long> since(ThreadCpu before, long processCpuNanos, String[] groupNames,
+                                   java.util.function.Function<String, String> group) {
         Map<String, Long> groups = new LinkedHashMap<>();
-        for (String g : GROUPS) groups.put(g, 0L);
+        for (String g : groupNames) groups.put(g, 0L);
         for (Map.Entry<Integer, Sample> e : samples.entrySet()) {
             Sample then = before.samples.get(e.getKey());
             long ticks = e.getValue().ticks() - (then != null && then.comm().equals(e.getValue().comm()) ? then.ticks() : 0);
-            groups.merge(group(e.getValue().comm()), ticks * NANOS_PER_TICK, Long::sum);
+            groups.merge(group.apply(e.getValue().comm()), ticks * NANOS_PER_TICK, Long::sum);
         }
+        if (!groups.containsKey("unattributed")) return groups;
         long attributed = groups.values().stream().mapToLong(Long::longValue).sum();
         groups.put("unattributed", Math.max(0, processCpuNanos - attributed));
         return groups;
