@@ -159,7 +159,7 @@ public final class CastlineEngine implements StudioEngine {
         programSettings = s;
         preview = scaler;
         applyMixer(p.mixer());
-        monitor.showMixer(p.mixer());
+        monitor.showProgram(p);
     }
 
     private void closeProgram() {
@@ -168,7 +168,7 @@ public final class CastlineEngine implements StudioEngine {
         programKey = null;
         PreviewScaler scaler = preview;
         preview = null;
-        monitor.showMixer(null);
+        monitor.showProgram(null);
         if (p != null) {
             p.compositor().setPreview(null);
             p.close();

@@ -7,18 +7,24 @@ import java.util.List;
 
 /**
  * What the studio shows at one moment, built off the UI thread from the engine's own immutable
- * records. {@code channels} are the running program's mixer channels, on air or not (empty before
- * the program runs); {@code live} is null when no broadcast runs.
+ * records. {@code program} and {@code channels} describe the running program (compositor and
+ * mixer), on air or not: null and empty before it runs; {@code live} is null when no broadcast runs.
  */
-public record EngineFrame(ProcessLoad.Sample process, List<Channel> channels, Live live) {
+public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List<Channel> channels, Live live) {
     public EngineFrame {
         channels = List.copyOf(channels);
     }
 
     /** A frame off air. */
-    public EngineFrame(ProcessLoad.Sample process, List<Channel> channels) {
-        this(process, channels, null);
+    public EngineFrame(ProcessLoad.Sample process, ProgramStats program, List<Channel> channels) {
+        this(process, program, channels, null);
     }
+
+    /**
+     * The compositor keeping time: canvases made a second (over the last second or more; null
+     * during the program's first second), the canvas rate, frames missed and skipped since it started.
+     */
+    public record ProgramStats(Double fps, int canvasFps, long lagged, long skipped) {}
 
     /**
      * @param elapsedSeconds   media time since the broadcast's clock started

@@ -1,6 +1,7 @@
 package io.castline.app.engine;
 
 import io.castline.engine.Broadcast;
+import io.castline.engine.Program;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.output.Output;
@@ -23,8 +24,8 @@ import java.util.function.Consumer;
  * an {@link EngineFrame} every {@code periodMillis} from the engine's immutable records: the last
  * per-second {@link StatsSnapshot} (kept by a stats listener, which runs on the engine's
  * "castline-stats" thread and only stores it), each output's fresh status (state changes and retry
- * countdowns should not wait up to a second), the program's mixer levels (on air or not: the host
- * checks the microphone before going live) and this process's load. Frames go
+ * countdowns should not wait up to a second), the program's frame rate and mixer levels (on air or
+ * not: the host checks the microphone and the machine before going live) and this process's load. Frames go
  * through a {@link FxRelay}, so the UI thread gets at most one pending update and at most
  * 1000/periodMillis of them a second, however slow it is.
  */
@@ -36,7 +37,12 @@ final class EngineMonitor implements AutoCloseable {
     private final AtomicReference<StatsSnapshot> lastStats = new AtomicReference<>();
     private final ScheduledExecutorService thread;
     private volatile Broadcast broadcast;
-    private volatile AudioMixer mixer;
+    private volatile Program program;
+    /** Monitor thread: the program's canvas count at the start of the current fps window. */
+    private Program ratedProgram;
+    private long rateCount;
+    private long rateNanos;
+    private Double programFps;
 
     EngineMonitor(Consumer<EngineFrame> uiSink, Executor uiThread, long periodMillis) {
         this.relay = new FxRelay<>(uiSink, uiThread);
@@ -48,9 +54,9 @@ final class EngineMonitor implements AutoCloseable {
         thread.scheduleAtFixedRate(this::poll, 0, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Meters this program's mixer from now on (null: no program, no meters). */
-    void showMixer(AudioMixer programMixer) {
-        mixer = programMixer;
+    /** Shows this program's frame rate and meters from now on (null: no program). */
+    void showProgram(Program p) {
+        program = p;
     }
 
     /** Starts showing this broadcast. */
@@ -74,7 +80,9 @@ final class EngineMonitor implements AutoCloseable {
 
     private void poll() {
         try {
-            relay.offer(new EngineFrame(load.sample(), channels(mixer), live(broadcast)));
+            Program p = program;
+            relay.offer(new EngineFrame(load.sample(), programStats(p), channels(p == null ? null : p.mixer()),
+                    live(broadcast)));
         } catch (RuntimeException e) {
             LOG.warn("studio monitor: {}", e.toString());
         }
@@ -87,6 +95,24 @@ final class EngineMonitor implements AutoCloseable {
         Throwable failure = b.pipelineFailure();
         return new EngineFrame.Live(b.clock().secondsSinceStart(), lastStats.get(), outputs,
                 failure == null ? null : Secrets.mask(String.valueOf(failure.getMessage())), b.allOutputsFailed());
+    }
+
+    /** Monitor thread. The rate is measured over a second or more, so it does not flicker. */
+    private EngineFrame.ProgramStats programStats(Program p) {
+        if (p == null) return null;
+        long now = System.nanoTime();
+        long count = p.compositor().composed();
+        if (p != ratedProgram) {
+            ratedProgram = p;
+            rateCount = count;
+            rateNanos = now;
+            programFps = null;
+        } else if (now - rateNanos >= 1_000_000_000L) {
+            programFps = (count - rateCount) * 1e9 / (now - rateNanos);
+            rateCount = count;
+            rateNanos = now;
+        }
+        return new EngineFrame.ProgramStats(programFps, p.fps(), p.compositor().lagged(), p.compositor().skipped());
     }
 
     private static List<EngineFrame.Channel> channels(AudioMixer m) {

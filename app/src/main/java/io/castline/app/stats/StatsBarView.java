@@ -31,7 +31,7 @@ public final class StatsBarView extends HBox {
                         "CPU used by Castline, as a share of the whole machine"),
                 stat("stat-memory", StudioIcon.MEMORY, vm.memoryTextProperty(), null, "Memory used by Castline"),
                 stat("stat-fps", StudioIcon.FRAMES, vm.fpsTextProperty(), vm.fpsHealthProperty(),
-                        "Frames encoded per second, against the canvas rate"),
+                        "Frames per second against the canvas rate: encoded while live, composed for the preview off air"),
                 stat("stat-frames", StudioIcon.HEALTH, vm.framesTextProperty(), vm.framesHealthProperty(),
                         "Lagged: frames rendered late. Skipped: frames the busy encoder could not take."),
                 stat("stat-dropped", StudioIcon.NETWORK_DROPS, vm.droppedTextProperty(), vm.droppedHealthProperty(),

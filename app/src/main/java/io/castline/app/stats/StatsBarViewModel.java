@@ -1,5 +1,6 @@
 package io.castline.app.stats;
 
+import io.castline.app.engine.EngineFrame;
 import io.castline.app.engine.ProcessLoad;
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Format;
@@ -11,8 +12,8 @@ import java.util.Locale;
 
 /**
  * The bottom bar: is this machine keeping up? CPU and memory of the process, the encoder's frame
- * rate against the canvas rate, frames the compositor rendered late (lagged) or could not hand
- * to a busy encoder (skipped), and frames the network outputs dropped.
+ * rate against the canvas rate (off air: the program's), frames the compositor rendered late
+ * (lagged) or could not hand to a busy encoder (skipped), and frames the network outputs dropped.
  */
 public final class StatsBarViewModel {
     /** Below this share of the canvas rate the encoder is not keeping up. */
@@ -30,12 +31,33 @@ public final class StatsBarViewModel {
     private final ReadOnlyStringWrapper droppedHealth = new ReadOnlyStringWrapper(Css.HEALTH_IDLE);
     private long lastLaggedSkipped = -1;
     private long lastDropped = -1;
+    private long lastProgramLate = -1;
 
     public void updateProcess(ProcessLoad.Sample p) {
         if (p == null) return;
         cpuText.set(p.cpuPct() == null ? "CPU –" : String.format(Locale.ROOT, "CPU %.0f%%", p.cpuPct()));
         cpuHealth.set(p.cpuPct() != null && p.cpuPct() > CPU_WARN_PCT ? Css.HEALTH_WARN : Css.HEALTH_IDLE);
         memoryText.set("RAM " + Format.bytes(p.rssBytes()));
+    }
+
+    /**
+     * Off air: the program's own rate and missed frames, so the host sees before going live whether
+     * this machine keeps up with the canvas (as OBS shows its FPS at all times). Skipped frames
+     * only happen while encoding.
+     */
+    public void updateProgram(EngineFrame.ProgramStats p) {
+        if (p == null) {
+            fpsText.set("– fps");
+            fpsHealth.set(Css.HEALTH_IDLE);
+            return;
+        }
+        if (p.fps() == null) return;
+        fpsText.set(String.format(Locale.ROOT, "%.1f / %d fps", p.fps(), p.canvasFps()));
+        fpsHealth.set(p.fps() < p.canvasFps() * FPS_WARN_SHARE ? Css.HEALTH_WARN : Css.HEALTH_IDLE);
+        framesText.set("lagged " + p.lagged() + " · skipped " + p.skipped());
+        long lateOrSkipped = p.lagged() + p.skipped();
+        framesHealth.set(lastProgramLate >= 0 && lateOrSkipped > lastProgramLate ? Css.HEALTH_WARN : Css.HEALTH_IDLE);
+        lastProgramLate = lateOrSkipped;
     }
 
     /** Live: the last per-second snapshot. */

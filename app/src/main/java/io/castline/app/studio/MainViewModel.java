@@ -212,6 +212,7 @@ public final class MainViewModel {
         if (f.channels().isEmpty()) audio.silence();
         else audio.update(f.channels());
         EngineFrame.Live l = f.live();
+        if (l == null || l.stats() == null) stats.updateProgram(f.program());
         if (l == null) return;
         timerText.set(Format.clock(l.elapsedSeconds()));
         double t = l.stats() == null ? 0 : l.stats().t();

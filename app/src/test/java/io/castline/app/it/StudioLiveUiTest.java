@@ -83,7 +83,9 @@ class StudioLiveUiTest {
     void goLiveSurvivesTheBackupIngestDyingAndComingBackThenEnds(FxRobot robot) throws Exception {
         assertThat(state("primary")).isEqualTo("READY");
         assertThat(fx(() -> studio.scene().lookup("#live-badge").isVisible())).isFalse();
-        // off air the program already runs: the host sees the test tone on the meter and can mute it
+        // off air the program already runs: its frame rate in the stats bar, the tone on the meter (which mutes)
+        await("the program's frame rate off air", Duration.ofSeconds(10),
+                () -> ((Labeled) studio.scene().lookup("#stat-fps")).getText().endsWith("/ 30 fps"), this::cards);
         await("the meter showing the tone off air", Duration.ofSeconds(10), () -> meterWidth() > 0, this::cards);
         robot.clickOn("#mute-audio");
         await("the muted meter at zero", Duration.ofSeconds(5), () -> meterWidth() == 0, this::cards);

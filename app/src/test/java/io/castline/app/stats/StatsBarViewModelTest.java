@@ -1,5 +1,6 @@
 package io.castline.app.stats;
 
+import io.castline.app.engine.EngineFrame;
 import io.castline.app.engine.ProcessLoad;
 import io.castline.app.ui.Css;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,25 @@ class StatsBarViewModelTest {
 
         vm.update(snapshot(5, 30, 2, 5, uplink(2700, null, "unknown", ""), stats("primary", "LIVE", 2700)));
         assertThat(vm.framesHealthProperty().get()).as("no new ones: neutral again").isEqualTo(Css.HEALTH_IDLE);
+    }
+
+    @Test
+    void offAirTheProgramsOwnRateShows() {
+        vm.updateProgram(new EngineFrame.ProgramStats(null, 30, 0, 0));
+        assertThat(vm.fpsTextProperty().get()).as("first second: nothing to say yet").isEqualTo("– fps");
+        vm.updateProgram(new EngineFrame.ProgramStats(29.97, 30, 0, 0));
+        assertThat(vm.fpsTextProperty().get()).isEqualTo("30.0 / 30 fps");
+        assertThat(vm.fpsHealthProperty().get()).isEqualTo(Css.HEALTH_IDLE);
+        assertThat(vm.framesTextProperty().get()).isEqualTo("lagged 0 · skipped 0");
+
+        // the machine cannot keep up with the canvas even before encoding: amber before Go Live
+        vm.updateProgram(new EngineFrame.ProgramStats(21.0, 30, 9, 0));
+        assertThat(vm.fpsHealthProperty().get()).isEqualTo(Css.HEALTH_WARN);
+        assertThat(vm.framesHealthProperty().get()).isEqualTo(Css.HEALTH_WARN);
+        assertThat(vm.framesTextProperty().get()).isEqualTo("lagged 9 · skipped 0");
+
+        vm.updateProgram(null);
+        assertThat(vm.fpsTextProperty().get()).as("no program").isEqualTo("– fps");
     }
 
     @Test

@@ -52,7 +52,7 @@ class MainViewModelTest {
         MainViewModel vm = vm(twoDestinations());
         var strip = vm.audio().channels().get(0);
         var tone = List.of(new EngineFrame.Channel("audio", -12, -15, false, 1));
-        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), tone));
+        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null, tone));
         assertThat(strip.peakTextProperty().get()).isEqualTo("-12 dB");
         assertThat(strip.peakProperty().get()).isEqualTo(0.8);
 
@@ -60,12 +60,12 @@ class MainViewModelTest {
         engine.start.complete(null);
         vm.endLive();
         engine.stop.complete(null);
-        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28),
+        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null,
                 List.of(new EngineFrame.Channel("audio", -30, -33, false, 1))));
         assertThat(strip.peakTextProperty().get()).isEqualTo("-30 dB");
 
         // the program stopped (e.g. the sources are being changed): the meters fall silent
-        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), List.of()));
+        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null, List.of()));
         assertThat(strip.peakProperty().get()).isZero();
     }
 
@@ -85,7 +85,7 @@ class MainViewModelTest {
 
         var s = snapshot(3725.2, 30, 0, 0, uplink(5400, null, "unknown", "uplink capacity not measured yet"),
                 stats("primary", "LIVE", 2700), stats("backup", "RECONNECTING", 0));
-        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(20.0, 2, 1L << 30), List.of(), new EngineFrame.Live(3725.4, s,
+        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(20.0, 2, 1L << 30), null, List.of(), new EngineFrame.Live(3725.4, s,
                 List.of(status("primary", OutputState.LIVE, "publishing"),
                         status("backup", OutputState.RECONNECTING, "Broken pipe; retry in 0.5 s (attempt 1)", 1, 1, 400)),
                 null, false)));

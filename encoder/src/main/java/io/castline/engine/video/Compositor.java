@@ -58,6 +58,7 @@ public final class Compositor implements AutoCloseable {
     private final AtomicLong rendered = new AtomicLong();
     private final AtomicLong lagged = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong composed = new AtomicLong();
     private final AtomicLong renderNanos = new AtomicLong();
     private final AtomicLong convertNanos = new AtomicLong();
     /** Frames to render in benchmark mode; negative on the clock. */
@@ -134,6 +135,8 @@ public final class Compositor implements AutoCloseable {
     }
 
     public long rendered() { return rendered.get(); }
+    /** Canvases made on the clock, handed to an encoder or not (off air they feed only the preview). */
+    public long composed() { return composed.get(); }
     public long lagged() { return lagged.get(); }
     public long skipped() { return skipped.get(); }
     /** Total time spent rendering, for the average cost per frame. */
@@ -174,6 +177,7 @@ public final class Compositor implements AutoCloseable {
                 canvas.pts(index);
                 long composed = System.nanoTime();
                 renderNanos.addAndGet(composed - t0);
+                this.composed.incrementAndGet();
                 PreviewScaler p = preview;
                 if (p != null) p.accept(canvas);
                 Canvas rendered = new Canvas(canvas, index, composed);
@@ -211,6 +215,7 @@ public final class Compositor implements AutoCloseable {
                 canvas.pts(index);
                 long composed = System.nanoTime();
                 renderNanos.addAndGet(composed - t0);
+                this.composed.incrementAndGet();
                 Canvas rendered = new Canvas(canvas, index, composed);
                 while (running && !toEncode.offer(rendered, 100, TimeUnit.MILLISECONDS)) {
                     // the encoder is behind: wait for it rather than skip (every frame counts here)
