@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  */
 public final class ProgramPreview {
     private static final Duration RESIZE_SETTLE = Duration.millis(250);
+    /** Pixels by which a picture may miss the screen's size and still be shown 1:1 (black edge instead). */
+    private static final double NATURAL_SLACK = 2;
     private final PreviewPane pane;
     private final Supplier<PreviewScaler> source;
     private final ImageView view = new ImageView();
@@ -78,13 +80,20 @@ public final class ProgramPreview {
     }
 
     /**
-     * The picture at its natural size (one image pixel per device pixel) when it fits the screen,
-     * scaled down only while the engine has not yet caught up with a smaller window.
+     * The picture fills the screen. When the engine made it at the screen's size (give or take the
+     * even-size rounding of swscale) it is shown at its natural size instead: one image pixel per
+     * device pixel, which the software renderer draws without resampling. A canvas smaller than
+     * the screen is scaled up by the renderer.
      */
     private void fit() {
         if (pixels == null) return;
-        view.setFitWidth(Math.min(pane.screen().getWidth(), pixels.getWidth() / outputScaleX()));
-        view.setFitHeight(Math.min(pane.screen().getHeight(), pixels.getHeight() / outputScaleY()));
+        double naturalW = pixels.getWidth() / outputScaleX();
+        double naturalH = pixels.getHeight() / outputScaleY();
+        double screenW = pane.screen().getWidth();
+        double screenH = pane.screen().getHeight();
+        boolean natural = Math.abs(naturalW - screenW) <= NATURAL_SLACK && Math.abs(naturalH - screenH) <= NATURAL_SLACK;
+        view.setFitWidth(natural ? naturalW : screenW);
+        view.setFitHeight(natural ? naturalH : screenH);
     }
 
     private double outputScaleX() {

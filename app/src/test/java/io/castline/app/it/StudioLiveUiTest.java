@@ -121,6 +121,12 @@ class StudioLiveUiTest {
         StudioUi.sleep(4_000);
         // the program preview: the live picture in the pane, pixels that change from pulse to pulse
         await("the live preview", Duration.ofSeconds(5), this::previewShown, this::cards);
+        // the 640x360 canvas fills the preview screen (the renderer scales it up), aspect kept
+        assertThat(fx(() -> {
+            var picture = studio.scene().lookup("#preview-picture").getBoundsInParent();
+            var screen = studio.scene().lookup("#preview-screen").getLayoutBounds();
+            return java.util.List.of(picture.getWidth() / screen.getWidth(), picture.getHeight() / screen.getHeight());
+        })).allSatisfy(share -> assertThat(share).isBetween(0.99, 1.01));
         int first = fx(() -> previewPixel());
         await("the preview moving", Duration.ofSeconds(5), () -> fx(this::previewPixel) != first, this::cards);
         Snapshots.save(studio.scene(), "studio-live");
