@@ -183,12 +183,17 @@ public final class CastlineEngine implements StudioEngine {
      * side until the window has said.
      */
     static PreviewScaler previewFor(EncoderSettings s, int boxWidth, int boxHeight) {
+        int[] size = previewSize(s, boxWidth, boxHeight);
+        return new PreviewScaler(size[0], size[1]);
+    }
+
+    /** {width, height} of {@link #previewFor}. */
+    static int[] previewSize(EncoderSettings s, int boxWidth, int boxHeight) {
         int bw = boxWidth > 0 ? boxWidth : PREVIEW_LONG_SIDE;
         int bh = boxHeight > 0 ? boxHeight : PREVIEW_LONG_SIDE;
         double scale = Math.min(1.0, Math.min(bw / (double) s.width(), bh / (double) s.height()));
-        int w = Math.max(2, (int) Math.round(s.width() * scale) & ~1);
-        int h = Math.max(2, (int) Math.round(s.height() * scale) & ~1);
-        return new PreviewScaler(w, h);
+        return new int[]{Math.max(2, (int) Math.round(s.width() * scale) & ~1),
+                Math.max(2, (int) Math.round(s.height() * scale) & ~1)};
     }
 
     @Override public void setPreviewSize(int width, int height) {
@@ -198,11 +203,10 @@ public final class CastlineEngine implements StudioEngine {
             Program p = program;
             if (p == null) return;
             PreviewScaler old = preview;
-            PreviewScaler next = previewFor(programSettings, previewBoxWidth, previewBoxHeight);
-            if (old != null && old.width() == next.width() && old.height() == next.height()) {
-                next.close();
-                return;
-            }
+            int[] size = previewSize(programSettings, previewBoxWidth, previewBoxHeight);
+            if (old != null && old.width() == size[0] && old.height() == size[1]) return;
+            PreviewScaler next = new PreviewScaler(size[0], size[1]);
+            // the compositor may be scaling into the old one right now: close() waits for that frame
             preview = next;
             if (previewEnabled) p.compositor().setPreview(next);
             if (old != null) old.close();
