@@ -56,7 +56,7 @@ public final class BenchReport {
         o.put("tune", s.tune());
         o.put("rate_control", s.rateControl().name().toLowerCase(Locale.ROOT));
         o.put("bitrate_kbps", s.bitrateKbps());
-        o.put("bframes", s.bframes());
+        o.put("bframes", s.effectiveBframes());
         o.put("gop_s", s.gopSeconds());
         o.put("frames", plan.frames());
         o.put("runs", plan.runs());

@@ -122,10 +122,7 @@ public final class Benchmark {
         String tune = plan.latencyTune();
         if (tune == null) return s;
         EncoderSettings.Builder b = s.toBuilder();
-        b.tune = tune;
-        // x264's zerolatency tune means no B-frames (and no lookahead); Castline's bframes setting
-        // would otherwise put two frames of delay back
-        if (tune.equals("zerolatency")) b.bframes = 0;
+        b.tune = tune; // zerolatency brings no B-frames with it (EncoderSettings.effectiveBframes)
         return b.build().validated();
     }
 

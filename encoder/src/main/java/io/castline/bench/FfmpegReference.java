@@ -89,7 +89,7 @@ final class FfmpegReference {
             a.add(o.getValue());
         }
         a.addAll(List.of("-pix_fmt", "yuv420p", "-g", Integer.toString(s.gopFrames()),
-                "-keyint_min", Integer.toString(s.gopFrames()), "-bf", Integer.toString(s.bframes())));
+                "-keyint_min", Integer.toString(s.gopFrames()), "-bf", Integer.toString(s.effectiveBframes())));
         long bitrate = s.bitrateKbps() * 1000L;
         long maxrate = s.effectiveMaxrateKbps() * 1000L;
         long bufsize = s.effectiveBufsizeKbits() * 1000L;

@@ -158,7 +158,7 @@ final class LiveRun {
             mixer = null;
             PipelineParts.stopOutputs(outputs);
             reader.close();
-            return new Result(receiver.kind(), s.tune(), s.bframes(), withAudio, seconds, readBack.values(),
+            return new Result(receiver.kind(), s.tune(), s.effectiveBframes(), withAudio, seconds, readBack.values(),
                     toMuxer.values(), rss, rendered, lagged, skipped, dropped, outputs.size(), (cpu1 - cpu0) / (double) wall,
                     MachineLoad.otherCores(busy0, busy1, cpu1 - cpu0 + ingest, wall), ingest / (double) wall);
         } catch (AvException e) {

@@ -70,7 +70,7 @@ public final class LiveCommand implements Callable<Integer> {
     Integer crf;
     @Option(names = "--gop", paramLabel = "SECONDS", description = "keyframe interval in seconds (default 2)")
     Double gop;
-    @Option(names = "--bframes", description = "B-frames (default 2)")
+    @Option(names = "--bframes", description = "B-frames (default 2; none with --tune zerolatency)")
     Integer bframes;
     @Option(names = "--audio-bitrate", description = "AAC bitrate (default 128k)")
     String audioBitrate;

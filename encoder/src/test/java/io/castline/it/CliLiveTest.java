@@ -28,6 +28,30 @@ class CliLiveTest {
         return LiveFixture.castline(args, dir.resolve("castline.log"), null);
     }
 
+    /**
+     * B-frames arrive out of order (decode time before presentation time). With tune zerolatency
+     * there are none, although bframes keeps its default of 2; without the tune there are.
+     */
+    @Test
+    void tuneZerolatencyMeansNoBFrames() throws Exception {
+        Path dir = TestWorkdir.fresh("cli-zerolatency");
+        assertThat(reorderedFrames(dir, "zerolatency")).isZero();
+        assertThat(reorderedFrames(dir, null)).isPositive();
+    }
+
+    private static long reorderedFrames(Path dir, String tune) throws Exception {
+        Path recording = dir.resolve((tune == null ? "default" : tune) + ".mp4");
+        List<String> args = new java.util.ArrayList<>(List.of("live", "--video", "testsrc", "--audio", "none",
+                "--canvas", "320x180", "--bitrate", "500k", "--record", recording.toString(), "--duration", "3"));
+        if (tune != null) args.addAll(List.of("--tune", tune));
+        Process p = castline(dir, args);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("castline.log"))).isZero();
+        List<Ffprobe.Packet> video = Ffprobe.probe(recording).videoPackets();
+        assertThat(video).hasSizeGreaterThan(60);
+        return video.stream().filter(v -> Math.abs(v.ptsTime() - v.dtsTime()) > 1e-6).count();
+    }
+
     @Test
     void liveWritesStatsEverySecondAndNeverPrintsTheKey() throws Exception {
         Path dir = TestWorkdir.fresh("cli-live");

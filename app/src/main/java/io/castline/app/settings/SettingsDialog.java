@@ -170,7 +170,11 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         crf.disableProperty().bind(vm.field("rate-control").valueProperty().isNotEqualTo("CRF"));
         row = addRow(g, row, "CRF", crf, "crf");
         row = addRow(g, row, "Keyframe interval (s)", text("gop", "2"), "gop");
-        row = addRow(g, row, "B-frames", text("bframes", "2"), "bframes");
+        TextField bframes = text("bframes", "2");
+        // the zerolatency tune sends every frame at once: no B-frames, whatever is typed here
+        bframes.disableProperty().bind(vm.field("tune").valueProperty().isEqualTo("zerolatency"));
+        bframes.setTooltip(new Tooltip("B-frames between reference frames; none with tune zerolatency"));
+        row = addRow(g, row, "B-frames", bframes, "bframes");
         row = addRow(g, row, "Audio bitrate", text("audio-bitrate", "128k"), "audio-bitrate");
         g.add(hint("Same meanings as the ffmpeg options. Rates as 2500k or 6M. CBR is what ingests expect."), 0, row, 2, 1);
         return g;

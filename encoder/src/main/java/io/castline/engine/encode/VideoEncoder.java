@@ -45,7 +45,7 @@ public final class VideoEncoder implements AutoCloseable {
         context.sample_aspect_ratio(av_make_q(1, 1));
         context.gop_size(settings.gopFrames());
         context.keyint_min(settings.gopFrames());
-        context.max_b_frames(settings.bframes());
+        context.max_b_frames(settings.effectiveBframes());
         context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
         context.color_range(AVCOL_RANGE_MPEG);
         context.colorspace(settings.height() >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M);
@@ -123,7 +123,7 @@ public final class VideoEncoder implements AutoCloseable {
                 if (profile != null) options.put("profile", profile);
                 if (s.rateControl() == RateControl.CRF) options.put("crf", Integer.toString(s.crf()));
                 String params = "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:open-gop=0"
-                        + ":bframes=" + s.bframes() + ":log-level=error" + (cbr ? ":strict-cbr=1" : "");
+                        + ":bframes=" + s.effectiveBframes() + ":log-level=error" + (cbr ? ":strict-cbr=1" : "");
                 options.put("x265-params", params);
             }
             default -> {

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param maxrateKbps  0 means "same as the bitrate"
  * @param tune         null for none
  * @param profile      null for the encoder's default
+ * @param bframes      B-frames between reference frames; tune zerolatency means none (see
+ *                     {@link #effectiveBframes()})
  */
 public record EncoderSettings(
         VideoCodec codec,
@@ -45,6 +47,20 @@ public record EncoderSettings(
 
     public int effectiveBufsizeKbits() {
         return bufsizeKbits > 0 ? bufsizeKbits : effectiveMaxrateKbps();
+    }
+
+    /**
+     * The B-frames the encoder is given. With tune zerolatency none: the tune exists to send each
+     * frame as soon as it is encoded, and a B-frame holds back the frames before it (x264 and x265
+     * set bframes=0 for that tune, but an explicit value would override it, as libavcodec applies
+     * {@code bframes} after the tune).
+     */
+    public int effectiveBframes() {
+        return isZeroLatency() ? 0 : bframes;
+    }
+
+    public boolean isZeroLatency() {
+        return tune != null && java.util.Arrays.asList(tune.split("[,+]")).contains("zerolatency");
     }
 
     /** Keyframe interval in frames: regular keyframes are what ingests and players expect. */
@@ -90,7 +106,7 @@ public record EncoderSettings(
             p.add(new SettingsProblem("gop", gopSeconds + " s is outside 0.1 to 20 seconds"));
         }
         if (bframes < 0 || bframes > 16) p.add(new SettingsProblem("bframes", bframes + " is outside 0 to 16"));
-        if ("baseline".equals(profile) && bframes > 0) {
+        if ("baseline".equals(profile) && effectiveBframes() > 0) {
             p.add(new SettingsProblem("bframes", "the baseline profile allows no B-frames; set bframes to 0"));
         }
         if (fps < 1 || fps > 120) p.add(new SettingsProblem("fps", fps + " is outside 1 to 120"));

@@ -239,6 +239,19 @@ class EncoderSettingsTest {
         assertThat(problemFields(b -> { b.codec = codec; b.tune = tune; })).isEmpty();
     }
 
+    @Test
+    void tuneZerolatencyMeansNoBFramesWhateverBframesSays() {
+        assertThat(with(b -> { b.tune = "zerolatency"; b.bframes = 2; }).effectiveBframes()).isZero();
+        assertThat(with(b -> { b.tune = "fastdecode,zerolatency"; b.bframes = 3; }).effectiveBframes()).isZero();
+        assertThat(with(b -> { b.tune = "film"; b.bframes = 3; }).effectiveBframes()).isEqualTo(3);
+        assertThat(with(b -> { b.tune = null; b.bframes = 2; }).effectiveBframes()).isEqualTo(2);
+        // so the baseline profile (no B-frames) is fine with zerolatency as it is
+        assertThat(problemFields(b -> { b.tune = "zerolatency"; b.profile = "baseline"; b.bframes = 2; })).isEmpty();
+        var x265 = with(b -> { b.codec = VideoCodec.X265; b.tune = "zerolatency"; b.bframes = 4; });
+        assertThat(io.castline.engine.encode.VideoEncoder.codecOptions(VideoCodec.X265, x265).get("x265-params"))
+                .contains(":bframes=0:");
+    }
+
     @ParameterizedTest
     @CsvSource({"X264, main10", "X264, high10", "X265, high", "X265, baseline", "X265, main12"})
     void unknownProfileIsRefused(VideoCodec codec, String profile) {
