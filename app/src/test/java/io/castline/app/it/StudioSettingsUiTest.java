@@ -66,6 +66,13 @@ class StudioSettingsUiTest {
         assertThat(fx(() -> robot.lookup("#error-bitrate").queryLabeled().getText())).isEqualTo("50 kbps is outside 100 to 100000 kbps");
         Snapshots.save(keyField.getScene(), "settings-encoder");
         robot.clickOn("#field-bitrate").eraseText(2).write("2500k");
+        // tune zerolatency means no B-frames: the field has nothing to say then
+        assertThat(fx(() -> robot.lookup("#field-bframes").query().isDisabled())).isFalse();
+        robot.clickOn("#field-tune .arrow-button");
+        robot.clickOn("zerolatency");
+        assertThat(fx(() -> robot.lookup("#field-bframes").query().isDisabled())).isTrue();
+        robot.clickOn("#field-tune .text-field").push(javafx.scene.input.KeyCode.END).eraseText("zerolatency".length());
+        assertThat(fx(() -> robot.lookup("#field-bframes").query().isDisabled())).isFalse();
         robot.clickOn("Stream");
 
         // fix it: the error goes away and Save saves
