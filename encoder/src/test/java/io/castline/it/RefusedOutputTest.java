@@ -35,6 +35,8 @@ class RefusedOutputTest {
                         () -> b.output("primary").state() == OutputState.FAILED);
                 String reason = b.output("primary").status().reason();
                 assertThat(reason).containsIgnoringCase("connection refused").doesNotContain(KEY);
+                // the peer in plain words, not FFmpeg's "Cannot open connection tcp://…?tcp_nodelay=1"
+                assertThat(reason).endsWith("(127.0.0.1:" + closedPort + ")").doesNotContain("tcp://");
                 assertThat(b.output("primary").status().url()).doesNotContain(KEY);
                 LiveFixture.sleepSeconds(4);
                 assertThat(b.output("primary").state()).isEqualTo(OutputState.FAILED);

@@ -3,6 +3,9 @@ package io.castline.engine.ffmpeg;
 import io.castline.engine.destination.Secrets;
 import org.bytedeco.javacpp.BytePointer;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 /** A failed libav* call, described with FFmpeg's error text and its last log line (keys masked). */
@@ -37,9 +40,22 @@ public class AvException extends Exception {
         }
     }
 
-    private static String describe(String what, int code) {
-        String text = errorText(code);
-        String logged = FFmpegLog.lastError();
+    /** "rtmp: Cannot open connection tcp://host:port?tcp_nodelay=1": FFmpeg's way of naming the peer. */
+    private static final Pattern CANNOT_OPEN =
+            Pattern.compile("^\\w+: Cannot open connection \\w+://([^?\\s]+)\\S*$");
+
+    static String describe(String what, int code) {
+        return describe(what, errorText(code), FFmpegLog.lastError());
+    }
+
+    /**
+     * FFmpeg's error text, with its last log line when that says more. A failed connection names
+     * only the peer ("Connection refused (127.0.0.1:1935)"): the rest of that log line is FFmpeg's
+     * plumbing (protocol, URL options), not words for a host.
+     */
+    static String describe(String what, String text, String logged) {
+        Matcher peer = logged == null ? null : CANNOT_OPEN.matcher(logged);
+        if (peer != null && peer.matches()) return what + ": " + text + " (" + peer.group(1) + ")";
         if (logged != null && !logged.equalsIgnoreCase(text) && !text.contains(logged)) {
             return what + ": " + text + " (" + logged + ")";
         }
