@@ -11,6 +11,11 @@ public final class StudioLauncher {
     private StudioLauncher() {}
 
     public static void main(String[] args) {
+        String noDisplay = DisplayCheck.problem("studio");
+        if (noDisplay != null) {
+            System.err.println("castline: " + noDisplay);
+            System.exit(2);
+        }
         Application.launch(StudioApp.class, args);
     }
 }

@@ -107,6 +107,8 @@ public final class StudioBench implements Callable<Integer> {
         int width = Integer.parseInt(wh[0].trim());
         int height = Integer.parseInt(wh[1].trim());
         if (runs < 1) throw new BenchFailure("--runs: at least 1");
+        String noDisplay = headless ? null : io.castline.app.DisplayCheck.problem("studio-bench");
+        if (noDisplay != null) throw new BenchFailure(noDisplay);
         Path work = Files.createTempDirectory("castline-studio-bench");
         Path config = work.resolve("config");
         // the real default profile (test pattern and tone, no destination) at the canvas measured
