@@ -10,53 +10,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.bytedeco.javacpp.Loader;
-
 /**
- * The {@code ffmpeg} and {@code ffprobe} executables shipped inside the org.bytedeco ffmpeg gpl jar.
- *
- * <p>{@link Loader#load(Class)} extracts them (and the shared libraries) into {@code ~/.javacpp/cache}.
- * The executables carry {@code RUNPATH=$ORIGIN/}, but the bundled {@code libavcodec} does not, so its own
- * dependency {@code libva.so.2} (extracted right next to it) is not found by the dynamic loader unless
- * {@code LD_LIBRARY_PATH} points at that directory. {@link #command} sets it up; always start the tools
- * through it.
+ * The bundled {@code ffmpeg} and {@code ffprobe} for tests: the engine's launcher
+ * ({@link io.castline.engine.ffmpeg.BundledTools}: the executables from the FFmpeg gpl jar, with the
+ * loader path they need) plus what tests do with them: run to completion with a log, publish a
+ * synthetic test stream.
  */
 public final class BundledTools {
-
-    private static volatile Path ffmpeg;
-    private static volatile Path ffprobe;
 
     private BundledTools() {
     }
 
     /** Path of the extracted {@code ffmpeg} executable. */
     public static Path ffmpeg() {
-        Path p = ffmpeg;
-        if (p == null) {
-            p = ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
-        }
-        return p;
+        return io.castline.engine.ffmpeg.BundledTools.ffmpeg();
     }
 
     /** Path of the extracted {@code ffprobe} executable. */
     public static Path ffprobe() {
-        Path p = ffprobe;
-        if (p == null) {
-            p = ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
-        }
-        return p;
+        return io.castline.engine.ffmpeg.BundledTools.ffprobe();
     }
 
-    /** A process builder for {@code executable args...} with the bundled libraries on the loader path. */
+    /** {@code executable -hide_banner args...} with the bundled libraries on the loader path. */
     public static ProcessBuilder command(Path executable, List<String> args) {
-        List<String> cmd = new ArrayList<>(args.size() + 1);
-        cmd.add(executable.toString());
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        String libDir = executable.getParent().toString();
-        String old = pb.environment().get("LD_LIBRARY_PATH");
-        pb.environment().put("LD_LIBRARY_PATH", old == null || old.isEmpty() ? libDir : libDir + ":" + old);
-        return pb;
+        return io.castline.engine.ffmpeg.BundledTools.command(executable, args);
     }
 
     /** Outcome of {@link #runFfmpeg}: exit code and everything ffmpeg wrote to stdout/stderr. */
@@ -93,7 +70,7 @@ public final class BundledTools {
      * the process and must end it. Output (stdout+stderr) goes to {@code logFile}.
      */
     public static Process startFfmpeg(List<String> args, Path logFile) {
-        List<String> all = new ArrayList<>(List.of("-hide_banner", "-nostdin"));
+        List<String> all = new ArrayList<>(List.of("-nostdin"));
         all.addAll(args);
         ProcessBuilder pb = command(ffmpeg(), all)
                 .redirectErrorStream(true)
