@@ -1,5 +1,7 @@
 package io.castline.app.planner;
 
+import io.castline.app.ui.RateInput;
+
 import java.util.Locale;
 
 /**
@@ -30,30 +32,10 @@ final class PlannerText {
     }
 
     /** kbps from 2500, 2500k, 2.5M, 2.5 Mbps; null when unreadable. */
-    static Double kbps(String text) {
-        String v = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-        if (v.endsWith("bps")) v = v.substring(0, v.length() - 3);
-        else if (v.endsWith("bit")) v = v.substring(0, v.length() - 3);
-        double factor = 1;
-        if (v.endsWith("k")) {
-            v = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("m")) {
-            factor = 1e3;
-            v = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("g")) {
-            factor = 1e6;
-            v = v.substring(0, v.length() - 1);
-        }
-        if (!v.matches(DECIMAL)) return null;
-        return Double.parseDouble(v) * factor;
-    }
+    static Double kbps(String text) { return RateInput.kbps(text); }
 
     /** A plain decimal (1.5, or 1,5 as some keyboards write it); null when unreadable. */
-    static Double decimal(String text) {
-        String v = text == null ? "" : text.trim().replace(',', '.');
-        if (!v.matches(DECIMAL)) return null;
-        return Double.parseDouble(v);
-    }
+    static Double decimal(String text) { return RateInput.decimal(text); }
 
     /** 30 or 30% → 30.0; null when unreadable. */
     static Double percent(String text) {

@@ -1,6 +1,6 @@
 package io.castline.app.settings;
 
-import java.util.Locale;
+import io.castline.app.ui.RateInput;
 
 /** Reads what a host types into number fields: rates as 2500, 2500k or 2.5M (kbps), plain integers and decimals. */
 final class RateText {
@@ -8,20 +8,9 @@ final class RateText {
 
     /** kbps, or null when it is not a rate. Empty counts as 0 ("not set") where {@code emptyIsZero}. */
     static Integer kilo(String text, boolean emptyIsZero) {
-        String v = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-        if (v.isEmpty()) return emptyIsZero ? 0 : null;
-        if (v.endsWith("kbps") || v.endsWith("kbit")) v = v.substring(0, v.length() - 4) + "k";
-        if (v.endsWith("mbps") || v.endsWith("mbit")) v = v.substring(0, v.length() - 4) + "m";
-        double factor = 1;
-        if (v.endsWith("k")) {
-            v = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("m")) {
-            factor = 1000;
-            v = v.substring(0, v.length() - 1);
-        }
-        if (!v.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) return null;
-        double d = Double.parseDouble(v) * factor;
-        return d > Integer.MAX_VALUE ? null : (int) Math.round(d);
+        if (text == null || text.isBlank()) return emptyIsZero ? 0 : null;
+        Double kbps = RateInput.kbps(text);
+        return kbps == null || kbps > Integer.MAX_VALUE ? null : (int) Math.round(kbps);
     }
 
     static Integer integer(String text) {
@@ -30,11 +19,7 @@ final class RateText {
         return Integer.parseInt(v);
     }
 
-    static Double decimal(String text) {
-        String v = text == null ? "" : text.trim().replace(',', '.');
-        if (!v.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) return null;
-        return Double.parseDouble(v);
-    }
+    static Double decimal(String text) { return RateInput.decimal(text); }
 
     /** 2500 → "2500k": how rates are shown back in the fields. */
     static String show(int kbps) { return kbps + "k"; }
