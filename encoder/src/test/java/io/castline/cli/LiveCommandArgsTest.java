@@ -4,10 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,24 +20,8 @@ class LiveCommandArgsTest {
 
     @TempDir Path dir;
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     private void assertNothingCreated() throws IOException {
@@ -49,7 +30,7 @@ class LiveCommandArgsTest {
         }
     }
 
-    private static void assertRefusedBeforeGoingLive(Result r) {
+    private static void assertRefusedBeforeGoingLive(CliRun.Result r) {
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
         assertThat(r.err()).startsWith("castline: invalid setting: ");
         assertThat(r.err().lines().count()).as("stderr: %s", r.err()).isEqualTo(1);
@@ -59,7 +40,7 @@ class LiveCommandArgsTest {
     @Test
     void badBitrateNamesTheField() throws IOException {
         Path rec = dir.resolve("X.mkv");
-        Result r = run("live", "--bitrate", "abc", "--record", rec.toString());
+        CliRun.Result r = run("live", "--bitrate", "abc", "--record", rec.toString());
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("bitrate: 'abc' is not a rate");
         assertNothingCreated();
@@ -68,7 +49,7 @@ class LiveCommandArgsTest {
     @Test
     void oddCanvasNamesTheField() throws IOException {
         Path rec = dir.resolve("x.mkv");
-        Result r = run("live", "--canvas", "1281x720", "--record", rec.toString());
+        CliRun.Result r = run("live", "--canvas", "1281x720", "--record", rec.toString());
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("canvas: width 1281");
         assertNothingCreated();
@@ -76,21 +57,21 @@ class LiveCommandArgsTest {
 
     @Test
     void noOutputsIsRefused() {
-        Result r = run("live");
+        CliRun.Result r = run("live");
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("outputs: ").contains("--primary").contains("--record");
     }
 
     @Test
     void unsupportedProtocolNamesTheOutput() {
-        Result r = run("live", "--primary", "http://x/y/z");
+        CliRun.Result r = run("live", "--primary", "http://x/y/z");
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("primary: unsupported protocol 'http'");
     }
 
     @Test
     void badGopDoesNotPrintTheStreamKey() {
-        Result r = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--gop", "0");
+        CliRun.Result r = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--gop", "0");
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("gop: ");
         assertThat(r.err() + r.out()).doesNotContain("SECRETKEY123");
@@ -98,7 +79,7 @@ class LiveCommandArgsTest {
 
     @Test
     void badPortNamesTheOutputWithoutTheKey() {
-        Result r = run("live", "--primary", "rtmp://127.0.0.1:0/app/SECRETKEY123");
+        CliRun.Result r = run("live", "--primary", "rtmp://127.0.0.1:0/app/SECRETKEY123");
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("primary: port 0");
         assertThat(r.err() + r.out()).doesNotContain("SECRETKEY123");
@@ -106,7 +87,7 @@ class LiveCommandArgsTest {
 
     @Test
     void badBackupUrlNamesTheBackupWithoutAnyKey() throws IOException {
-        Result r = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123",
+        CliRun.Result r = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123",
                 "--backup", "rtmp://127.0.0.1:1/app", "--record", dir.resolve("x.mkv").toString());
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("backup: ").contains("stream key");
@@ -116,7 +97,7 @@ class LiveCommandArgsTest {
 
     @Test
     void unknownRecordingTypeNamesTheField() throws IOException {
-        Result r = run("live", "--record", dir.resolve("show.avi").toString());
+        CliRun.Result r = run("live", "--record", dir.resolve("show.avi").toString());
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("record: unsupported file type '.avi'");
         assertNothingCreated();
@@ -126,7 +107,7 @@ class LiveCommandArgsTest {
     void badProfileFieldIsNamed() throws IOException {
         Path profile = dir.resolve("p.json");
         Files.writeString(profile, "{\"fps\": \"abc\"}");
-        Result r = run("live", "--profile", profile.toString(), "--record", dir.resolve("x.mkv").toString());
+        CliRun.Result r = run("live", "--profile", profile.toString(), "--record", dir.resolve("x.mkv").toString());
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("fps: ");
         try (Stream<Path> files = Files.list(dir)) {
@@ -136,7 +117,7 @@ class LiveCommandArgsTest {
 
     @Test
     void nonNumericOptionIsAPicocliErrorWithExitCode2() {
-        Result r = run("live", "--fps", "abc", "--record", dir.resolve("x.mkv").toString());
+        CliRun.Result r = run("live", "--fps", "abc", "--record", dir.resolve("x.mkv").toString());
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
         assertThat(r.err()).contains("--fps").contains("abc");
     }

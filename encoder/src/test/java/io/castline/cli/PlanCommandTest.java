@@ -8,33 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PlanCommandTest {
 
-    record Result(int exitCode, String out, String err) {}
-
-    private static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     // --- parseLadder ---
@@ -82,7 +63,7 @@ class PlanCommandTest {
 
     @Test
     void printsThreeHundredGigabitsForAHundredThousandViewers() {
-        Result r = run("plan", "--viewers", "100000", "--bitrate", "2M");
+        CliRun.Result r = run("plan", "--viewers", "100000", "--bitrate", "2M");
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isZero();
         assertThat(r.out()).contains("Distribution: 100,000 viewers × 2 Mbps × 1.50 = 300 Gbps");
         assertThat(r.out()).contains("2 output(s) × (2.50 Mbps + 128 kbps) = 5.26 Mbps; with 30% redundancy: 6.83 Mbps");
@@ -91,7 +72,7 @@ class PlanCommandTest {
 
     @Test
     void printsEachRungOfALadder() {
-        Result r = run("plan", "--viewers", "10000", "--ladder", "1080p=6M:0.4,720p=3M:0.4,480p=1.2M:0.2");
+        CliRun.Result r = run("plan", "--viewers", "10000", "--ladder", "1080p=6M:0.4,720p=3M:0.4,480p=1.2M:0.2");
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isZero();
         assertThat(r.out()).contains("= 57.6 Gbps");
         assertThat(r.out()).contains("1080p     40.0% of viewers × 6 Mbps → 36 Gbps");
@@ -100,7 +81,7 @@ class PlanCommandTest {
 
     @Test
     void jsonHasTheTotalInGigabits() throws Exception {
-        Result r = run("plan", "--viewers", "100000", "--bitrate", "2M", "--json");
+        CliRun.Result r = run("plan", "--viewers", "100000", "--bitrate", "2M", "--json");
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isZero();
         assertThat(r.out().lines().count()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -115,7 +96,7 @@ class PlanCommandTest {
 
     @Test
     void badSettingsExitWithTwoNamingTheField() {
-        Result r = run("plan", "--viewers", "1000", "--ladder", "1080p=6M");
+        CliRun.Result r = run("plan", "--viewers", "1000", "--ladder", "1080p=6M");
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
         assertThat(r.err()).startsWith("castline: invalid setting: ladder");
         assertThat(r.out()).isEmpty();
@@ -142,7 +123,7 @@ class PlanCommandTest {
 
     @Test
     void aNotANumberShareIsRefused() {
-        Result r = run("plan", "--viewers", "1000", "--ladder", "1080p=6M:NaN");
+        CliRun.Result r = run("plan", "--viewers", "1000", "--ladder", "1080p=6M:NaN");
         assertThat(r.exitCode()).as("stdout: %s", r.out()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
         assertThat(r.out()).doesNotContain("NaN");
     }
