@@ -91,6 +91,8 @@ class FailoverTest {
             assertThat(resumed.video().codecName()).isEqualTo("h264");
             assertThat(resumed.video().width()).isEqualTo(s.width());
             assertThat(resumed.firstVideoPacketIsKey()).isTrue();
+            // and goes on without a freeze on that keyframe (an old backlog would be cut down to it)
+            assertThat(resumed.maxVideoGapSeconds()).isLessThanOrEqualTo(2.0 / s.fps() + 0.002);
             assertThat(resumed.measuredFps()).isCloseTo(s.fps(), within(0.5));
             assertThat(resumed.audio().codecName()).isEqualTo("aac");
         }

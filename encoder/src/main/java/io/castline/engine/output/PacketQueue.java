@@ -18,7 +18,11 @@ import java.util.function.LongSupplier;
  *   <li>If that is not enough (the hard limit on age or bytes is passed), whole GOPs are dropped
  *       from the head, audio with them, so that memory stays bounded whatever the network does.</li>
  *   <li>While the output is not connected, it keeps only what starts at the latest keyframe, so a
- *       reconnect starts on a keyframe right away.</li>
+ *       reconnect starts on a keyframe right away, if that keyframe is recent (no older than half
+ *       the drop threshold). An older one is let go and the new connection starts at the next
+ *       keyframe: rule 1 would soon drop the frames after it, freezing the picture on it for up to
+ *       a GOP. (With a link faster than the stream the head's age only falls while a backlog is
+ *       sent; the other half of the threshold is slack for the connection's first writes.)</li>
  * </ol>
  * {@link #offer} never blocks the encoder: it takes a short lock and returns.
  */
@@ -108,14 +112,18 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     }
 
     /**
-     * Marks the output connected (sending resumes from the head, which is then a keyframe or
-     * nothing) or disconnected (from now on only the latest GOP is kept).
+     * Marks the output connected (sending resumes from the head, which is then a recent keyframe,
+     * or nothing and video waits for the next keyframe) or disconnected (from now on only the
+     * latest GOP is kept).
      */
     public void setConnected(boolean value) {
         lock.lock();
         try {
             connected = value;
             if (!value || !headIsKeyframe()) keepFromLatestKeyframe();
+            if (value && !entries.isEmpty() && clock.getAsLong() - entries.peekFirst().enqueuedNanos() > dropThresholdNanos / 2) {
+                releaseAll(); // kept while nobody sent: not counted as dropped
+            }
             // congestion state belongs to the old connection; a new one must start on a keyframe:
             // until one comes, video waits (uncounted)
             waitingForKeyframe = false;
@@ -155,12 +163,16 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     public void clear() {
         lock.lock();
         try {
-            for (E e : entries) e.release();
-            entries.clear();
-            bytes = 0;
+            releaseAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    private void releaseAll() {
+        for (E e : entries) e.release();
+        entries.clear();
+        bytes = 0;
     }
 
     private void enforceLimits() {

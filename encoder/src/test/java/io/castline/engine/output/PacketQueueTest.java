@@ -325,6 +325,31 @@ class PacketQueueTest {
     }
 
     @Test
+    void reconnectStartsOnTheQueuedKeyframeOnlyWhileItIsRecent() throws InterruptedException {
+        PacketQueue<Pkt> q = queue(); // threshold 100 ms
+        at(0);
+        Pkt k1 = key("K1"), a1 = audio("A1"), p1 = delta("P1");
+        offer(q, k1, a1, p1);
+        at(50); // exactly half the threshold: still recent, sent at once
+        q.setConnected(true);
+        assertThat(drain(q)).containsExactly("K1", "A1", "P1");
+
+        q.setConnected(false);
+        at(1000);
+        Pkt k2 = key("K2"), a2 = audio("A2"), p2 = delta("P2");
+        offer(q, k2, a2, p2);
+        at(1051); // older: it could freeze on K2 (rule 1 dropping P2 and the rest); start at the next one
+        q.setConnected(true);
+        assertThat(q.size()).isZero();
+        assertReleasedOnce(k2, a2, p2);
+        assertThat(q.droppedVideoFrames()).as("kept while nobody sent: not a network drop").isZero();
+        Pkt p3 = delta("P3"), a3 = audio("A3"), k3 = key("K3"), p4 = delta("P4");
+        offer(q, p3, a3, k3, p4);
+        assertReleasedOnce(p3);
+        assertThat(drain(q)).containsExactly("A3", "K3", "P4");
+    }
+
+    @Test
     void reconnectWithoutAnyKeyframeClearsAndWaitsForOne() throws InterruptedException {
         PacketQueue<Pkt> q = queue();
         q.setConnected(true);
