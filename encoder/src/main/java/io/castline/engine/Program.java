@@ -76,6 +76,9 @@ public final class Program implements AutoCloseable {
     public AudioMixer mixer() { return mixer; }
     public VideoSource videoSource() { return videoSource; }
 
+    /** Why the audio source gives no samples ("no signal: …"), or null while it does or when there is none. */
+    public String audioProblem() { return audioSource == null ? null : audioSource.problem(); }
+
     /** The first failure of the compositor or mixer threads, or null. */
     public Throwable failure() {
         if (compositor.failure() != null) return compositor.failure();

@@ -21,10 +21,16 @@ public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List
     }
 
     /**
-     * The compositor keeping time: canvases made a second (over the last second or more; null
-     * during the program's first second), the canvas rate, frames missed and skipped since it started.
+     * The program now: canvases made a second (over the last second or more; null during the
+     * program's first second), the canvas rate, frames missed and skipped since it started, and
+     * why a source gives nothing ("no signal: …"; null while it delivers).
      */
-    public record ProgramStats(Double fps, int canvasFps, long lagged, long skipped) {}
+    public record ProgramStats(Double fps, int canvasFps, long lagged, long skipped, String videoProblem,
+                               String audioProblem) {
+        public ProgramStats(Double fps, int canvasFps, long lagged, long skipped) {
+            this(fps, canvasFps, lagged, skipped, null, null);
+        }
+    }
 
     /**
      * @param elapsedSeconds   media time since the broadcast's clock started

@@ -112,7 +112,8 @@ final class EngineMonitor implements AutoCloseable {
             rateCount = count;
             rateNanos = now;
         }
-        return new EngineFrame.ProgramStats(programFps, p.fps(), p.compositor().lagged(), p.compositor().skipped());
+        return new EngineFrame.ProgramStats(programFps, p.fps(), p.compositor().lagged(), p.compositor().skipped(),
+                p.videoSource().problem(), p.audioProblem());
     }
 
     private static List<EngineFrame.Channel> channels(AudioMixer m) {

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides which conditions of a live broadcast deserve a notice, each once per occurrence: a
+ * Decides which conditions of a live broadcast (and of the program's sources, live or not)
+ * deserve a notice, each once per occurrence: a
  * condition is told when it starts and not again until it has cleared (an output is LIVE again,
  * the uplink verdict is no longer bad, the encoder has kept up for a while). Pure logic over the
  * engine's records, so it is tested without a window.
@@ -118,6 +119,25 @@ public final class Alerts {
         } else if (++healthySeconds >= RECOVERY_SECONDS) {
             raised.remove("encoder");
         }
+    }
+
+    /**
+     * The program's sources, on air or off (the host should hear of a dead camera before going
+     * live, and again at Go Live: {@link #reset} lets it be told once more).
+     */
+    public List<Notice> checkSources(EngineFrame.ProgramStats program) {
+        List<Notice> out = new ArrayList<>();
+        String video = program == null ? null : program.videoProblem();
+        String audio = program == null ? null : program.audioProblem();
+        when(video != null, "source:video", out, () -> Notice.warning("source:video", "No picture from the video source",
+                Secrets.mask(video) + ". The program shows the NO SIGNAL picture meanwhile and Castline keeps trying to "
+                        + "reopen the source. What to do: check the camera's cable and that no other app uses it, or "
+                        + "choose another video source in Settings."));
+        when(audio != null, "source:audio", out, () -> Notice.warning("source:audio", "No sound from the audio source",
+                Secrets.mask(audio) + ". The stream carries silence meanwhile and Castline keeps trying to reopen the "
+                        + "source. What to do: check the microphone's cable and that no other app uses it, or choose "
+                        + "another audio source in Settings."));
+        return out;
     }
 
     /** Raises the notice when the condition starts; clears its key when the condition has ended. */

@@ -213,6 +213,7 @@ public final class MainViewModel {
         else audio.update(f.channels());
         EngineFrame.Live l = f.live();
         if (l == null || l.stats() == null) stats.updateProgram(f.program());
+        alerts.checkSources(f.program()).forEach(notifier::show);
         if (l == null) return;
         timerText.set(Format.clock(l.elapsedSeconds()));
         double t = l.stats() == null ? 0 : l.stats().t();

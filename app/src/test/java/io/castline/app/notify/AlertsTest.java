@@ -32,6 +32,30 @@ class AlertsTest {
     }
 
     @Test
+    void aDeadSourceIsToldOnAirOrOffOnceAndAgainAtGoLive() {
+        var ok = new EngineFrame.ProgramStats(30.0, 30, 0, 0, null, null);
+        var noCamera = new EngineFrame.ProgramStats(30.0, 30, 0, 0,
+                "no signal: cannot open /dev/video0: No such file or directory", null);
+        assertThat(alerts.checkSources(ok)).isEmpty();
+        assertThat(alerts.checkSources(noCamera)).singleElement().satisfies(n -> {
+            assertThat(n.severity()).isEqualTo(Notice.Severity.WARNING);
+            assertThat(n.title()).isEqualTo("No picture from the video source");
+            assertThat(n.text()).startsWith("no signal: cannot open /dev/video0: No such file or directory. ")
+                    .contains("NO SIGNAL picture").contains("What to do:");
+        });
+        assertThat(alerts.checkSources(noCamera)).as("once per occurrence").isEmpty();
+        alerts.reset(); // Go Live
+        assertThat(alerts.checkSources(noCamera)).as("told again when going live").hasSize(1);
+        assertThat(alerts.checkSources(ok)).isEmpty();
+        assertThat(alerts.checkSources(noCamera)).as("a new occurrence").hasSize(1);
+
+        var noMic = new EngineFrame.ProgramStats(30.0, 30, 0, 0, null, "no signal: cannot open default: Input/output error");
+        assertThat(alerts.checkSources(noMic)).singleElement()
+                .satisfies(n -> assertThat(n.title()).isEqualTo("No sound from the audio source"));
+        assertThat(alerts.checkSources(null)).as("no program, nothing to say").isEmpty();
+    }
+
+    @Test
     void aFailedOutputIsAnErrorSayingWhatToDo() {
         List<Notice> n = alerts.check(live(1, null, status("primary", OutputState.FAILED, "Connection refused")));
         assertThat(n).singleElement().satisfies(x -> {

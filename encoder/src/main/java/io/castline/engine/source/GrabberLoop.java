@@ -1,6 +1,7 @@
 package io.castline.engine.source;
 
 import io.castline.engine.destination.Secrets;
+import io.castline.engine.ffmpeg.AvException;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
@@ -8,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The thread that owns one FFmpegFrameGrabber: opens the input, reads it (paced or live, looping
@@ -104,7 +107,7 @@ abstract class GrabberLoop implements AutoCloseable {
     }
 
     private void report(Exception e) {
-        String message = Secrets.mask(String.valueOf(e.getMessage()));
+        String message = Secrets.mask(plainReason(String.valueOf(e.getMessage()), input.input()));
         problem = "no signal: " + message;
         long now = System.nanoTime();
         // a missing device fails every two seconds: say it once, then now and then
@@ -114,6 +117,20 @@ abstract class GrabberLoop implements AutoCloseable {
             lastLoggedNanos = now;
         }
     }
+
+    /**
+     * JavaCV's "avformat_open_input() error -2: Could not open input "/dev/video0". (Has setFormat()
+     * been called?) (For more details, …)" as a host reads it: "cannot open /dev/video0: No such
+     * file or directory". Other messages are kept as they are.
+     */
+    static String plainReason(String message, String input) {
+        Matcher m = JAVACV_ERROR.matcher(message);
+        if (!m.lookingAt()) return message;
+        String what = m.group(1).equals("avformat_open_input") ? "cannot open " + input : "cannot read " + input;
+        return what + ": " + AvException.errorText(Integer.parseInt(m.group(2)));
+    }
+
+    private static final Pattern JAVACV_ERROR = Pattern.compile("(\\w+)\\(\\) error (-?\\d+)");
 
     private String describe() {
         return (input.format() == null ? "" : input.format() + " ") + input.input();
