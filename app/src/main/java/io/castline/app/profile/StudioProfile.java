@@ -14,9 +14,15 @@ import io.castline.engine.settings.EncoderSettings;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
-                            Recording recording) {
+                            Recording recording, View view) {
 
     public static final int CURRENT_VERSION = 1;
+
+    /** A profile without the window's state (it takes the defaults). */
+    public StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
+                         Recording recording) {
+        this(version, destinations, sources, encoder, canvas, recording, null);
+    }
 
     /** One ingest: the server URL ({@code rtmp://host/app}) and the stream key, kept apart so the key can stay masked. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -47,6 +53,10 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Recording(Boolean enabled, String directory, String format) {}
 
+    /** How the host left the window: the program preview on or off (kept across runs, as OBS does). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record View(Boolean preview) {}
+
     public static StudioProfile defaults() {
         EncoderSettings s = EncoderSettings.defaults();
         return new StudioProfile(CURRENT_VERSION,
@@ -55,7 +65,8 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
                 new Encoder(s.codec().id(), s.preset(), "", "", "cbr", s.bitrateKbps(), 0, 0, s.crf(), s.gopSeconds(),
                         s.bframes(), s.audioBitrateKbps()),
                 new Canvas(s.width(), s.height(), s.fps()),
-                new Recording(false, ConfigDirs.defaultRecordingDirectory().toString(), "mkv"));
+                new Recording(false, ConfigDirs.defaultRecordingDirectory().toString(), "mkv"),
+                new View(true));
     }
 
     /** This profile with every missing section or field taken from {@link #defaults()}. */
@@ -75,10 +86,17 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
                 or(canvas.fps, d.canvas.fps));
         Recording r = recording == null ? d.recording : new Recording(or(recording.enabled, false),
                 or(recording.directory, d.recording.directory), or(recording.format, d.recording.format));
-        return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r);
+        View v = view == null ? d.view : new View(or(view.preview, d.view.preview));
+        return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r, v);
     }
 
-    public StudioProfile withDestinations(Destinations d) { return new StudioProfile(version, d, sources, encoder, canvas, recording); }
+    public StudioProfile withDestinations(Destinations d) {
+        return new StudioProfile(version, d, sources, encoder, canvas, recording, view);
+    }
+
+    public StudioProfile withView(View v) {
+        return new StudioProfile(version, destinations, sources, encoder, canvas, recording, v);
+    }
 
     private static Ingest ingest(Ingest i) {
         return i == null ? Ingest.NONE : new Ingest(or(i.server, ""), or(i.key, ""));

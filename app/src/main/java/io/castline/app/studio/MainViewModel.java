@@ -93,6 +93,8 @@ public final class MainViewModel {
         uplink.testedProperty().addListener((o, a, b) -> uplink.showPlan());
         profile.set(initial.withDefaults());
         applyProfile();
+        preview.enabledProperty().set(profile.get().view().preview());
+        preview.enabledProperty().addListener((o, was, on) -> saveView(new StudioProfile.View(on)));
         engine.setFrameListener(this::onFrame);
     }
 
@@ -153,8 +155,19 @@ public final class MainViewModel {
 
     /** Saves the settings from the dialog and shows them; a failed save is told, the settings still apply. */
     public void saveSettings(StudioProfile p) {
-        profile.set(p.withDefaults());
+        // the dialog edits the settings, not the window's state
+        profile.set(p.withDefaults().withView(profile.get().view()));
         applyProfile();
+        save();
+    }
+
+    /** The preview was switched: remembered for the next start. */
+    private void saveView(StudioProfile.View view) {
+        profile.set(profile.get().withView(view));
+        save();
+    }
+
+    private void save() {
         try {
             store.save(profile.get());
         } catch (IOException e) {

@@ -46,5 +46,7 @@ public final class FakeEngine implements StudioEngine {
         return test;
     }
 
+    @Override public void setPreviewEnabled(boolean enabled) { calls.add("preview " + (enabled ? "on" : "off")); }
+
     @Override public void close() { calls.add("close"); }
 }

@@ -63,6 +63,15 @@ class ProfileStoreTest {
         assertThat(l.problem()).isNull();
         assertThat(l.profile().canvas()).isEqualTo(new StudioProfile.Canvas(1080, 1920, 30));
         assertThat(l.profile().encoder()).isEqualTo(StudioProfile.defaults().encoder());
+        assertThat(l.profile().view()).as("a profile from before the window's state was kept").isEqualTo(new StudioProfile.View(true));
+    }
+
+    @Test
+    void theWindowsStateRoundTrips() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        store.save(StudioProfile.defaults().withView(new StudioProfile.View(false)));
+        assertThat(Files.readString(store.file())).contains("\"preview\" : false");
+        assertThat(store.load().profile().view().preview()).isFalse();
     }
 
     @Test

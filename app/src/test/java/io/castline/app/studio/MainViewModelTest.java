@@ -132,7 +132,26 @@ class MainViewModelTest {
         MainViewModel vm = vm(StudioProfile.defaults());
         vm.saveSettings(twoDestinations());
         assertThat(vm.backup().urlTextProperty().get()).isEqualTo("rtmp://b.example.com/live/••••");
-        assertThat(new ProfileStore(dir).load().profile()).isEqualTo(twoDestinations());
+        assertThat(new ProfileStore(dir).load().profile()).isEqualTo(twoDestinations().withDefaults());
+    }
+
+    @Test
+    void thePreviewSwitchIsRememberedAndSurvivesSavingSettings() {
+        MainViewModel vm = vm(twoDestinations());
+        assertThat(vm.preview().enabledProperty().get()).isTrue();
+        vm.preview().enabledProperty().set(false);
+        assertThat(engine.calls).contains("preview off");
+        assertThat(new ProfileStore(dir).load().profile().view().preview()).isFalse();
+
+        vm.saveSettings(twoDestinations()); // the dialog's profile knows nothing of the window
+        assertThat(new ProfileStore(dir).load().profile().view().preview()).isFalse();
+
+        // the next start begins with the preview off
+        FakeEngine next = new FakeEngine();
+        MainViewModel again = new MainViewModel(next, new ProfileStore(dir), new ProfileStore(dir).load().profile(),
+                notices::add, Runnable::run, () -> LocalDateTime.of(2026, 5, 1, 20, 0));
+        assertThat(again.preview().enabledProperty().get()).isFalse();
+        assertThat(next.calls).contains("preview off");
     }
 
     @Test
