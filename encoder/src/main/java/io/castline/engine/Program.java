@@ -37,7 +37,8 @@ public final class Program implements AutoCloseable {
 
     private Program(EncoderSettings canvas, SourceSpec video, SourceSpec audio) throws AvException {
         this.canvas = canvas;
-        videoSource = new GrabberVideoSource("video", CaptureInput.forVideo(video, canvas));
+        CaptureInput videoInput = CaptureInput.forVideo(video, canvas);
+        videoSource = new GrabberVideoSource("video", videoInput, CaptureInput.label(video, videoInput));
         audioSource = audio.kind() == SourceSpec.Kind.NONE ? null
                 : new GrabberAudioSource("audio", CaptureInput.forAudio(audio));
         compositor = new Compositor(videoSource, canvas.width(), canvas.height(), canvas.fps());

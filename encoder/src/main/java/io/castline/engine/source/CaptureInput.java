@@ -43,6 +43,23 @@ public record CaptureInput(String format, String input, Map<String, String> opti
         };
     }
 
+    /**
+     * What a host calls the source this opens: "camera /dev/video0", "screen :0.0", "file
+     * show.mp4", "the test pattern"; generated audio is "the test tone".
+     */
+    public static String label(SourceSpec spec, CaptureInput in) {
+        String device = in.input() == null ? "" : in.input().replaceFirst("^(video|audio)=", "");
+        return switch (spec.kind()) {
+            case TESTSRC -> "the test pattern";
+            case SINE -> "the test tone";
+            case CAMERA -> "camera " + device;
+            case SCREEN -> "screen " + device;
+            case MIC -> "microphone " + device;
+            case FILE -> "file " + java.nio.file.Path.of(device).getFileName();
+            case NONE -> "no source";
+        };
+    }
+
     public static CaptureInput forAudio(SourceSpec spec) {
         Map<String, String> options = new LinkedHashMap<>();
         return switch (spec.kind()) {

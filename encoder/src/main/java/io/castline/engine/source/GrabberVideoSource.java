@@ -20,10 +20,19 @@ public final class GrabberVideoSource extends GrabberLoop implements VideoSource
     private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final AtomicReference<AVFrame> latest = new AtomicReference<>();
+    private final String label;
 
     public GrabberVideoSource(String name, CaptureInput input) {
-        super(name, input);
+        this(name, input, name);
     }
+
+    /** {@code label}: what the host calls the source (see {@link CaptureInput#label}). */
+    public GrabberVideoSource(String name, CaptureInput input, String label) {
+        super(name, input);
+        this.label = label;
+    }
+
+    @Override public String label() { return label; }
 
     @Override protected void configure(FFmpegFrameGrabber grabber) {
         grabber.setImageMode(FrameGrabber.ImageMode.RAW);

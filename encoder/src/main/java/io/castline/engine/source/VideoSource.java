@@ -10,6 +10,9 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 public interface VideoSource extends AutoCloseable {
     String name();
 
+    /** What the host calls it ("camera /dev/video0", "the test pattern"), for the NO SIGNAL card. */
+    default String label() { return name(); }
+
     void start();
 
     /**

@@ -78,7 +78,7 @@ public final class Compositor implements AutoCloseable {
         this.fps = fps;
         for (int i = 0; i < POOL_SIZE; i++) free.add(allocCanvas());
         pooled.addAll(free);
-        this.noSignal = NoSignalCard.render(width, height, source.name());
+        this.noSignal = NoSignalCard.render(width, height, source.label());
         this.black = allocCanvas();
         fillBlack(black);
         this.thread = new Thread(this::run, "castline-compositor");

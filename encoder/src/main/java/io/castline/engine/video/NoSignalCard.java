@@ -26,7 +26,10 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 final class NoSignalCard {
     private NoSignalCard() {}
 
-    static AVFrame render(int width, int height, String sourceName) throws AvException {
+    /** Longer labels (a Windows device name can be long) are cut so the line stays on the card. */
+    private static final int MAX_LABEL = 48;
+
+    static AVFrame render(int width, int height, String sourceLabel) throws AvException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         try {
@@ -38,7 +41,7 @@ final class NoSignalCard {
             centre(g, "NO SIGNAL", width, height / 2);
             g.setColor(new Color(0x9a, 0xa0, 0xa6));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, height / 30)));
-            centre(g, sourceName + " is not delivering pictures", width, height / 2 + height / 10);
+            centre(g, line(sourceLabel), width, height / 2 + height / 10);
         } finally {
             g.dispose();
         }
@@ -59,6 +62,13 @@ final class NoSignalCard {
             sws_freeContext(sws);
         }
         return frame;
+    }
+
+    /** "Camera /dev/video0 is not delivering pictures". */
+    static String line(String sourceLabel) {
+        String label = sourceLabel.length() > MAX_LABEL ? sourceLabel.substring(0, MAX_LABEL - 1) + "…" : sourceLabel;
+        if (!label.isEmpty()) label = Character.toUpperCase(label.charAt(0)) + label.substring(1);
+        return label + " is not delivering pictures";
     }
 
     private static void centre(Graphics2D g, String text, int width, int baseline) {
