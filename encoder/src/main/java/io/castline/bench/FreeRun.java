@@ -70,7 +70,7 @@ final class FreeRun {
             outputs.forEach(Output::start);
             source.start();
             AtomicReference<ThreadCpu> threadsAtFlush = new AtomicReference<>(threadsBefore);
-            loop = new EncodeLoop(compositor, encoder, p -> PipelineParts.fanOut(p, outputs), frames,
+            loop = new EncodeLoop(compositor, encoder, p -> Output.fanOut(p, outputs), frames,
                     () -> threadsAtFlush.set(ThreadCpu.snapshot()));
             loop.start();
             compositor.startFreeRunning(frames);
@@ -92,7 +92,7 @@ final class FreeRun {
         } finally {
             compositor.close();
             if (loop != null) loop.stop();
-            PipelineParts.stopOutputs(outputs);
+            Output.stopAll(outputs);
             source.close();
             if (encoder != null) encoder.close();
             for (int i = 1; i <= outputCount; i++) deleteQuietly(dir.resolve("out" + i + ".flv"));

@@ -104,7 +104,7 @@ final class LiveRun {
             Consumer<EncodedPacket> fanOut = p -> {
                 if (p.isVideo()) composed.put(p.pts(), p.composedNanos());
                 shift.see(p);
-                PipelineParts.fanOut(p, outputs);
+                Output.fanOut(p, outputs);
             };
             compositor = new Compositor(video, s.width(), s.height(), s.fps());
             if (audioEncoder != null) mixer = new AudioMixer(List.of(new AudioMixer.Channel(audio)), audioEncoder, fanOut);
@@ -156,7 +156,7 @@ final class LiveRun {
             loop = null;
             if (mixer != null) mixer.close();
             mixer = null;
-            PipelineParts.stopOutputs(outputs);
+            Output.stopAll(outputs);
             reader.close();
             return new Result(receiver.kind(), s.tune(), s.effectiveBframes(), withAudio, seconds, readBack.values(),
                     toMuxer.values(), rss, rendered, lagged, skipped, dropped, outputs.size(), (cpu1 - cpu0) / (double) wall,
@@ -167,7 +167,7 @@ final class LiveRun {
             if (compositor != null) compositor.close();
             if (loop != null) loop.stop();
             if (mixer != null) mixer.close();
-            PipelineParts.stopOutputs(outputs);
+            Output.stopAll(outputs);
             if (reader != null) reader.close();
             for (int i = toClose.size() - 1; i >= 0; i--) {
                 try {

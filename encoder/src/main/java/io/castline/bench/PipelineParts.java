@@ -1,12 +1,9 @@
 package io.castline.bench;
 
-import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.ffmpeg.AvException;
-import io.castline.engine.output.Output;
 import io.castline.engine.settings.EncoderSettings;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Pieces both benchmark pipelines assemble the engine with, the same way a broadcast does. */
@@ -37,26 +34,5 @@ final class PipelineParts {
         if (result.get() instanceof VideoEncoder encoder) return encoder;
         Throwable failure = (Throwable) result.get();
         throw new BenchException("cannot open the video encoder: " + failure.getMessage(), failure);
-    }
-
-    /** Encode once, fan out: every output takes its own reference, the encoder's is freed here. */
-    static void fanOut(EncodedPacket packet, List<Output> outputs) {
-        try {
-            for (Output o : outputs) o.accept(packet);
-        } finally {
-            packet.close();
-        }
-    }
-
-    /** Asks every output to finish what it has queued and waits for them. */
-    static void stopOutputs(List<Output> outputs) {
-        outputs.forEach(Output::requestStop);
-        for (Output o : outputs) {
-            try {
-                o.awaitStop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -212,11 +212,7 @@ public final class Broadcast implements AutoCloseable {
 
     /** Encode once, fan out: every output takes its own reference; the encoder's is freed here. */
     private void fanOut(EncodedPacket packet) {
-        try {
-            for (Output o : outputs) o.accept(packet);
-        } finally {
-            packet.close();
-        }
+        Output.fanOut(packet, outputs);
     }
 
     private void publishStats() {
@@ -288,14 +284,7 @@ public final class Broadcast implements AutoCloseable {
                 LOG.warn("audio flush failed: {}", e.getMessage());
             }
         }
-        outputs.forEach(Output::requestStop);
-        for (Output o : outputs) {
-            try {
-                o.awaitStop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Output.stopAll(outputs);
         if (ownsProgram) program.close();
         videoEncoder.close();
         if (audioEncoder != null) audioEncoder.close();

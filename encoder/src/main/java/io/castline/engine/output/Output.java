@@ -119,6 +119,27 @@ public final class Output {
         }
     }
 
+    /** Encode once, fan out: every output takes its own reference; the encoder's is freed here. */
+    public static void fanOut(EncodedPacket packet, List<Output> outputs) {
+        try {
+            for (Output o : outputs) o.accept(packet);
+        } finally {
+            packet.close();
+        }
+    }
+
+    /** Asks every output to finish what it has queued (all at once, so their grace times overlap) and waits for them. */
+    public static void stopAll(List<Output> outputs) {
+        outputs.forEach(Output::requestStop);
+        for (Output o : outputs) {
+            try {
+                o.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Asks the output to send what is queued (within the grace time), finish and stop. */
     public void requestStop() {
         stopRequested = true;
