@@ -86,10 +86,7 @@ final class FfmpegListenReceiver implements RtmpReceiver {
         for (Process p : processes) {
             try {
                 // it exits by itself when its publisher has gone; end it if not
-                if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                    p.destroy();
-                    if (!p.waitFor(3, TimeUnit.SECONDS)) p.destroyForcibly();
-                }
+                if (!p.waitFor(2, TimeUnit.SECONDS)) BundledTools.end(p, 3);
             } catch (InterruptedException e) {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();

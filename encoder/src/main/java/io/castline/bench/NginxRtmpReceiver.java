@@ -1,5 +1,7 @@
 package io.castline.bench;
 
+import io.castline.engine.ffmpeg.BundledTools;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -123,13 +125,7 @@ final class NginxRtmpReceiver implements RtmpReceiver {
     }
 
     @Override public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        BundledTools.end(process, 5);
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {

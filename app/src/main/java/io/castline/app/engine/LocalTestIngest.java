@@ -198,13 +198,11 @@ public final class LocalTestIngest implements AutoCloseable {
     private static void endProcess(Process p, long waitNanos) {
         try {
             if (p.waitFor(waitNanos, TimeUnit.NANOSECONDS)) return;
-            LOG.info("local test receiver still running after the broadcast ended: stopping it");
-            p.destroy(); // SIGTERM: ffmpeg finishes the file
-            if (!p.waitFor(3, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        LOG.info("local test receiver still running after the broadcast ended: stopping it");
+        BundledTools.end(p, 3); // SIGTERM first: ffmpeg finishes the file
     }
 
     private String probe(Path file) throws IOException {
@@ -239,15 +237,7 @@ public final class LocalTestIngest implements AutoCloseable {
     @Override public void close() {
         OPEN.remove(this);
         for (Receiver r : receivers.values()) {
-            Process p = r.process();
-            if (!p.isAlive()) continue;
-            p.destroy();
-            try {
-                if (!p.waitFor(2, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            if (r.process().isAlive()) BundledTools.end(r.process(), 2);
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);

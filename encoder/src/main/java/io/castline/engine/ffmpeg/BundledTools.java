@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.Loader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code ffmpeg} and {@code ffprobe} executables shipped in the FFmpeg gpl jar (the same build
@@ -42,5 +43,19 @@ public final class BundledTools {
         String old = pb.environment().get("LD_LIBRARY_PATH");
         pb.environment().put("LD_LIBRARY_PATH", old == null || old.isEmpty() ? libDir : libDir + java.io.File.pathSeparator + old);
         return pb;
+    }
+
+    /**
+     * Ends a helper process: asks it to stop (SIGTERM: ffmpeg finishes its file, nginx its
+     * recordings), waits {@code graceSeconds}, then kills it and waits as long again.
+     */
+    public static void end(Process p, long graceSeconds) {
+        try {
+            p.destroy();
+            if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(graceSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }
