@@ -1,6 +1,7 @@
 package io.castline.app.planner;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Forms;
 import io.castline.app.ui.StudioIcon;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -18,7 +19,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -48,13 +48,7 @@ public final class PlannerView extends VBox {
     // ---- inputs ------------------------------------------------------------------------------
 
     private Node audience() {
-        GridPane g = new GridPane();
-        g.setHgap(12);
-        g.setVgap(4);
-        ColumnConstraints label = new ColumnConstraints(150);
-        ColumnConstraints field = new ColumnConstraints();
-        field.setHgrow(Priority.ALWAYS);
-        g.getColumnConstraints().addAll(label, field);
+        GridPane g = Forms.grid();
         int row = 0;
         g.add(section("Audience", StudioIcon.AUDIENCE), 0, row++, 2, 1);
         row = addRow(g, row, "Concurrent viewers", text("planner-viewers", vm.viewers(), "e.g. 100000 or 100k"), vm.viewers(),
@@ -89,7 +83,7 @@ public final class PlannerView extends VBox {
         g.add(ladderBox, 0, row++, 2, 1);
 
         row = addRow(g, row, "Safety factor", text("planner-factor", vm.factor(), "1.5"), vm.factor(), "planner-factor");
-        g.add(hint("Safety factor: headroom for peaks, retries and players switching up; 1.5 is usual."), 0, row, 2, 1);
+        g.add(Forms.hint("Safety factor: headroom for peaks, retries and players switching up; 1.5 is usual."), 0, row, 2, 1);
         return g;
     }
 
@@ -108,13 +102,7 @@ public final class PlannerView extends VBox {
         add.setId("planner-rendition-add");
         add.getStyleClass().add("small-button");
         add.setOnAction(e -> vm.addRendition());
-        Label error = new Label();
-        error.setId("planner-ladder-error");
-        error.getStyleClass().add(Css.FIELD_ERROR);
-        error.setWrapText(true);
-        error.textProperty().bind(vm.ladderErrorProperty());
-        error.visibleProperty().bind(vm.ladderErrorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = Forms.fieldError("planner-ladder-error", vm.ladderErrorProperty(), vm.ladderErrorProperty().isNotEmpty());
         VBox box = new VBox(6, ladderGrid, error, add);
         box.setPadding(new Insets(4, 0, 4, 0));
         return box;
@@ -140,15 +128,10 @@ public final class PlannerView extends VBox {
             remove.setTooltip(new Tooltip("Remove this rendition"));
             remove.setOnAction(e -> vm.removeRendition(r));
             ladderGrid.add(remove, 3, gridRow++);
-            Label error = new Label();
-            error.setId("planner-rendition-error-" + i);
-            error.getStyleClass().add(Css.FIELD_ERROR);
-            error.setWrapText(true);
-            error.textProperty().bind(Bindings.createStringBinding(() -> String.join("; ", nonEmpty(
+            var problems = Bindings.createStringBinding(() -> String.join("; ", nonEmpty(
                     r.name().error(), r.bitrate().error(), r.share().error())),
-                    r.name().errorProperty(), r.bitrate().errorProperty(), r.share().errorProperty()));
-            error.visibleProperty().bind(error.textProperty().isNotEmpty());
-            error.managedProperty().bind(error.visibleProperty());
+                    r.name().errorProperty(), r.bitrate().errorProperty(), r.share().errorProperty());
+            Label error = Forms.fieldError("planner-rendition-error-" + i, problems, problems.isNotEmpty());
             ladderGrid.add(error, 0, gridRow++, 4, 1);
         }
     }
@@ -167,21 +150,21 @@ public final class PlannerView extends VBox {
         total.setId("planner-total");
         total.getStyleClass().add(Css.PLANNER_TOTAL);
         total.textProperty().bind(vm.totalTextProperty());
-        Label formula = wrapped("planner-formula", Css.MUTED_TEXT);
+        Label formula = Forms.wrapped("planner-formula", Css.MUTED_TEXT);
         formula.textProperty().bind(vm.formulaTextProperty());
         VBox loads = new VBox(2);
         loads.setId("planner-renditions");
         Runnable showLoads = () -> {
             loads.getChildren().clear();
             for (int i = 0; i < vm.renditionLoadsProperty().size(); i++) {
-                Label l = wrapped("planner-rendition-load-" + i, Css.CARD_DETAIL);
+                Label l = Forms.wrapped("planner-rendition-load-" + i, Css.CARD_DETAIL);
                 l.setText(vm.renditionLoadsProperty().get(i));
                 loads.getChildren().add(l);
             }
         };
         showLoads.run();
         vm.renditionLoadsProperty().addListener((ListChangeListener<String>) c -> showLoads.run());
-        Label hint = hint("What the platform or CDN must deliver to your viewers at peak: viewers × bitrate × safety "
+        Label hint = Forms.hint("What the platform or CDN must deliver to your viewers at peak: viewers × bitrate × safety "
                 + "factor. It is not your upload; that is below.");
         return new VBox(4, title, total, formula, loads, hint);
     }
@@ -192,9 +175,9 @@ public final class PlannerView extends VBox {
         total.setId("planner-uplink-total");
         total.getStyleClass().add(Css.PLANNER_TOTAL);
         total.textProperty().bind(vm.uplinkTotalTextProperty());
-        Label how = wrapped("planner-uplink", Css.CARD_DETAIL);
+        Label how = Forms.wrapped("planner-uplink", Css.CARD_DETAIL);
         how.textProperty().bind(vm.uplinkTextProperty());
-        Label hint = hint("From your current settings (Settings → Stream and Encoder). A recording costs no upload. "
+        Label hint = Forms.hint("From your current settings (Settings → Stream and Encoder). A recording costs no upload. "
                 + "Test bandwidth in the uplink panel measures what your connection really sustains.");
         return new VBox(4, title, total, how, hint);
     }
@@ -212,14 +195,8 @@ public final class PlannerView extends VBox {
         g.add(control, 1, row);
         row++;
         if (field != null) {
-            Label error = new Label();
-            error.setId(id + "-error");
-            error.getStyleClass().add(Css.FIELD_ERROR);
-            error.setWrapText(true);
-            error.textProperty().bind(field.errorProperty());
-            error.visibleProperty().bind(field.errorProperty().isNotEmpty().and(control.visibleProperty()));
-            error.managedProperty().bind(error.visibleProperty());
-            g.add(error, 1, row++);
+            g.add(Forms.fieldError(id + "-error", field.errorProperty(),
+                    field.errorProperty().isNotEmpty().and(control.visibleProperty())), 1, row++);
         }
         return row;
     }
@@ -258,18 +235,5 @@ public final class PlannerView extends VBox {
         return l;
     }
 
-    private static Label wrapped(String id, String style) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        return l;
-    }
 
-    private static Label hint(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Css.HINT);
-        l.setWrapText(true);
-        return l;
-    }
 }

@@ -1,6 +1,7 @@
 package io.castline.app.settings;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Forms;
 import io.castline.app.ui.StudioIcon;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -20,7 +21,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -88,7 +88,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     // ---- tabs -----------------------------------------------------------------------------
 
     private Node destinations() {
-        GridPane g = grid();
+        GridPane g = Forms.grid();
         int row = 0;
         for (String d : List.of("primary", "backup")) {
             String title = d.equals("primary") ? "Primary ingest" : "Backup ingest (hot standby)";
@@ -142,7 +142,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     }
 
     private Node encoder() {
-        GridPane g = grid();
+        GridPane g = Forms.grid();
         int row = 0;
         ComboBox<String> codec = combo("codec", SettingsViewModel.codecs(), false);
         row = addRow(g, row, "Codec", codec, "codec");
@@ -181,7 +181,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     }
 
     private Node video() {
-        GridPane g = grid();
+        GridPane g = Forms.grid();
         int row = 0;
         ComboBox<CanvasPreset> preset = new ComboBox<>(FXCollections.observableArrayList(CanvasPreset.ALL));
         preset.setId("field-canvas-preset");
@@ -205,7 +205,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     }
 
     private Node recording() {
-        GridPane g = grid();
+        GridPane g = Forms.grid();
         int row = 0;
         CheckBox on = new CheckBox("Record every broadcast to a file on this computer");
         on.setId("field-recording-enabled");
@@ -242,16 +242,6 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         return new Tab(title, scroll);
     }
 
-    private static GridPane grid() {
-        GridPane g = new GridPane();
-        g.setHgap(12);
-        g.setVgap(4);
-        ColumnConstraints label = new ColumnConstraints(150);
-        ColumnConstraints field = new ColumnConstraints();
-        field.setHgrow(Priority.ALWAYS);
-        g.getColumnConstraints().addAll(label, field);
-        return g;
-    }
 
     /** Adds "label | control" and, under the control, the field's error (hidden while there is none). */
     private int addRow(GridPane g, int row, String label, Node control, String field) {
@@ -261,14 +251,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         g.add(control, 1, row);
         row++;
         if (field != null) {
-            Label error = new Label();
-            error.setId("error-" + field);
-            error.getStyleClass().add(Css.FIELD_ERROR);
-            error.setWrapText(true);
-            error.textProperty().bind(vm.field(field).errorProperty());
-            error.visibleProperty().bind(vm.field(field).errorProperty().isNotEmpty());
-            error.managedProperty().bind(error.visibleProperty());
-            g.add(error, 1, row++);
+            var problem = vm.field(field).errorProperty();
+            g.add(Forms.fieldError("error-" + field, problem, problem.isNotEmpty()), 1, row++);
             if (control instanceof TextInputControl || control instanceof ComboBox) marksInvalid(control, field);
             else if (control instanceof HBox box) box.getChildren().stream().filter(n -> n instanceof TextInputControl)
                     .forEach(n -> marksInvalid(n, field));
@@ -317,9 +301,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
     }
 
     private static Label hint(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add(Css.HINT);
-        l.setWrapText(true);
+        Label l = Forms.hint(text);
         GridPane.setMargin(l, new Insets(12, 0, 0, 0));
         return l;
     }

@@ -1,6 +1,7 @@
 package io.castline.app.uplink;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Forms;
 import io.castline.app.ui.StudioIcon;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -38,14 +39,14 @@ public final class UplinkView extends VBox {
         gauge.setHealth(vm.healthProperty().get());
         vm.healthProperty().addListener((o, a, b) -> gauge.setHealth(b));
 
-        Label reason = wrapped("uplink-reason", Css.CARD_DETAIL);
+        Label reason = Forms.wrapped("uplink-reason", Css.CARD_DETAIL);
         reason.textProperty().bind(vm.reasonTextProperty());
         Css.bindHealth(reason, vm.healthProperty());
-        Label required = wrapped("uplink-required", Css.MUTED_TEXT);
+        Label required = Forms.wrapped("uplink-required", Css.MUTED_TEXT);
         required.textProperty().bind(vm.requiredTextProperty());
-        Label capacity = wrapped("uplink-capacity", Css.MUTED_TEXT);
+        Label capacity = Forms.wrapped("uplink-capacity", Css.MUTED_TEXT);
         capacity.textProperty().bind(vm.capacityTextProperty());
-        Label tcp = wrapped("uplink-tcp", Css.MUTED_TEXT);
+        Label tcp = Forms.wrapped("uplink-tcp", Css.MUTED_TEXT);
         tcp.textProperty().bind(vm.tcpTextProperty());
         tcp.visibleProperty().bind(vm.tcpTextProperty().isNotEmpty());
         tcp.managedProperty().bind(tcp.visibleProperty());
@@ -60,7 +61,7 @@ public final class UplinkView extends VBox {
         busy.visibleProperty().bind(vm.testRunningProperty());
         busy.managedProperty().bind(busy.visibleProperty());
         test.setMinWidth(Region.USE_PREF_SIZE);
-        Label status = wrapped("bandwidth-test-status", Css.MUTED_TEXT);
+        Label status = Forms.wrapped("bandwidth-test-status", Css.MUTED_TEXT);
         status.textProperty().bind(vm.testStatusProperty());
         status.visibleProperty().bind(vm.testStatusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
@@ -70,11 +71,4 @@ public final class UplinkView extends VBox {
         getChildren().addAll(header, gauge, reason, required, capacity, tcp, actions, status);
     }
 
-    private static Label wrapped(String id, String style) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add(style);
-        l.setWrapText(true);
-        return l;
-    }
 }
