@@ -55,7 +55,6 @@ public final class CastlineEngine implements StudioEngine {
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
     private List<Object> programKey;
-    private EncoderSettings programSettings;
     /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
     private int previewBoxWidth;
     private int previewBoxHeight;
@@ -156,7 +155,6 @@ public final class CastlineEngine implements StudioEngine {
         if (previewEnabled) p.compositor().setPreview(scaler);
         program = p;
         programKey = key;
-        programSettings = s;
         preview = scaler;
         applyMixer(p.mixer());
         monitor.showProgram(p);
@@ -183,17 +181,17 @@ public final class CastlineEngine implements StudioEngine {
      * side until the window has said.
      */
     static PreviewScaler previewFor(EncoderSettings s, int boxWidth, int boxHeight) {
-        int[] size = previewSize(s, boxWidth, boxHeight);
+        int[] size = previewSize(s.width(), s.height(), boxWidth, boxHeight);
         return new PreviewScaler(size[0], size[1]);
     }
 
-    /** {width, height} of {@link #previewFor}. */
-    static int[] previewSize(EncoderSettings s, int boxWidth, int boxHeight) {
+    /** {width, height} of {@link #previewFor} for a canvas of that size. */
+    static int[] previewSize(int canvasWidth, int canvasHeight, int boxWidth, int boxHeight) {
         int bw = boxWidth > 0 ? boxWidth : PREVIEW_LONG_SIDE;
         int bh = boxHeight > 0 ? boxHeight : PREVIEW_LONG_SIDE;
-        double scale = Math.min(1.0, Math.min(bw / (double) s.width(), bh / (double) s.height()));
-        return new int[]{Math.max(2, (int) Math.round(s.width() * scale) & ~1),
-                Math.max(2, (int) Math.round(s.height() * scale) & ~1)};
+        double scale = Math.min(1.0, Math.min(bw / (double) canvasWidth, bh / (double) canvasHeight));
+        return new int[]{Math.max(2, (int) Math.round(canvasWidth * scale) & ~1),
+                Math.max(2, (int) Math.round(canvasHeight * scale) & ~1)};
     }
 
     @Override public void setPreviewSize(int width, int height) {
@@ -203,7 +201,7 @@ public final class CastlineEngine implements StudioEngine {
             Program p = program;
             if (p == null) return;
             PreviewScaler old = preview;
-            int[] size = previewSize(programSettings, previewBoxWidth, previewBoxHeight);
+            int[] size = previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
             if (old != null && old.width() == size[0] && old.height() == size[1]) return;
             PreviewScaler next = new PreviewScaler(size[0], size[1]);
             // the compositor may be scaling into the old one right now: close() waits for that frame
