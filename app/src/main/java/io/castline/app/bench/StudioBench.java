@@ -69,8 +69,9 @@ public final class StudioBench implements Callable<Integer> {
     /** One start, as seconds since the process was spawned. */
     public record Start(double jvmStarted, double fxStarted, double windowShown, double firstPicture) {}
 
-    /** Preview on minus preview off, averaged over the phases of each kind. */
+    /** Preview on minus preview off, averaged over the phases of each kind; per thread group too. */
     public record PreviewCost(double cpuOnPct, double cpuOffPct, double costPct, double costPctOfMachine,
+                              Map<String, Double> threadOnPct, Map<String, Double> threadOffPct,
                               Map<String, Double> threadCostPct, double drawnFps, double scaleMsPerFrame) {}
 
     public record Report(String canvas, int fps, String pipeline, String previewSize, int cores, List<Start> starts,
@@ -180,12 +181,16 @@ public final class StudioBench implements Callable<Integer> {
         if (on.isEmpty() || off.isEmpty()) return null;
         double cpuOn = mean(on, Phase::processCpuPct);
         double cpuOff = mean(off, Phase::processCpuPct);
+        Map<String, Double> threadsOn = new java.util.LinkedHashMap<>();
+        Map<String, Double> threadsOff = new java.util.LinkedHashMap<>();
         Map<String, Double> threads = new java.util.LinkedHashMap<>();
         for (String g : StudioProbe.GROUPS) {
-            threads.put(g, mean(on, p -> p.threadCpuPct().getOrDefault(g, 0.0)) - mean(off, p -> p.threadCpuPct().getOrDefault(g, 0.0)));
+            threadsOn.put(g, mean(on, p -> p.threadCpuPct().getOrDefault(g, 0.0)));
+            threadsOff.put(g, mean(off, p -> p.threadCpuPct().getOrDefault(g, 0.0)));
+            threads.put(g, threadsOn.get(g) - threadsOff.get(g));
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return new PreviewCost(cpuOn, cpuOff, cpuOn - cpuOff, (cpuOn - cpuOff) / cores, threads,
+        return new PreviewCost(cpuOn, cpuOff, cpuOn - cpuOff, (cpuOn - cpuOff) / cores, threadsOn, threadsOff, threads,
                 mean(on, Phase::drawnFps), mean(on, Phase::scaleMsPerFrame));
     }
 
@@ -209,9 +214,8 @@ public final class StudioBench implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "  %-16s %7.1f%% %7.1f%% %+9.1f%%   (%+.1f%% of the machine)%n", "process",
                     c.cpuOnPct(), c.cpuOffPct(), c.costPct(), c.costPctOfMachine()));
             for (String g : StudioProbe.GROUPS) {
-                double onG = mean(r.phases().stream().filter(Phase::previewOn).toList(), p -> p.threadCpuPct().getOrDefault(g, 0.0));
-                double offG = mean(r.phases().stream().filter(p -> !p.previewOn()).toList(), p -> p.threadCpuPct().getOrDefault(g, 0.0));
-                b.append(String.format(Locale.ROOT, "  %-16s %7.1f%% %7.1f%% %+9.1f%%%n", g, onG, offG, onG - offG));
+                b.append(String.format(Locale.ROOT, "  %-16s %7.1f%% %7.1f%% %+9.1f%%%n", g, c.threadOnPct().get(g),
+                        c.threadOffPct().get(g), c.threadCostPct().get(g)));
             }
             b.append(String.format(Locale.ROOT, "  pictures drawn   %6.1f/s, engine scaling %.2f ms a picture%n",
                     c.drawnFps(), c.scaleMsPerFrame()));
