@@ -16,13 +16,17 @@ import java.util.Map;
  * second: the Java heap (in use now, which saws up and down with every collection, and what was
  * left after the last collection, which is what a leak in Java would raise), metaspace and code
  * (non-heap), NIO direct buffers, and the native memory JavaCPP allocated through its
- * {@link Pointer}s. Memory FFmpeg and x264 allocate themselves ({@code av_malloc}: frames,
- * lookahead, packets) is in none of these, only in the resident set size.
+ * {@link Pointer}s and how many of those it holds. Memory FFmpeg and x264 allocate themselves
+ * ({@code av_malloc}: frames, lookahead, packets) is in none of these, only in the resident set
+ * size.
  *
- * @param heapAfterGcMb heap in use after the most recent collection, null before the first one
+ * @param heapAfterGcMb   heap in use after the most recent collection, null before the first one
+ * @param gcCount         collections so far (young and old)
+ * @param javacppPointers native allocations JavaCPP tracks (each freed when its Pointer is): a
+ *                        count that keeps growing is a leak however small each one is
  */
-record JvmMemory(double heapUsedMb, double heapCommittedMb, Double heapAfterGcMb, double nonHeapUsedMb,
-                 double directMb, double javacppMb, int javaThreads) {
+record JvmMemory(double heapUsedMb, double heapCommittedMb, Double heapAfterGcMb, long gcCount, double nonHeapUsedMb,
+                 double directMb, double javacppMb, long javacppPointers, int javaThreads) {
     private static final double MB = 1024.0 * 1024.0;
 
     static JvmMemory now() {
@@ -32,8 +36,12 @@ record JvmMemory(double heapUsedMb, double heapCommittedMb, Double heapAfterGcMb
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             if (pool.getName().equals("direct")) direct = pool.getMemoryUsed() / MB;
         }
-        return new JvmMemory(heap.getUsed() / MB, heap.getCommitted() / MB, heapAfterLastGcMb(),
-                memory.getNonHeapMemoryUsage().getUsed() / MB, direct, Pointer.totalBytes() / MB,
+        long collections = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+        }
+        return new JvmMemory(heap.getUsed() / MB, heap.getCommitted() / MB, heapAfterLastGcMb(), collections,
+                memory.getNonHeapMemoryUsage().getUsed() / MB, direct, Pointer.totalBytes() / MB, Pointer.totalCount(),
                 ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
