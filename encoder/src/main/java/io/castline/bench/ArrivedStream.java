@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * interleaves them, so it stays within a packet or two of where it started; a change over the
  * run means one stream slid against the other on the way. {@link #endDriftMs()} is the same
  * after the last packet: it also holds how the stream ended (the audio goes on while the video
- * encoder flushes at the stop), so it is reported apart. Timestamps are decode timestamps (pts
+ * encoder flushes at the stop), so it is reported apart, as is {@link #startDriftMs()}, the first
+ * video timestamp minus the first audio timestamp: how the stream began. Timestamps are decode timestamps (pts
  * where a container gives none): a B-frame's reference arrives before the frames shown ahead of
  * it, and after skipped frames its presentation time can run seconds ahead of what can be shown.
  * With several files (the output reconnected; each publish its own file, on its own timeline)
@@ -40,14 +41,14 @@ import java.util.concurrent.TimeUnit;
  *                   samples at 48 kHz, Castline's AAC frame), summed over the files; 0 for a
  *                   stream without holes, to the containers' rounding to whole milliseconds
  */
-record ArrivedStream(List<Path> files, long bytes, long videoFrames, long audioPackets, List<Double> driftMs,
-                     Double endDriftMs, Double audioGapMs) {
+record ArrivedStream(List<Path> files, long bytes, long videoFrames, long audioPackets, Double startDriftMs,
+                     List<Double> driftMs, Double endDriftMs, Double audioGapMs) {
     /** Seconds of audio in one AAC packet of Castline's stream. */
     private static final double AAC_FRAME_SECONDS = AudioMixer.FRAME_SAMPLES / (double) EncoderSettings.AUDIO_SAMPLE_RATE;
 
     /** A receiver that wrote nothing. */
     static ArrivedStream nothing() {
-        return new ArrivedStream(List.of(), 0, 0, 0, List.of(), null, null);
+        return new ArrivedStream(List.of(), 0, 0, 0, null, List.of(), null, null);
     }
 
     /** Drift at the first checkpoint, or null when the stream is shorter than one. */
@@ -153,6 +154,7 @@ record ArrivedStream(List<Path> files, long bytes, long videoFrames, long audioP
         private long bytes;
         private long videoFrames;
         private long audioPackets;
+        private Double startDrift;
         private Double endDrift;
         private Double gap;
         // the current file's timeline (NaN: nothing of that stream in it yet)
@@ -203,6 +205,7 @@ record ArrivedStream(List<Path> files, long bytes, long videoFrames, long audioP
 
         private void endFile() {
             if (Double.isNaN(maxVideo) || Double.isNaN(maxAudio)) return;
+            if (startDrift == null) startDrift = ms(firstVideo - minAudio);
             endDrift = ms(maxVideo - maxAudio);
             gap = (gap == null ? 0 : gap) + ms(maxAudio - minAudio - (fileAudioPackets - 1) * AAC_FRAME_SECONDS);
             maxVideo = Double.NaN; // counted once
@@ -210,7 +213,8 @@ record ArrivedStream(List<Path> files, long bytes, long videoFrames, long audioP
 
         ArrivedStream result() {
             endFile();
-            return new ArrivedStream(List.copyOf(files), bytes, videoFrames, audioPackets, List.copyOf(drift), endDrift, gap);
+            return new ArrivedStream(List.copyOf(files), bytes, videoFrames, audioPackets, startDrift, List.copyOf(drift),
+                    endDrift, gap);
         }
     }
 }

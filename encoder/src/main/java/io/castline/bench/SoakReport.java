@@ -147,6 +147,7 @@ public final class SoakReport {
             out.put("audio_packets", a.audioPackets());
             BenchReport.put(out, "audio_gap_ms", a.audioGapMs(), 1);
             ObjectNode drift = out.putObject("drift_ms");
+            BenchReport.put(drift, "start", a.startDriftMs(), 1);
             BenchReport.put(drift, "first", a.firstDriftMs(), 1);
             BenchReport.put(drift, "last", a.lastDriftMs(), 1);
             BenchReport.put(drift, "change", a.driftChangeMs(), 1);
@@ -253,18 +254,20 @@ public final class SoakReport {
         line(t, "frames: expected %d (%.1f s x %d fps), rendered %d, encoded %d, lagged %d, skipped %d", r.expectedFrames(),
                 r.seconds(), s.fps(), r.rendered(), r.encoded(), r.lagged(), r.skipped());
         line(t, "");
-        line(t, "%-10s %-6s %7s %10s %7s %5s  %-44s %s", "output", "state", "dropped", "reconnects", "arrived", "lost",
-                "A/V drift ms: first   last  change  min..max", "end   audio gap ms");
+        line(t, "%-10s %-6s %7s %10s %7s %5s   %s", "output", "state", "dropped", "reconnects", "arrived", "lost",
+                "A/V drift ms: start  first   last  change  min..max    end  audio gap ms");
         for (SoakRun.OutputFigures f : r.outputs()) {
             ArrivedStream a = f.arrived();
-            line(t, "%-10s %-6s %7d %10d %7d %5d  %19s %6s %7s  %-9s %6s %7s", f.name(), f.state(), f.droppedFrames(),
-                    f.reconnects(), a.videoFrames(), lost(f), fmt(a.firstDriftMs(), "%.1f"), fmt(a.lastDriftMs(), "%.1f"),
-                    fmt(a.driftChangeMs(), "%+.1f"), fmt(a.minDriftMs(), "%.0f") + ".." + fmt(a.maxDriftMs(), "%.0f"),
-                    fmt(a.endDriftMs(), "%.1f"), fmt(a.audioGapMs(), "%.1f"));
+            line(t, "%-10s %-6s %7d %10d %7d %5d   %19s %6s %6s %7s  %-9s %6s  %s", f.name(), f.state(), f.droppedFrames(),
+                    f.reconnects(), a.videoFrames(), lost(f), fmt(a.startDriftMs(), "%.1f"), fmt(a.firstDriftMs(), "%.1f"),
+                    fmt(a.lastDriftMs(), "%.1f"), fmt(a.driftChangeMs(), "%+.1f"),
+                    fmt(a.minDriftMs(), "%.0f") + ".." + fmt(a.maxDriftMs(), "%.0f"), fmt(a.endDriftMs(), "%.1f"),
+                    fmt(a.audioGapMs(), "%.1f"));
         }
         line(t, "(arrived: video frames in what the receiver wrote, read back with ffprobe; lost = encoded - arrived;");
-        line(t, " drift: newest video minus newest audio timestamp arrived, every %.0f s of video and after the last packet)",
+        line(t, " drift: newest video minus newest audio timestamp arrived, every %.0f s of video; start: first video minus",
                 r.plan().intervalSeconds());
+        line(t, " first audio timestamp; end: after the last packet)");
         if (r.events().isEmpty()) {
             line(t, "events: none (no output changed state after the start)");
         } else {

@@ -68,6 +68,7 @@ class ArrivedStreamTest {
         ArrivedStream a = ArrivedStream.read(List.of(flv("offset", List.of("-itsoffset", "1"), List.of())), 1.0);
 
         assertThat(a.endDriftMs()).isCloseTo(-1000.0, within(60.0));
+        assertThat(a.startDriftMs()).isCloseTo(-1000.0, within(60.0));
     }
 
     @Test

@@ -71,7 +71,7 @@ class SoakSmokeTest {
             assertThat(o.path("audio_packets").asLong()).as(name).isPositive();
             assertThat(o.path("files").asInt()).as(name).isEqualTo(1);
             JsonNode drift = o.path("drift_ms");
-            for (String figure : List.of("first", "last", "change", "end")) {
+            for (String figure : List.of("start", "first", "last", "change", "end")) {
                 assertThat(drift.path(figure).isNumber()).as(name + " drift_ms." + figure + " in " + o).isTrue();
                 assertThat(Double.isFinite(drift.path(figure).asDouble())).isTrue();
             }
