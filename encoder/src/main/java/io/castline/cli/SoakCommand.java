@@ -18,13 +18,14 @@ import java.util.concurrent.Callable;
  * them is for people (docs/performance.md).
  */
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the engine as 'castline live' does (testsrc + sine, primary and backup RTMP to a local "
-                + "ingest, MKV recording) for a long time and report resident memory, heap, threads, frames lost on the "
-                + "way to each receiver (read back from what it wrote) and A/V drift.",
+        description = {"Long run of the engine with two outputs and a recording: memory, threads, frames lost on the "
+                + "way, A/V drift.",
+                "Runs as 'castline live' does (testsrc + sine, primary and backup RTMP to a local ingest, MKV recording) "
+                + "and at the end reads back what each receiver wrote.",
                 "A progress line every --interval goes to stderr; the table (or with --json one JSON object) to stdout."})
 public final class SoakCommand implements Callable<Integer> {
 
-    @Option(names = "--minutes", description = "length of the run (default ${DEFAULT-VALUE})", defaultValue = "30")
+    @Option(names = "--minutes", paramLabel = "N", description = "length of the run (default ${DEFAULT-VALUE})", defaultValue = "30")
     double minutes;
     /** For tests: a run of a few seconds. */
     @Option(names = "--seconds", hidden = true, description = "length of the run in seconds (overrides --minutes)")
@@ -34,17 +35,17 @@ public final class SoakCommand implements Callable<Integer> {
     double interval;
     @Option(names = "--canvas", paramLabel = "WxH", description = "canvas size (default ${DEFAULT-VALUE})", defaultValue = "1280x720")
     String canvas;
-    @Option(names = "--fps", description = "frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
+    @Option(names = "--fps", paramLabel = "N", description = "frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
     int fps;
-    @Option(names = "--codec", description = "x264 | x265 | a working hardware encoder (default ${DEFAULT-VALUE})", defaultValue = "x264")
+    @Option(names = "--codec", paramLabel = "CODEC", description = "x264 | x265 | a working hardware encoder (default ${DEFAULT-VALUE})", defaultValue = "x264")
     String codec;
-    @Option(names = "--preset", description = "encoder preset (default ${DEFAULT-VALUE})", defaultValue = "veryfast")
+    @Option(names = "--preset", paramLabel = "PRESET", description = "encoder preset (default ${DEFAULT-VALUE})", defaultValue = "veryfast")
     String preset;
-    @Option(names = "--tune", description = "encoder tune, e.g. zerolatency (default none)")
+    @Option(names = "--tune", paramLabel = "TUNE", description = "encoder tune, e.g. zerolatency (default none)")
     String tune;
-    @Option(names = "--bitrate", description = "video bitrate (default ${DEFAULT-VALUE})", defaultValue = "2500k")
+    @Option(names = "--bitrate", paramLabel = "RATE", description = "video bitrate (default ${DEFAULT-VALUE})", defaultValue = "2500k")
     String bitrate;
-    @Option(names = "--receiver", description = "local RTMP ingest: auto (nginx-rtmp when installed, else ffmpeg-listen), "
+    @Option(names = "--receiver", paramLabel = "RECEIVER", description = "local RTMP ingest: auto (nginx-rtmp when installed, else ffmpeg-listen), "
             + "nginx-rtmp, ffmpeg-listen (default ${DEFAULT-VALUE})", defaultValue = "auto")
     String receiver;
     @Option(names = "--keep", description = "keep what the receivers wrote (the ingest's recordings, the MKV) and print where")
