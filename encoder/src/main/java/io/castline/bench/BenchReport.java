@@ -240,7 +240,7 @@ public final class BenchReport {
         return value == null ? Double.NaN : value;
     }
 
-    private static void put(ObjectNode o, String field, Double value, int decimals) {
+    static void put(ObjectNode o, String field, Double value, int decimals) {
         if (value == null || value.isNaN() || value.isInfinite()) {
             o.putNull(field);
         } else {
@@ -253,12 +253,12 @@ public final class BenchReport {
         t.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         String model = procField("/proc/cpuinfo", "model name");
         return model == null ? System.getProperty("os.arch") : model;
     }
 
-    private static Double memoryGb() {
+    static Double memoryGb() {
         String total = procField("/proc/meminfo", "MemTotal");
         if (total == null) return null;
         try {

@@ -172,7 +172,7 @@ public final class Benchmark {
         if (progress != null) progress.println("castline bench: " + String.format(Locale.ROOT, format, args));
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException ignored) {

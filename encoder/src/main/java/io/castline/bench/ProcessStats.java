@@ -49,12 +49,26 @@ final class ProcessStats {
      * JVM's own figures leave out native memory (libav buffers, x264's frames), which is most of it.
      */
     static Double rssMb() {
+        Long kb = statusField("VmRSS:");
+        return kb == null ? null : kb / 1024.0;
+    }
+
+    /**
+     * Threads of the process as the kernel counts them ({@code Threads} in /proc/self/status),
+     * native ones included (x264's, FFmpeg's), or null where there is no /proc.
+     */
+    static Integer osThreads() {
+        Long n = statusField("Threads:");
+        return n == null ? null : n.intValue();
+    }
+
+    /** The first number of a line of /proc/self/status, or null. */
+    private static Long statusField(String name) {
         if (!Files.isReadable(STATUS)) return null;
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
-                    return Long.parseLong(kb) / 1024.0;
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A local RTMP ingest on loopback for the latency run: nginx with the RTMP module when it is
- * installed (what the integration tests and most self-hosted relays use), else the bundled
- * FFmpeg in listen mode, one listener per stream.
+ * A local RTMP ingest on loopback for the bench's latency run and the soak: nginx with the RTMP
+ * module when it is installed (what the integration tests and most self-hosted relays use), else
+ * the bundled FFmpeg in listen mode, one listener per stream. For the soak it records what arrives
+ * on each key, so that the frames that really arrived can be counted afterwards.
  */
 interface RtmpReceiver extends AutoCloseable {
     /** "nginx-rtmp" or "ffmpeg-listen": the JSON says which one answered. */
@@ -21,27 +22,49 @@ interface RtmpReceiver extends AutoCloseable {
     /** CPU time the receiver's processes have used so far (0 where unknown): it is not "other" load. */
     long cpuNanos();
 
-    /** Where the first stream can be read back after it went through the ingest. */
+    /**
+     * Where the first stream can be read back after it went through the ingest (a receiver that
+     * records reads nothing back: IllegalStateException).
+     */
     ArrivalReader.Endpoint readBack();
 
+    /**
+     * The files this receiver wrote of {@code key}, one per publish, in publish order; empty when it
+     * does not record. Complete once {@link #close()} has returned.
+     */
+    List<Path> recordings(String key);
+
+    /** Stops the receiver; a recording one first lets it finish writing what its publishers sent. */
     @Override void close();
+
+    /** What a receiver does with the streams besides receiving them. */
+    enum Use {
+        /** Relays the first stream to a reader (the bench's latency run); keeps nothing. */
+        READ_BACK,
+        /** Records every stream to a file of its own (the soak counts what arrived). */
+        RECORD
+    }
 
     /** Which receiver to use: nginx-rtmp when installed ("auto"), or one of them by its {@link #kind()}. */
     static RtmpReceiver start(Path dir, List<String> keys, String choice) throws BenchException {
-        if (choice.equals("ffmpeg-listen")) return FfmpegListenReceiver.start(dir.resolve("ffmpeg-listen"), keys);
+        return start(dir, keys, choice, Use.READ_BACK);
+    }
+
+    static RtmpReceiver start(Path dir, List<String> keys, String choice, Use use) throws BenchException {
+        if (choice.equals("ffmpeg-listen")) return FfmpegListenReceiver.start(dir.resolve("ffmpeg-listen"), keys, use);
         if (choice.equals("nginx-rtmp")) {
             if (!NginxRtmpReceiver.isInstalled()) throw new BenchException("nginx with the RTMP module is not installed");
-            return NginxRtmpReceiver.start(dir.resolve("nginx"), keys);
+            return NginxRtmpReceiver.start(dir.resolve("nginx"), keys, use);
         }
         if (NginxRtmpReceiver.isInstalled()) {
             try {
-                return NginxRtmpReceiver.start(dir.resolve("nginx"), keys);
+                return NginxRtmpReceiver.start(dir.resolve("nginx"), keys, use);
             } catch (BenchException e) {
-                System.err.println("castline bench: nginx-rtmp did not start (" + e.getMessage()
+                System.err.println("castline: nginx-rtmp did not start (" + e.getMessage()
                         + "); using FFmpeg's RTMP listener instead");
             }
         }
-        return FfmpegListenReceiver.start(dir.resolve("ffmpeg-listen"), keys);
+        return FfmpegListenReceiver.start(dir.resolve("ffmpeg-listen"), keys, use);
     }
 
     /**

@@ -135,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The engine logs every connection and state change at INFO: noise between the progress lines. */
-    private static void quietEngineLog() {
+    static void quietEngineLog() {
         FFmpegLog.install();
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(Level.WARN);

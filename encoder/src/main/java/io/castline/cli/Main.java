@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "castline", mixinStandardHelpOptions = true, version = "Castline 0.1.0",
         description = "Live broadcaster for live-commerce hosts: encode once, push to a primary and a backup "
                 + "ingest and a recording.",
-        subcommands = {LiveCommand.class, BenchCommand.class, BandwidthTestCommand.class, PlanCommand.class,
+        subcommands = {LiveCommand.class, BenchCommand.class, SoakCommand.class, BandwidthTestCommand.class, PlanCommand.class,
                 DevicesCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
