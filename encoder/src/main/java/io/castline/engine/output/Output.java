@@ -334,9 +334,22 @@ public final class Output {
 
     /** FAILED: stays so, with its reason, until {@link #retryNow()} or a stop. */
     private void waitForRetryAfterFailure() throws InterruptedException {
+        lock.lock();
+        try {
+            retryRequested = false; // a press from before the failure is not one for it
+        } finally {
+            lock.unlock();
+        }
         transition(OutputState.FAILED, baseReason(reason));
         queue.setConnected(false);
-        while (!stopRequested && !retryRequested) awaitWake(1_000);
+        lock.lock();
+        try {
+            // not awaitWake(): it clears the request that woke it, so this loop never saw Retry now
+            while (!stopRequested && !retryRequested) wake.await(1, TimeUnit.SECONDS);
+            retryRequested = false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void awaitWake(long millis) throws InterruptedException {
