@@ -5,6 +5,7 @@ import io.castline.engine.encode.MediaType;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.Interrupts;
+import io.castline.engine.tls.CertificateRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,8 @@ public final class Output {
     private volatile long retryAtNanos;
     private volatile boolean stopRequested;
     private volatile boolean retryRequested;
+    /** The last connect failed on the server's certificate: retrying cannot help until the trust changes. */
+    private volatile boolean certificateRefused;
 
     /** Told of every packet handed to the muxer (for latency figures); on the output thread. */
     @FunctionalInterface
@@ -181,7 +184,7 @@ public final class Output {
                 // while reconnecting, backOff() has already announced this attempt
                 if (!established) transition(OutputState.CONNECTING, "connecting to " + target.maskedUrl());
                 if (!connect()) {
-                    if (!established) {
+                    if (!established || certificateRefused) {
                         waitForRetryAfterFailure();
                         continue;
                     }
@@ -226,6 +229,7 @@ public final class Output {
 
     /** Opens the muxer; false (with {@link #reason} set) when it could not. */
     private boolean connect() {
+        certificateRefused = false;
         deadline.reset();
         deadline.arm(config.openTimeoutMillis());
         try {
@@ -241,7 +245,8 @@ public final class Output {
             queue.setConnected(true);
             return true;
         } catch (AvException e) {
-            reason = deadline.timedOut() ? "no answer within " + config.openTimeoutMillis() / 1000 + " s ("
+            certificateRefused = e instanceof CertificateRefusedException;
+            reason = deadline.timedOut() && !certificateRefused ? "no answer within " + config.openTimeoutMillis() / 1000 + " s ("
                     + e.getMessage() + ")" : e.getMessage();
             return false;
         } catch (Exception e) {
