@@ -129,6 +129,8 @@ class RtmpsTrustTest {
                 LiveFixture.sleepSeconds(4);
                 assertThat(b.output("primary").state()).isEqualTo(OutputState.LIVE);
                 assertThat(b.output("backup").state()).isEqualTo(OutputState.LIVE);
+                // through the tunnel too, the output's TCP statistics are those of its connection to the server
+                assertThat(b.lastSnapshot().outputs()).allSatisfy(o -> assertThat(o.rttMs()).as(o.name()).isNotNull());
             } finally {
                 b.stop();
             }
