@@ -25,7 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>States: {@code IDLE → CONNECTING → LIVE → RECONNECTING → LIVE | FAILED → STOPPED}. A target
  * that cannot be reached at the start fails at once with the reason (as OBS does: a wrong URL or a
  * refused key is not fixed by retrying); a connection lost while live is retried with
- * {@link Backoff} until it comes back or {@code maxReconnectAttempts} is reached.
+ * {@link Backoff} until it comes back or {@code maxReconnectAttempts} is reached. A refused TLS
+ * certificate fails at once, on a reconnect too: retrying would only offer the key to the same
+ * impostor again. {@link #retryNow()} restarts a failed output.
  */
 public final class Output {
     private static final Logger LOG = LoggerFactory.getLogger(Output.class);
