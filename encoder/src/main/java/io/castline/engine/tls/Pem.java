@@ -28,7 +28,7 @@ final class Pem {
     private Pem() {}
 
     /**
-     * The certificates in a PEM (or DER) file. Throws {@link IOException} with words when the file
+     * The certificates in a PEM file. Throws {@link IOException} with words when the file
      * is missing, unreadable or holds no certificate.
      */
     static List<X509Certificate> read(Path file) throws IOException {
@@ -45,7 +45,10 @@ final class Pem {
         return certs;
     }
 
-    /** The certificates in PEM or DER bytes (empty when none); text between the blocks is ignored. */
+    /**
+     * The certificates of the {@code BEGIN CERTIFICATE} blocks in PEM text (empty when none; text
+     * between the blocks is ignored). DER is not read: OpenSSL's {@code ca_file} would not read it either.
+     */
     static List<X509Certificate> parse(byte[] bytes) {
         List<X509Certificate> out = new ArrayList<>();
         try (InputStream in = new ByteArrayInputStream(onlyCertificateBlocks(bytes))) {
@@ -107,11 +110,9 @@ final class Pem {
     /**
      * Keeps only the {@code BEGIN/END CERTIFICATE} blocks of a PEM file: bundles such as Debian's
      * carry comments, and OpenSSL's {@code TRUSTED CERTIFICATE} or key blocks would stop Java's parser.
-     * Bytes that are not PEM text are returned as they are (DER).
      */
     private static byte[] onlyCertificateBlocks(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (!text.contains("-----BEGIN ")) return bytes;
         StringBuilder sb = new StringBuilder();
         int at = 0;
         while (true) {
