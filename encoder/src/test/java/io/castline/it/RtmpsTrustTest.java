@@ -245,6 +245,22 @@ class RtmpsTrustTest {
         }
     }
 
+    /** Through the tunnel (an address URL), a server that cannot be reached or does not answer is still named by its address. */
+    @Test
+    void anUnreachableServerIsNamedByItsAddressNotTheTunnels() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String refused = failedReason(Destination.parse("primary", "rtmps://127.0.0.1:" + closed + "/live/" + KEY));
+        assertThat(refused).isEqualTo("cannot connect: Connection refused (127.0.0.1:" + closed + ")");
+        // accepts the connection and never answers the TLS handshake
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String reason = failedReason(Destination.parse("primary", "rtmps://127.0.0.1:" + silent.getLocalPort() + "/live/" + KEY));
+            assertThat(reason).contains("(127.0.0.1:" + silent.getLocalPort() + ")").doesNotContain("localhost");
+        }
+    }
+
     /** Runs a broadcast to {@code destination} alone until its output failed; its reason (which never holds the key). */
     private static String failedReason(Destination destination) throws Exception {
         Broadcast b = Broadcast.start(LiveFixture.config(small(), "testsrc", null, "none", OutputTarget.network(destination)), null);

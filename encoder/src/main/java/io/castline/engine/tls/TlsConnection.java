@@ -133,7 +133,11 @@ public final class TlsConnection implements AutoCloseable {
         if (tunnel != null && tunnel.failure() != null) {
             return new AvException("cannot connect: " + tunnel.failure() + " (" + Hosts.forUrl(host) + ":" + port + ")");
         }
-        if (ffmpegErrors.stream().noneMatch(e -> e.contains(VERIFY_FAILED))) return failure;
+        if (ffmpegErrors.stream().noneMatch(e -> e.contains(VERIFY_FAILED))) {
+            // FFmpeg names the peer it connected to: through the tunnel that is localhost, not the server
+            return tunnel == null ? failure : new AvException(failure.getMessage()
+                    .replace("localhost:" + tunnel.localPort(), Hosts.forUrl(host) + ":" + port));
+        }
         String why;
         try {
             List<X509Certificate> chain = ServerCertificates.fetch(host, port, DIAGNOSIS_TIMEOUT_MILLIS);
