@@ -29,12 +29,20 @@ public final class BandwidthTestCommand implements Callable<Integer> {
     String maxRate;
     @Option(names = "--json", description = "print one JSON object: kbps (aggregate) and paths[]")
     boolean json;
+    @Option(names = "--ca", paramLabel = "FILE", description = "rtmps: trust the certificates in this PEM file (a CA, "
+            + "or the server's own) for every URL instead of the system's roots")
+    String caFile;
+    @Option(names = "--fingerprint", paramLabel = "SHA256", description = "rtmps: trust exactly this self-signed "
+            + "certificate for every URL")
+    String fingerprint;
 
     @Override public Integer call() {
         List<Destination> destinations = new ArrayList<>();
         int max;
         try {
             for (int i = 0; i < urls.size(); i++) destinations.add(Destination.parse("path" + (i + 1), urls.get(i)));
+            Trust.Options trust = new Trust.Options("ca", "fingerprint", "URL");
+            destinations.replaceAll(d -> Trust.apply(d, trust, caFile, fingerprint));
             max = Rates.kilo(maxRate, "max-kbps");
         } catch (IllegalArgumentException e) {
             System.err.println("castline: invalid setting: " + Secrets.mask(e.getMessage()));

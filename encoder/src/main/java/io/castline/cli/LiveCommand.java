@@ -78,6 +78,16 @@ public final class LiveCommand implements Callable<Integer> {
     String primary;
     @Option(names = "--backup", paramLabel = "URL", description = "backup ingest (hot standby)")
     String backup;
+    @Option(names = "--primary-ca", paramLabel = "FILE", description = "rtmps: trust the certificates in this PEM file "
+            + "(a CA, or the server's own) for the primary instead of the system's roots; the host name is still checked")
+    Path primaryCa;
+    @Option(names = "--backup-ca", paramLabel = "FILE", description = "the same for the backup")
+    Path backupCa;
+    @Option(names = "--primary-fingerprint", paramLabel = "SHA256", description = "rtmps: trust exactly this self-signed "
+            + "certificate for the primary (its SHA-256 fingerprint, AB:CD:…)")
+    String primaryFingerprint;
+    @Option(names = "--backup-fingerprint", paramLabel = "SHA256", description = "the same for the backup")
+    String backupFingerprint;
     @Option(names = "--record", paramLabel = "FILE", description = "local recording: .mkv (default), .mp4 (fragmented), .flv, .ts")
     Path record;
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
@@ -245,8 +255,16 @@ public final class LiveCommand implements Callable<Integer> {
         String primaryUrl = pick(primary, p == null ? null : p.primary());
         String backupUrl = pick(backup, p == null ? null : p.backup());
         destinations.clear();
-        if (primaryUrl != null) destinations.add(Destination.parse("primary", primaryUrl));
-        if (backupUrl != null) destinations.add(Destination.parse("backup", backupUrl));
+        Destination primaryDestination = primaryUrl == null ? null : Destination.parse("primary", primaryUrl);
+        Destination backupDestination = backupUrl == null ? null : Destination.parse("backup", backupUrl);
+        primaryDestination = Trust.apply(primaryDestination, Trust.Options.of("primary"),
+                primaryCa != null ? primaryCa.toString() : p == null ? null : p.primaryCa(),
+                pick(primaryFingerprint, p == null ? null : p.primaryFingerprint()));
+        backupDestination = Trust.apply(backupDestination, Trust.Options.of("backup"),
+                backupCa != null ? backupCa.toString() : p == null ? null : p.backupCa(),
+                pick(backupFingerprint, p == null ? null : p.backupFingerprint()));
+        if (primaryDestination != null) destinations.add(primaryDestination);
+        if (backupDestination != null) destinations.add(backupDestination);
         destinations.forEach(d -> targets.add(OutputTarget.network(d)));
         String recordPath = record != null ? record.toString() : p == null ? null : p.record();
         if (recordPath != null) targets.add(OutputTarget.recording("recording", Path.of(recordPath)));

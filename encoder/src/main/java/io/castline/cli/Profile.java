@@ -36,6 +36,10 @@ public record Profile(
         @JsonProperty("audio_bitrate") String audioBitrate,
         @JsonProperty("primary") String primary,
         @JsonProperty("backup") String backup,
+        @JsonProperty("primary_ca") String primaryCa,
+        @JsonProperty("backup_ca") String backupCa,
+        @JsonProperty("primary_fingerprint") String primaryFingerprint,
+        @JsonProperty("backup_fingerprint") String backupFingerprint,
         @JsonProperty("record") String record) {
 
     public static final int CURRENT_VERSION = 1;

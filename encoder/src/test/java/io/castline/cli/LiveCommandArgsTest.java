@@ -121,4 +121,58 @@ class LiveCommandArgsTest {
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
         assertThat(r.err()).contains("--fps").contains("abc");
     }
+    @Test
+    void aMissingCaFileIsNamedBeforeGoingLive() {
+        Path missing = dir.resolve("missing-ca.pem");
+        CliRun.Result r = run("live", "--primary", "rtmps://127.0.0.1:1/app/SECRETKEY123", "--primary-ca", missing.toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("primary-ca: " + missing + " does not exist");
+    }
+
+    @Test
+    void aFileWithoutACertificateIsNotACaFile() throws IOException {
+        Path notPem = Files.writeString(dir.resolve("notes.txt"), "trust me");
+        CliRun.Result r = run("live", "--backup", "rtmps://127.0.0.1:1/app/SECRETKEY123", "--backup-ca", notPem.toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("backup-ca: " + notPem + " holds no certificate");
+    }
+
+    @Test
+    void aBadFingerprintIsNamed() {
+        CliRun.Result r = run("live", "--backup", "rtmps://127.0.0.1:1/app/SECRETKEY123", "--backup-fingerprint", "AB:CD");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("backup-fingerprint: 'AB:CD' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+    }
+
+    @Test
+    void trustNeedsItsRtmpsDestination() {
+        String pin = "ab".repeat(32);
+        CliRun.Result without = run("live", "--record", dir.resolve("x.mkv").toString(), "--primary-fingerprint", pin);
+        assertRefusedBeforeGoingLive(without);
+        assertThat(without.err()).contains("primary-fingerprint: needs --primary");
+        CliRun.Result plain = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--primary-fingerprint", pin);
+        assertRefusedBeforeGoingLive(plain);
+        assertThat(plain.err()).contains("primary-fingerprint: only an rtmps:// destination has a certificate to trust "
+                + "(primary is rtmp://127.0.0.1:1/app/••••)").doesNotContain("SECRETKEY123");
+        CliRun.Result both = run("live", "--primary", "rtmps://127.0.0.1:1/app/SECRETKEY123", "--primary-fingerprint", pin,
+                "--primary-ca", "/etc/ssl/certs/ca-certificates.crt");
+        assertRefusedBeforeGoingLive(both);
+        assertThat(both.err()).contains("primary-ca: give --primary-ca or --primary-fingerprint, not both");
+    }
+
+    @Test
+    void theProfileKeysAreCheckedAsTheFlagsAre() throws IOException {
+        Path profile = Files.writeString(dir.resolve("profile.json"),
+                "{\"primary\": \"rtmps://127.0.0.1:1/app/SECRETKEY123\", \"primary_ca\": \"" + dir.resolve("nope.pem") + "\"}");
+        CliRun.Result r = run("live", "--profile", profile.toString());
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("primary-ca: " + dir.resolve("nope.pem") + " does not exist");
+    }
+
+    @Test
+    void bandwidthTestChecksItsTrustOptionsToo() {
+        CliRun.Result r = run("bandwidth-test", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--fingerprint", "ab".repeat(32));
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
+        assertThat(r.err()).contains("fingerprint: only an rtmps:// destination has a certificate to trust");
+    }
 }

@@ -87,7 +87,7 @@ class ProfileTest {
         assertThat(p.gop()).isNull();
         assertThat(p.primary()).isNull();
         assertThat(Profile.read(file("{}"))).isEqualTo(new Profile(null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
     @Test

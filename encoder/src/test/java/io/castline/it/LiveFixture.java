@@ -49,9 +49,16 @@ final class LiveFixture {
      */
     static Process castline(List<String> args, java.nio.file.Path stdout, java.nio.file.Path stderr)
             throws java.io.IOException {
+        return castline(List.of(), args, stdout, stderr);
+    }
+
+    /** Like {@link #castline(List, java.nio.file.Path, java.nio.file.Path)}, with JVM options ("-Dname=value"). */
+    static Process castline(List<String> jvmOptions, List<String> args, java.nio.file.Path stdout, java.nio.file.Path stderr)
+            throws java.io.IOException {
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.castline.cli.Main"));
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.castline.cli.Main"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile());
         if (stderr == null) pb.redirectErrorStream(true);

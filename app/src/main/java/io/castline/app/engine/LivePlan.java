@@ -4,6 +4,7 @@ import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
+import io.castline.engine.destination.TlsTrust;
 import io.castline.engine.output.Output;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.settings.EncoderSettings;
@@ -11,6 +12,7 @@ import io.castline.engine.settings.RateControl;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.settings.VideoCodec;
 import io.castline.engine.source.SourceSpec;
+import io.castline.engine.tls.CaFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,8 @@ import java.util.Set;
  *
  * <p>Field names: the engine's own ({@code bitrate}, {@code gop}, {@code canvas}, … from
  * {@link EncoderSettings#problems()}), plus {@code primary}/{@code backup} (the server URL),
- * {@code primary-key}/{@code backup-key}, {@code video}, {@code audio}, {@code recording} and
- * {@code outputs}.
+ * {@code primary-key}/{@code backup-key}, {@code primary-ca}/{@code backup-ca} (the CA file of an
+ * rtmps:// server), {@code video}, {@code audio}, {@code recording} and {@code outputs}.
  */
 public record LivePlan(Broadcast.Config config, List<Destination> destinations, Path recordingFile,
                        List<SettingsProblem> problems, List<String> localTestOutputs) {
@@ -149,18 +151,36 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
         return s;
     }
 
-    /** Why this ingest cannot be used (field {@code name} or {@code name-key}), or null; an empty one is fine (unused). */
+    /**
+     * Why this ingest cannot be used (field {@code name}, {@code name-key} or {@code name-ca}), or null; an empty
+     * one is fine (unused).
+     */
     public static SettingsProblem destinationProblem(String name, StudioProfile.Ingest ingest) {
         if (ingest == null || ingest.isEmpty()) return null;
+        Destination d;
         try {
-            Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key()));
-            return null;
+            d = Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key()));
         } catch (IllegalArgumentException e) {
             String message = stripField(e.getMessage(), name);
             boolean aboutKey = message.contains("stream key") && (ingest.server() != null && !ingest.server().isBlank());
             return new SettingsProblem(aboutKey ? name + "-key" : name,
                     aboutKey ? "the stream key is missing (copy it from the platform's live dashboard)" : message);
         }
+        String caFile = ingest.caFile() == null ? "" : ingest.caFile().trim();
+        if (caFile.isEmpty()) return null;
+        if (!d.tls()) return new SettingsProblem(name + "-ca", "only an rtmps:// server has a certificate to trust");
+        String problem = CaFiles.problem(Path.of(caFile));
+        return problem == null ? null : new SettingsProblem(name + "-ca", problem);
+    }
+
+    /**
+     * The engine's destination for an ingest (which {@link #destinationProblem} found usable): its publish URL,
+     * and for rtmps:// the CA file it trusts. Throws {@link IllegalArgumentException} for a bad URL.
+     */
+    public static Destination destination(String name, StudioProfile.Ingest ingest) {
+        Destination d = Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key()));
+        String caFile = ingest.caFile() == null ? "" : ingest.caFile().trim();
+        return caFile.isEmpty() || !d.tls() ? d : d.withTrust(TlsTrust.caFile(Path.of(caFile).toAbsolutePath()));
     }
 
     public static SettingsProblem recordingProblem(StudioProfile.Recording r) {
@@ -184,7 +204,7 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
             problems.add(bad);
             return;
         }
-        Destination d = Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key()));
+        Destination d = destination(name, ingest);
         destinations.add(d);
         targets.add(OutputTarget.network(d));
     }

@@ -24,10 +24,18 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
         this(version, destinations, sources, encoder, canvas, recording, null);
     }
 
-    /** One ingest: the server URL ({@code rtmp://host/app}) and the stream key, kept apart so the key can stay masked. */
+    /**
+     * One ingest: the server URL ({@code rtmp://host/app}) and the stream key, kept apart so the key can stay masked;
+     * for {@code rtmps://}, a CA file to trust instead of the system's roots (empty: the system's).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ingest(String server, String key) {
+    public record Ingest(String server, String key, String caFile) {
         public static final Ingest NONE = new Ingest("", "");
+
+        /** An ingest that trusts the system's roots. */
+        public Ingest(String server, String key) {
+            this(server, key, "");
+        }
 
         /** True when the user left both fields empty: the output is simply not used. */
         public boolean isEmpty() { return blank(server) && blank(key); }
@@ -99,7 +107,7 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
     }
 
     private static Ingest ingest(Ingest i) {
-        return i == null ? Ingest.NONE : new Ingest(or(i.server, ""), or(i.key, ""));
+        return i == null ? Ingest.NONE : new Ingest(or(i.server, ""), or(i.key, ""), or(i.caFile, ""));
     }
 
     private static <T> T or(T value, T fallback) { return value != null ? value : fallback; }

@@ -1,7 +1,8 @@
 package io.castline.app.settings;
 
+import io.castline.app.engine.LivePlan;
 import io.castline.app.engine.StudioEngine;
-import io.castline.app.profile.PublishUrl;
+import io.castline.app.profile.StudioProfile;
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Format;
 import io.castline.engine.destination.Destination;
@@ -20,7 +21,8 @@ import java.util.concurrent.Executor;
 
 /**
  * "Test connection" for one destination of the settings form: publishes a short, small test
- * stream to the ingest as it is typed now (the engine's bandwidth test: {@value #SECONDS} s, up to
+ * stream to the ingest as it is typed now, trusting its CA file if it has one (the engine's
+ * bandwidth test: {@value #SECONDS} s, up to
  * {@value #MAX_KBPS} kbps, that destination only), off the UI thread, and says in words whether it
  * worked: "connected: 480 kbps" or "failed: cannot connect: Connection refused". Nothing goes live
  * and nothing is saved; the key is masked in every text.
@@ -32,6 +34,7 @@ public final class ConnectionTestViewModel {
     private final String destination;
     private final SettingsField server;
     private final SettingsField key;
+    private final SettingsField caFile;
     private final StudioEngine engine;
     private final Executor uiThread;
     private final boolean live;
@@ -47,15 +50,16 @@ public final class ConnectionTestViewModel {
      * @param engine null when no engine is at hand (the form alone): the test is then unavailable
      * @param live   true while broadcasting: a test would publish a second stream with the same key
      */
-    ConnectionTestViewModel(String destination, SettingsField server, SettingsField key, StudioEngine engine,
-                            Executor uiThread, boolean live) {
+    ConnectionTestViewModel(String destination, SettingsField server, SettingsField key, SettingsField caFile,
+                            StudioEngine engine, Executor uiThread, boolean live) {
         this.destination = destination;
         this.server = server;
         this.key = key;
+        this.caFile = caFile;
         this.engine = engine;
         this.uiThread = uiThread;
         this.live = live;
-        for (SettingsField f : List.of(server, key)) {
+        for (SettingsField f : List.of(server, key, caFile)) {
             f.valueProperty().addListener((o, a, b) -> {
                 edits++;
                 if (!running.get()) show("", Css.HEALTH_IDLE);
@@ -73,7 +77,7 @@ public final class ConnectionTestViewModel {
     private void refresh() {
         // an SRT URL carries everything in the server field; an RTMP one without its key has an error at the key
         boolean filled = !server.value().isBlank();
-        boolean valid = server.error().isEmpty() && key.error().isEmpty();
+        boolean valid = server.error().isEmpty() && key.error().isEmpty() && caFile.error().isEmpty();
         disabled.set(!available() || live || running.get() || !filled || !valid);
     }
 
@@ -82,7 +86,8 @@ public final class ConnectionTestViewModel {
         if (disabled.get()) return;
         Destination d;
         try {
-            d = Destination.parse(destination, PublishUrl.join(server.value().trim(), key.value().trim()));
+            d = LivePlan.destination(destination, new StudioProfile.Ingest(server.value().trim(), key.value().trim(),
+                    caFile.value().trim()));
         } catch (IllegalArgumentException e) {
             show("failed: " + Format.reason(e.getMessage()), Css.HEALTH_BAD);
             return;

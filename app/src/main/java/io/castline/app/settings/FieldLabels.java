@@ -8,7 +8,9 @@ public final class FieldLabels {
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("primary", "Primary server"), Map.entry("primary-key", "Primary stream key"),
+            Map.entry("primary-ca", "Primary CA file"),
             Map.entry("backup", "Backup server"), Map.entry("backup-key", "Backup stream key"),
+            Map.entry("backup-ca", "Backup CA file"),
             Map.entry("video", "Video source"), Map.entry("audio", "Audio source"),
             Map.entry("codec", "Codec"), Map.entry("preset", "Preset"), Map.entry("tune", "Tune"),
             Map.entry("profile", "Profile"), Map.entry("rate-control", "Rate control"), Map.entry("bitrate", "Bitrate"),

@@ -27,6 +27,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
@@ -104,14 +105,39 @@ public final class SettingsDialog extends Dialog<ButtonType> {
             bind(key, d + "-key");
             key.setPromptText("stream key (kept hidden)");
             row = addRow(g, row, "Stream key", key, d + "-key");
+            row = addRow(g, row, "CA file", caFile(d), d + "-ca");
             ConnectionTestViewModel check = vm.connectionTest(d);
             if (check.available()) g.add(connectionTest(d, check), 1, row++);
         }
         Label hint = hint("Copy the server URL and the stream key from the platform's live dashboard. Leave the "
                 + "backup empty if the platform has no backup ingest. The key is stored in your profile, "
-                + "readable only by you, and never shown.");
+                + "readable only by you, and never shown. An rtmps:// server must prove who it is with a "
+                + "certificate this computer trusts; for a server with its own CA (or a self-signed "
+                + "certificate), give that CA's or certificate's PEM file as the CA file.");
         g.add(hint, 0, row, 2, 1);
         return g;
+    }
+
+    /** The CA file of an rtmps:// destination: a path, and Browse… to pick it. */
+    private Node caFile(String destination) {
+        TextField path = text(destination + "-ca", "optional: a PEM file (rtmps only)");
+        path.setTooltip(new Tooltip("A CA certificate, or the server's own certificate, as a PEM file. The server's "
+                + "host name is still checked. Empty: the certificates this computer trusts."));
+        Button browse = new Button("Browse…", StudioIcon.FOLDER.node(14));
+        browse.setId("browse-" + destination + "-ca");
+        browse.setMinWidth(Region.USE_PREF_SIZE);
+        browse.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("CA or certificate file (PEM)");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PEM certificates", "*.pem", "*.crt", "*.cer"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File current = new File(vm.field(destination + "-ca").value());
+            if (current.getParentFile() != null && current.getParentFile().isDirectory()) chooser.setInitialDirectory(current.getParentFile());
+            File chosen = chooser.showOpenDialog(getDialogPane().getScene().getWindow());
+            if (chosen != null) vm.field(destination + "-ca").valueProperty().set(chosen.getAbsolutePath());
+        });
+        HBox.setHgrow(path, Priority.ALWAYS);
+        return new HBox(6, path, browse);
     }
 
     /** "Test connection" and what it found, in words, beside it: "connected: 480 kbps" or "failed: why". */

@@ -57,8 +57,10 @@ public final class SettingsViewModel {
         StudioProfile.Encoder e = p.encoder();
         add("primary", p.destinations().primary().server());
         add("primary-key", p.destinations().primary().key());
+        add("primary-ca", p.destinations().primary().caFile());
         add("backup", p.destinations().backup().server());
         add("backup-key", p.destinations().backup().key());
+        add("backup-ca", p.destinations().backup().caFile());
         add("video", p.sources().video());
         add("audio", p.sources().audio());
         add("codec", e.codec());
@@ -92,7 +94,8 @@ public final class SettingsViewModel {
         recordingEnabled.addListener((o, a, b) -> validate());
         validate();
         for (String d : LivePlan.DESTINATIONS) {
-            connectionTests.put(d, new ConnectionTestViewModel(d, field(d), field(d + "-key"), engine, uiThread, live));
+            connectionTests.put(d, new ConnectionTestViewModel(d, field(d), field(d + "-key"), field(d + "-ca"), engine,
+                    uiThread, live));
         }
     }
 
@@ -220,7 +223,8 @@ public final class SettingsViewModel {
     }
 
     private StudioProfile.Ingest ingest(String name) {
-        return new StudioProfile.Ingest(field(name).value().trim(), field(name + "-key").value().trim());
+        return new StudioProfile.Ingest(field(name).value().trim(), field(name + "-key").value().trim(),
+                field(name + "-ca").value().trim());
     }
 
     private Integer rate(String name, boolean emptyIsZero, Map<String, String> errors) {

@@ -83,4 +83,14 @@ class ProfileStoreTest {
         assertThat(l.problem()).contains("newer Castline").contains("profile.json.newer-");
         assertThat(store.file()).exists();
     }
+    @Test
+    void aDestinationsCaFileRoundTripsAndAnOlderProfileHasNone() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        StudioProfile.Ingest tls = new StudioProfile.Ingest("rtmps://ingest.example.com/live", "sk_ca_1", "/home/me/ca.pem");
+        store.save(StudioProfile.defaults().withDestinations(new StudioProfile.Destinations(tls, StudioProfile.Ingest.NONE)));
+        assertThat(Files.readString(store.file())).contains("\"ca_file\" : \"/home/me/ca.pem\"");
+        assertThat(store.load().profile().destinations().primary()).isEqualTo(tls);
+        Files.writeString(store.file(), "{\"version\": 1, \"destinations\": {\"primary\": {\"server\": \"rtmps://h/live\", \"key\": \"k\"}}}");
+        assertThat(store.load().profile().destinations().primary()).isEqualTo(new StudioProfile.Ingest("rtmps://h/live", "k", ""));
+    }
 }

@@ -99,4 +99,31 @@ class SettingsViewModelTest {
         vm.field("rate-control").valueProperty().set("VBR");
         assertThat(vm.toProfile().encoder().maxrateKbps()).isEqualTo(9000);
     }
+    @Test
+    void theCaFileOfAnRtmpsServerIsCheckedAndSavedAndGoesToTheEngine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        vm.field("primary").valueProperty().set("rtmps://ingest.example.com:443/live");
+        vm.field("primary-key").valueProperty().set("sk_settings_ca");
+        java.nio.file.Path missing = dir.resolve("ca.pem");
+        vm.field("primary-ca").valueProperty().set(missing.toString());
+        assertThat(vm.field("primary-ca").error()).isEqualTo(missing + " does not exist");
+        assertThat(vm.summaryProperty().get()).isEqualTo("1 setting needs attention: Primary CA file");
+        assertThat(vm.connectionTest("primary").disabledProperty().get()).as("no test with an unusable CA file").isTrue();
+
+        // any PEM certificate will do for the form: the system's bundle holds many
+        java.nio.file.Path bundle = java.nio.file.Path.of("/etc/ssl/certs/ca-certificates.crt");
+        java.nio.file.Files.copy(bundle, missing);
+        vm.validate(); // as the next edit does
+        assertThat(vm.field("primary-ca").error()).isEmpty();
+        assertThat(vm.validProperty().get()).isTrue();
+        StudioProfile.Ingest saved = vm.toProfile().destinations().primary();
+        assertThat(saved).isEqualTo(new StudioProfile.Ingest("rtmps://ingest.example.com:443/live", "sk_settings_ca", missing.toString()));
+        assertThat(io.castline.app.engine.LivePlan.destination("primary", saved).trust().caFile()).isEqualTo(missing);
+
+        vm.field("primary").valueProperty().set("rtmp://ingest.example.com/live");
+        assertThat(vm.field("primary-ca").error()).isEqualTo("only an rtmps:// server has a certificate to trust");
+        vm.field("primary-ca").valueProperty().set("");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.toProfile().destinations().primary().caFile()).isEmpty();
+    }
 }

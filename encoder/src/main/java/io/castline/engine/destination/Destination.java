@@ -19,11 +19,17 @@ public final class Destination {
     private final String name;
     private final String server;
     private final String key;
+    private final TlsTrust trust;
 
     private Destination(String name, String server, String key) {
+        this(name, server, key, TlsTrust.SYSTEM);
+    }
+
+    private Destination(String name, String server, String key, TlsTrust trust) {
         this.name = name;
         this.server = server;
         this.key = key;
+        this.trust = trust;
         Secrets.register(key);
         Secrets.register(URI.create(server).getRawUserInfo());
     }
@@ -69,6 +75,17 @@ public final class Destination {
     }
 
     public String name() { return name; }
+
+    /** Which certificates an {@code rtmps://} connection to it accepts ({@link TlsTrust#SYSTEM} unless set). */
+    public TlsTrust trust() { return trust; }
+
+    /** This destination, trusting {@code trust} for its TLS connection. */
+    public Destination withTrust(TlsTrust trust) {
+        return new Destination(name, server, key, trust == null ? TlsTrust.SYSTEM : trust);
+    }
+
+    /** True for {@code rtmps://}: the connection is TLS and its certificate is verified. */
+    public boolean tls() { return server.regionMatches(true, 0, "rtmps:", 0, 6); }
 
     /** The URL to publish to, key included: only for the code that opens the connection. */
     public String publishUrl() {

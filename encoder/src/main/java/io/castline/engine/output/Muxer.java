@@ -4,6 +4,7 @@ import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.FFmpegLog;
 import io.castline.engine.ffmpeg.Interrupts;
+import io.castline.engine.tls.TlsConnection;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -29,12 +30,15 @@ final class Muxer implements AutoCloseable {
     private final AVFormatContext context;
     private final AVRational[] sourceTimeBases;
     private final AVRational[] streamTimeBases;
+    /** The TLS connection's verification (and tunnel), or null. */
+    private final TlsConnection tls;
     private boolean headerWritten;
 
-    private Muxer(AVFormatContext context, AVRational[] sourceTimeBases, AVRational[] streamTimeBases) {
+    private Muxer(AVFormatContext context, AVRational[] sourceTimeBases, AVRational[] streamTimeBases, TlsConnection tls) {
         this.context = context;
         this.sourceTimeBases = sourceTimeBases;
         this.streamTimeBases = streamTimeBases;
+        this.tls = tls;
     }
 
     /** Opens the target and writes the header (codec headers included). */
@@ -45,6 +49,7 @@ final class Muxer implements AutoCloseable {
                 "cannot create " + target.formatName() + " muxer");
         deadline.install(context.interrupt_callback());
         Muxer muxer = null;
+        TlsConnection tls = null;
         AVDictionary ioOptions = new AVDictionary(null);
         AVDictionary muxOptions = new AVDictionary(null);
         try {
@@ -64,9 +69,22 @@ final class Muxer implements AutoCloseable {
                     av_dict_set(ioOptions, "tcp_nodelay", "1", 0);
                     av_dict_set(ioOptions, "send_buffer_size", Integer.toString(sendBufferBytes(streams)), 0);
                 }
+                String url = target.publishUrl();
+                if (target.tls()) {
+                    tls = TlsConnection.prepare(target.name(), url, target.peerHost(), target.peerPort(), target.trust(),
+                            sendBufferBytes(streams));
+                    url = tls.url();
+                    for (Map.Entry<String, String> option : tls.ioOptions().entrySet()) {
+                        av_dict_set(ioOptions, option.getKey(), option.getValue(), 0);
+                    }
+                }
                 AVIOContext pb = new AVIOContext(null);
-                AvException.check(avio_open2(pb, target.publishUrl(), AVIO_FLAG_WRITE, context.interrupt_callback(), ioOptions),
-                        target.network() ? "cannot connect" : "cannot open file");
+                try {
+                    AvException.check(avio_open2(pb, url, AVIO_FLAG_WRITE, context.interrupt_callback(), ioOptions),
+                            target.network() ? "cannot connect" : "cannot open file");
+                } catch (AvException e) {
+                    throw tls == null ? e : tls.explain(e, FFmpegLog.errorsSinceClear());
+                }
                 context.pb(pb);
             }
             for (Map.Entry<String, String> option : target.muxerOptions().entrySet()) {
@@ -75,13 +93,16 @@ final class Muxer implements AutoCloseable {
             AvException.check(avformat_write_header(context, muxOptions), "cannot start the stream");
             AVRational[] written = new AVRational[streams.size()];
             for (int i = 0; i < streams.size(); i++) written[i] = context.streams(i).time_base();
-            muxer = new Muxer(context, source, written);
+            muxer = new Muxer(context, source, written, tls);
             muxer.headerWritten = true;
             return muxer;
         } finally {
             av_dict_free(ioOptions);
             av_dict_free(muxOptions);
-            if (muxer == null) closeContext(context);
+            if (muxer == null) {
+                closeContext(context);
+                if (tls != null) tls.close();
+            }
         }
     }
 
@@ -138,6 +159,7 @@ final class Muxer implements AutoCloseable {
 
     @Override public void close() {
         closeContext(context);
+        if (tls != null) tls.close();
     }
 
     private static void closeContext(AVFormatContext context) {

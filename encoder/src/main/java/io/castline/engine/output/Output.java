@@ -5,6 +5,7 @@ import io.castline.engine.encode.MediaType;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.Interrupts;
+import io.castline.engine.tls.CertificateRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>States: {@code IDLE → CONNECTING → LIVE → RECONNECTING → LIVE | FAILED → STOPPED}. A target
  * that cannot be reached at the start fails at once with the reason (as OBS does: a wrong URL or a
  * refused key is not fixed by retrying); a connection lost while live is retried with
- * {@link Backoff} until it comes back or {@code maxReconnectAttempts} is reached.
+ * {@link Backoff} until it comes back or {@code maxReconnectAttempts} is reached. A refused TLS
+ * certificate fails at once, on a reconnect too: retrying would only offer the key to the same
+ * impostor again. {@link #retryNow()} restarts a failed output.
  */
 public final class Output {
     private static final Logger LOG = LoggerFactory.getLogger(Output.class);
@@ -65,6 +68,8 @@ public final class Output {
     private volatile long retryAtNanos;
     private volatile boolean stopRequested;
     private volatile boolean retryRequested;
+    /** The last connect failed on the server's certificate: retrying cannot help until the trust changes. */
+    private volatile boolean certificateRefused;
 
     /** Told of every packet handed to the muxer (for latency figures); on the output thread. */
     @FunctionalInterface
@@ -181,7 +186,7 @@ public final class Output {
                 // while reconnecting, backOff() has already announced this attempt
                 if (!established) transition(OutputState.CONNECTING, "connecting to " + target.maskedUrl());
                 if (!connect()) {
-                    if (!established) {
+                    if (!established || certificateRefused) {
                         waitForRetryAfterFailure();
                         continue;
                     }
@@ -226,6 +231,7 @@ public final class Output {
 
     /** Opens the muxer; false (with {@link #reason} set) when it could not. */
     private boolean connect() {
+        certificateRefused = false;
         deadline.reset();
         deadline.arm(config.openTimeoutMillis());
         try {
@@ -241,7 +247,8 @@ public final class Output {
             queue.setConnected(true);
             return true;
         } catch (AvException e) {
-            reason = deadline.timedOut() ? "no answer within " + config.openTimeoutMillis() / 1000 + " s ("
+            certificateRefused = e instanceof CertificateRefusedException;
+            reason = deadline.timedOut() && !certificateRefused ? "no answer within " + config.openTimeoutMillis() / 1000 + " s ("
                     + e.getMessage() + ")" : e.getMessage();
             return false;
         } catch (Exception e) {
@@ -334,9 +341,22 @@ public final class Output {
 
     /** FAILED: stays so, with its reason, until {@link #retryNow()} or a stop. */
     private void waitForRetryAfterFailure() throws InterruptedException {
+        lock.lock();
+        try {
+            retryRequested = false; // a press from before the failure is not one for it
+        } finally {
+            lock.unlock();
+        }
         transition(OutputState.FAILED, baseReason(reason));
         queue.setConnected(false);
-        while (!stopRequested && !retryRequested) awaitWake(1_000);
+        lock.lock();
+        try {
+            // not awaitWake(): it clears the request that woke it, so this loop never saw Retry now
+            while (!stopRequested && !retryRequested) wake.await(1, TimeUnit.SECONDS);
+            retryRequested = false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void awaitWake(long millis) throws InterruptedException {

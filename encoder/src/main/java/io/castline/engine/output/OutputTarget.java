@@ -1,6 +1,7 @@
 package io.castline.engine.output;
 
 import io.castline.engine.destination.Destination;
+import io.castline.engine.destination.TlsTrust;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,9 +12,21 @@ import java.util.Map;
  * local recording. The output does not know the platform behind a destination.
  *
  * @param muxerOptions options for avformat_write_header (e.g. fragmented MP4 flags)
+ * @param trust        the certificates a TLS connection ({@code rtmps://}) accepts; null when the
+ *                     target is not TLS
  */
 public record OutputTarget(String name, String publishUrl, String maskedUrl, String formatName,
-                           boolean network, Map<String, String> muxerOptions, String peerHost, int peerPort) {
+                           boolean network, Map<String, String> muxerOptions, String peerHost, int peerPort,
+                           TlsTrust trust) {
+
+    /** A target without TLS. */
+    public OutputTarget(String name, String publishUrl, String maskedUrl, String formatName, boolean network,
+                        Map<String, String> muxerOptions, String peerHost, int peerPort) {
+        this(name, publishUrl, maskedUrl, formatName, network, muxerOptions, peerHost, peerPort, null);
+    }
+
+    /** True when the connection is TLS ({@code rtmps://}): its certificate is verified against {@link #trust}. */
+    public boolean tls() { return trust != null; }
 
     public static OutputTarget network(Destination destination) {
         return network(destination.name(), destination.publishUrl(), destination);
@@ -23,7 +36,7 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
     public static OutputTarget network(String name, String publishUrl, Destination destination) {
         String format = publishUrl.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
         return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true, Map.of(),
-                destination.host(), destination.port());
+                destination.host(), destination.port(), destination.tls() ? destination.trust() : null);
     }
 
     /**
