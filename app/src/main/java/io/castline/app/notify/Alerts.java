@@ -105,7 +105,7 @@ public final class Alerts {
 
     private void outputs(OutputStatus o, double now, Changes out) {
         String title = TITLES.getOrDefault(o.name(), o.name());
-        String reason = o.reason() == null || o.reason().isBlank() ? "no reason given" : Format.reason(o.reason());
+        String reason = capitalised(o.reason() == null || o.reason().isBlank() ? "no reason given" : Format.reason(o.reason()));
         String failed = "failed:" + o.name();
         observe(broadcast, failed, 0, 0, o.state() == OutputState.FAILED, now, out, () -> Notice.error(failed,
                 title + " failed", reason
@@ -212,7 +212,12 @@ public final class Alerts {
         String p = Secrets.mask(problem).trim();
         if (p.equals("starting")) return "Nothing has come from it since it was opened";
         if (p.startsWith("no signal:")) p = p.substring("no signal:".length()).trim();
-        return p.isEmpty() ? "It gives nothing" : Character.toUpperCase(p.charAt(0)) + p.substring(1);
+        return p.isEmpty() ? "It gives nothing" : capitalised(p);
+    }
+
+    /** A reason that opens a notice's text: "cannot connect: …" → "Cannot connect: …". */
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static void observe(Map<String, Episode> episodes, String key, double hold, double clear, boolean condition,

@@ -42,7 +42,8 @@ public final class ToastLayer extends VBox implements Notifier {
         getStyleClass().add(Css.TOASTS);
         setAlignment(Pos.BOTTOM_RIGHT);
         setSpacing(8);
-        setPadding(new Insets(12));
+        // the toasts' shadows (12 px, 4 down) must not reach the stats bar under the layer either
+        setPadding(new Insets(12, 12, 18, 12));
         setFillWidth(false);
         // clicks between and around the toasts reach the panels under the layer
         setPickOnBounds(false);

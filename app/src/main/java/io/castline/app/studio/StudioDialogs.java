@@ -68,8 +68,8 @@ final class StudioDialogs {
             keys.getStyleClass().add(Css.SHORTCUT_KEYS);
             grid.addRow(row++, keys, new Label(k.action()));
         }
-        Label more = new Label("Tab and Shift+Tab move between the controls; Space or Enter presses the one with the "
-                + "blue ring. In a question, Enter and Escape take the safe answer.");
+        Label more = new Label("Tab and Shift+Tab move between the controls; Space presses the one with the blue "
+                + "ring. In a question, Enter and Escape take the safe answer.");
         more.setWrapText(true);
         more.setMaxWidth(460);
         more.getStyleClass().add(Css.HINT);
