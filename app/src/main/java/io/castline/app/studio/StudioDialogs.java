@@ -30,6 +30,7 @@ final class StudioDialogs {
                 end, keep);
         a.getDialogPane().setId("confirm-end");
         a.getDialogPane().lookupButton(end).setId("confirm-end-live");
+        a.getDialogPane().lookupButton(end).getStyleClass().addAll(Css.DANGER_BUTTON, Css.OUTLINED_BUTTON);
         a.getDialogPane().lookupButton(keep).setId("cancel-end-live");
         safeDefault(a, keep, end);
         return a.showAndWait().filter(b -> b == end).isPresent();
@@ -43,6 +44,7 @@ final class StudioDialogs {
                 "You are live. Quitting ends the stream for your viewers and finishes the recording.", quit, keep);
         a.getDialogPane().setId("confirm-quit");
         a.getDialogPane().lookupButton(quit).setId("confirm-quit-live");
+        a.getDialogPane().lookupButton(quit).getStyleClass().addAll(Css.DANGER_BUTTON, Css.OUTLINED_BUTTON);
         a.getDialogPane().lookupButton(keep).setId("cancel-quit-live");
         safeDefault(a, keep, quit);
         return a.showAndWait().filter(b -> b == quit).isPresent();
@@ -73,6 +75,7 @@ final class StudioDialogs {
         more.setWrapText(true);
         more.setMaxWidth(460);
         more.getStyleClass().add(Css.HINT);
+        GridPane.setMargin(more, new javafx.geometry.Insets(10, 0, 0, 0));
         grid.add(more, 0, row, 2, 1);
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
         a.initOwner(owner);

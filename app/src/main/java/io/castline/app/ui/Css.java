@@ -29,6 +29,10 @@ public final class Css {
     public static final String GO_LIVE = "go-live";
     public static final String END_LIVE = "end-live";
     public static final String STATUS_LINE = "status-line";
+    /** AtlantaFX's red button, for the answer that ends something (End Live in its question). */
+    public static final String DANGER_BUTTON = "danger";
+    /** AtlantaFX's outlined variant: a red outline, so the safe default beside it stands out. */
+    public static final String OUTLINED_BUTTON = "button-outlined";
 
     // panels and cards
     public static final String PANEL = "panel";

@@ -36,8 +36,8 @@ import static io.castline.app.it.StudioUi.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keyboard focus is visible on the dark theme, on every control Tab reaches, in the main window
- * and in Settings and the pre-flight question: Tab goes round every focusable control, and each
+ * Keyboard focus is visible on the dark theme, on every control Tab reaches, in the main window,
+ * Settings, the planner and the pre-flight question: Tab goes round every focusable control, and each
  * one, while focused, has a ring around it that stands out from what is there without focus by
  * at least the 3:1 contrast WCAG asks of focus indicators, all the way round.
  */
@@ -91,6 +91,13 @@ class StudioFocusRingUiTest {
             problems.addAll(checkWindow(robot, settings, "Settings, " + tab.getText()));
         }
         robot.type(KeyCode.ESCAPE);
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.P).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        await("the planner", Duration.ofSeconds(5), () -> robot.lookup("#planner-dialog").tryQuery().isPresent(), () -> "");
+        problems.addAll(checkWindow(robot, fx(() -> robot.lookup("#planner-dialog").query().getScene()), "planner"));
+        robot.type(KeyCode.ESCAPE);
+        await("the planner closed", Duration.ofSeconds(5), () -> robot.lookup("#planner-dialog").tryQuery()
+                .map(n -> !n.getScene().getWindow().isShowing()).orElse(true), () -> "");
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.L).release(KeyCode.SHIFT, KeyCode.CONTROL);
         await("the pre-flight question", Duration.ofSeconds(5), () -> robot.lookup("#preflight-warning").tryQuery().isPresent(),
@@ -238,10 +245,15 @@ class StudioFocusRingUiTest {
         return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
-    /** Every control a user could Tab to: focus-traversable, shown, enabled. FX thread. */
+    /**
+     * Every control a user could Tab to: focus-traversable, shown, enabled; of a group of radio
+     * buttons the selected one (the arrow keys move within the group, as everywhere). FX thread.
+     */
     private static void focusable(Node n, Set<Node> out) {
         if (!n.isVisible()) return;
-        if (n instanceof Control c && c.isFocusTraversable() && !c.isDisabled()) out.add(c);
+        boolean otherRadio = n instanceof javafx.scene.control.RadioButton r && r.getToggleGroup() != null
+                && r.getToggleGroup().getSelectedToggle() != null && !r.isSelected();
+        if (n instanceof Control c && c.isFocusTraversable() && !c.isDisabled() && !otherRadio) out.add(c);
         // a control's own skin parts (a combo box's editor, a slider's thumb) are not stops of their own
         if (n instanceof Control && !(n instanceof javafx.scene.control.ScrollPane) && !(n instanceof TabPane)) return;
         if (n instanceof Parent p) for (Node child : p.getChildrenUnmodifiable()) focusable(child, out);

@@ -127,6 +127,7 @@ class StudioKeyboardUiTest {
         await("muted", Duration.ofSeconds(5), () -> mute.isSelected() && meterWidth() == 0, this::cards);
         assertThat(fx(() -> ((Labeled) studio.scene().lookup("#peak-audio")).getText())).isEqualTo("muted");
         assertThat(mute.getTooltip().getText()).isEqualTo("Muted: click to unmute (Ctrl+Shift+M)");
+        Snapshots.save(studio.scene(), "studio-muted");
         ctrlShift(robot, KeyCode.M);
         await("unmuted", Duration.ofSeconds(5), () -> !mute.isSelected() && meterWidth() > 0, this::cards);
 
@@ -144,6 +145,7 @@ class StudioKeyboardUiTest {
         robot.type(KeyCode.F1);
         await("the shortcut list", Duration.ofSeconds(5), () -> shown(robot, "shortcuts-dialog"), this::cards);
         assertThat(visibleTexts()).contains("Ctrl+Shift+L", "Go Live, or End Live (asks first)", "Ctrl+Shift+M", "Ctrl+,");
+        Snapshots.save(robot.lookup("#shortcuts-dialog").query().getScene(), "shortcuts");
         robot.type(KeyCode.ESCAPE);
         await("the shortcut list closed", Duration.ofSeconds(5), () -> !shown(robot, "shortcuts-dialog"), this::cards);
         ctrlShift(robot, KeyCode.P);
@@ -183,6 +185,7 @@ class StudioKeyboardUiTest {
             ctrlShift(robot, KeyCode.L);
             await("the End Live question", Duration.ofSeconds(5), () -> shown(robot, "confirm-end"), this::cards);
             assertThat(focusedId(robot, "confirm-end")).as("the safe choice has the focus").isEqualTo("cancel-end-live");
+            if (answer == KeyCode.ENTER) Snapshots.save(robot.lookup("#confirm-end").query().getScene(), "confirm-end-live");
             robot.type(answer);
             await("the question answered with " + answer, Duration.ofSeconds(5), () -> !shown(robot, "confirm-end"), this::cards);
             StudioUi.sleep(500);
