@@ -215,6 +215,7 @@ class StudioFocusRingUiTest {
         return points == 0 ? 0 : strong / (double) points;
     }
 
+    /** A snapshot kept for people to look at when a ring is missing (beside {@link Snapshots}' files). */
     private static void saveImage(WritableImage image, String name) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
@@ -222,8 +223,11 @@ class StudioFocusRingUiTest {
         image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
         java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
         out.setRGB(0, 0, w, h, argb, 0, w);
+        Path file = Path.of(System.getProperty("castline.test.workdir", "target/it")).resolveSibling("screenshots")
+                .resolve(name + ".png");
         try {
-            javax.imageio.ImageIO.write(out, "png", new java.io.File("/tmp/" + name + ".png"));
+            java.nio.file.Files.createDirectories(file.getParent());
+            javax.imageio.ImageIO.write(out, "png", file.toFile());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
