@@ -165,7 +165,10 @@ class StudioKeyboardUiTest {
         ctrlShift(robot, KeyCode.L);
         await("the pre-flight warning", Duration.ofSeconds(5), () -> shown(robot, "preflight-warning"), this::cards);
         tabTo(robot, "preflight-go-live");
+        // the program must have run a while before Go Live, so that its age and the time on air differ
         double programSeconds = (System.nanoTime() - shownNanos) / 1e9;
+        if (programSeconds < 6) StudioUi.sleep((long) ((6 - programSeconds) * 1000));
+        programSeconds = (System.nanoTime() - shownNanos) / 1e9;
         long pressed = System.nanoTime();
         robot.type(KeyCode.SPACE);
         await("LIVE", Duration.ofSeconds(25), () -> liveState() == LiveState.LIVE
