@@ -3,8 +3,7 @@ package io.castline.app;
 import io.castline.app.engine.CastlineEngine;
 import io.castline.app.engine.StudioEngine;
 import io.castline.app.preview.ProgramPreview;
-import io.castline.app.notify.ControlsFxNotifier;
-import io.castline.app.notify.Notifier;
+import io.castline.app.notify.ToastLayer;
 import io.castline.app.profile.ConfigDirs;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.studio.MainView;
@@ -45,10 +44,10 @@ public final class Studio {
         ProfileStore store = new ProfileStore(ConfigDirs.configDir());
         ProfileStore.Loaded loaded = store.load();
         StudioEngine engine = new CastlineEngine(Platform::runLater);
-        Notifier notifier = new ControlsFxNotifier(() -> stage);
-        MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), notifier, Platform::runLater,
+        ToastLayer toasts = new ToastLayer();
+        MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), toasts, Platform::runLater,
                 LocalDateTime::now);
-        MainView view = new MainView(vm);
+        MainView view = new MainView(vm, toasts);
         ProgramPreview preview = new ProgramPreview(view.preview(), engine::preview, engine::setPreviewSize);
         preview.follow(vm.preview().enabledProperty());
         // as large as is comfortable, but never larger than the screen (many host laptops have 1366×768)

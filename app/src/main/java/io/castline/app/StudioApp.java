@@ -2,8 +2,6 @@ package io.castline.app;
 
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +21,12 @@ public final class StudioApp extends Application {
         stage.setOnCloseRequest(e -> {
             e.consume();
             if (closing) return;
-            if (studio.viewModel().liveProperty().get() && !confirmQuitWhileLive(stage)) return;
+            if (studio.viewModel().liveProperty().get() && !studio.view().confirmQuitWhileLive()) return;
             closing = true;
             stage.setTitle("Castline Studio: ending the broadcast…");
             // ends a running broadcast cleanly (outputs flush, the recording is finished) before exiting
             studio.viewModel().shutdown().whenComplete((ok, err) -> Platform.exit());
         });
         stage.show();
-    }
-
-    private static boolean confirmQuitWhileLive(Stage stage) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "You are live. Quitting ends the stream for your viewers.",
-                ButtonType.OK, ButtonType.CANCEL);
-        a.initOwner(stage);
-        a.setHeaderText("End the live stream and quit?");
-        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 }

@@ -2,9 +2,14 @@ package io.castline.cli;
 
 import io.castline.engine.encode.HardwareEncoders;
 import io.castline.engine.settings.VideoCodec;
+import io.castline.engine.source.CaptureInput;
+import io.castline.engine.source.GrabberAudioSource;
+import io.castline.engine.source.SourceSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +18,14 @@ import java.util.concurrent.Callable;
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = "List capture devices and the video encoders that work on this machine.")
 public final class DevicesCommand implements Callable<Integer> {
+    /** Long enough for a sound server to answer, short enough for a command a host waits for. */
+    static final Duration MIC_PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    @Option(names = "--mic", paramLabel = "NAME", description = "the microphone to check (default: the system's default input)")
+    String mic;
+    @Option(names = "--mic-input-format", hidden = true, description = "override the capture format of the microphone (tests: lavfi)")
+    String micInputFormat;
+
     @Override public Integer call() {
         System.out.println("Video encoders that work here:");
         for (VideoCodec c : HardwareEncoders.available()) {
@@ -25,11 +38,26 @@ public final class DevicesCommand implements Callable<Integer> {
                     : String.join(", ", Arrays.stream(cams).map(File::getPath).sorted().toList())));
             String display = System.getenv("DISPLAY");
             System.out.println("Screen (x11grab): " + (display == null ? "no DISPLAY set" : "screen:" + display));
-            System.out.println("Microphone (pulse): mic:default");
+        }
+        if (os.contains("linux") || mic != null || micInputFormat != null) {
+            System.out.println(microphoneLine());
         } else {
             System.out.println("Cameras and microphones: list them with the bundled ffmpeg: "
                     + (os.contains("win") ? "-list_devices true -f dshow -i dummy" : "-f avfoundation -list_devices true -i \"\""));
         }
         return 0;
+    }
+
+    /**
+     * The microphone as the studio and {@code live --audio mic} would open it, tried for real: one
+     * that cannot be opened or gives no sound is listed as unavailable, with the reason.
+     */
+    private String microphoneLine() {
+        SourceSpec spec = SourceSpec.parseAudio(mic == null ? "mic" : "mic:" + mic, micInputFormat);
+        CaptureInput input = CaptureInput.forAudio(spec);
+        String name = "mic:" + (mic == null ? input.input() : mic);
+        String problem = GrabberAudioSource.probe(input, MIC_PROBE_TIMEOUT);
+        return "Microphone (" + input.format() + "): " + name
+                + (problem == null ? " (works: sound arrives)" : " unavailable: " + problem);
     }
 }

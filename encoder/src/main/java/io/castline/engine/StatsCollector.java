@@ -17,6 +17,11 @@ import java.util.List;
  */
 final class StatsCollector {
     private final Broadcast broadcast;
+    /**
+     * When this broadcast began (made just before its encoders start). Not the clock's start: in
+     * the studio the program, and its clock, may have run for an hour before Go Live.
+     */
+    private final long startNanos = System.nanoTime();
     private long lastNanos;
     private long lastEncoded;
 
@@ -26,7 +31,7 @@ final class StatsCollector {
 
     synchronized StatsSnapshot next() {
         long now = System.nanoTime();
-        double dt = lastNanos == 0 ? (now - broadcast.clock().startNanos()) / 1e9 : (now - lastNanos) / 1e9;
+        double dt = (now - (lastNanos == 0 ? startNanos : lastNanos)) / 1e9;
         dt = Math.max(dt, 1e-3);
         lastNanos = now;
 
@@ -77,7 +82,7 @@ final class StatsCollector {
                         ch.muted()));
             }
         }
-        return new StatsSnapshot(round(broadcast.clock().secondsSinceStart(), 3), round(fps, 2), frames, encoder,
+        return new StatsSnapshot(round((now - startNanos) / 1e9, 3), round(fps, 2), frames, encoder,
                 new StatsSnapshot.Audio(underruns, levels), outputs, uplink);
     }
 

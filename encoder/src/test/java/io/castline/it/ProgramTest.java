@@ -75,6 +75,40 @@ class ProgramTest {
         }
     }
 
+    /**
+     * The studio goes live on a program that has run for a while: the broadcast's stats count from
+     * its own start, not from the program's (the first second's rate used to be its frames over the
+     * program's whole age, read as "Encoder overloaded: 0 frames late" at every Go Live).
+     */
+    @Test
+    void statsOfABroadcastCountFromItsOwnStartNotTheProgramsClock() throws Exception {
+        Path dir = TestWorkdir.fresh("program-stats");
+        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
+        b.width = 640;
+        b.height = 360;
+        b.bitrateKbps = 800;
+        b.preset = "ultrafast";
+        EncoderSettings s = b.build();
+        try (Program program = Program.start(s, SourceSpec.parseVideo("testsrc", null), SourceSpec.parseAudio("sine", null))) {
+            LiveFixture.sleepSeconds(4); // the host looks at the preview before going live
+            java.util.concurrent.CompletableFuture<io.castline.engine.stats.StatsSnapshot> first =
+                    new java.util.concurrent.CompletableFuture<>();
+            Broadcast live = Broadcast.start(new Broadcast.Config(s, SourceSpec.parseVideo("testsrc", null),
+                    SourceSpec.parseAudio("sine", null), List.of(OutputTarget.recording("recording", dir.resolve("a.mkv"))),
+                    io.castline.engine.output.Output.Config.standard()), null, program);
+            try {
+                live.addStatsListener(first::complete);
+                var snapshot = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                System.out.printf(java.util.Locale.ROOT, "first snapshot after Go Live: t=%.3f s, fps=%.2f, program clock %.1f s%n",
+                        snapshot.t(), snapshot.fps(), program.clock().secondsSinceStart());
+                assertThat(snapshot.t()).as("seconds since Go Live").isBetween(0.5, 2.0);
+                assertThat(snapshot.fps()).as("the first second's rate, not frames over the program's age").isGreaterThan(20);
+            } finally {
+                live.stop();
+            }
+        }
+    }
+
     private static boolean opaqueAndNotBlack(ByteBuffer bgra) {
         long sum = 0;
         for (int i = 0; i < bgra.remaining(); i += 4) {

@@ -1,7 +1,10 @@
 package io.castline.app.audio;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Hotkey;
 import io.castline.app.ui.StudioIcon;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -36,7 +39,7 @@ public final class AudioMixerView extends VBox {
         rows.getChildren().setAll(vm.channels().stream().map(AudioMixerView::strip).toList());
     }
 
-    private static HBox strip(ChannelStripViewModel ch) {
+    private static VBox strip(ChannelStripViewModel ch) {
         Label name = new Label(ch.label(), StudioIcon.MICROPHONE.node(14));
         name.setMinWidth(150);
         name.setPrefWidth(170);
@@ -49,17 +52,22 @@ public final class AudioMixerView extends VBox {
         meter.setHealth(ch.healthProperty().get());
         ch.healthProperty().addListener((o, a, b) -> meter.setHealth(b));
         Label peak = new Label();
+        peak.setId("peak-" + ch.name());
         peak.getStyleClass().add(Css.MUTED_TEXT);
         peak.setMinWidth(52);
         peak.textProperty().bind(ch.peakTextProperty());
 
         ToggleButton mute = new ToggleButton();
         mute.setId("mute-" + ch.name());
-        mute.setTooltip(new Tooltip("Mute this source"));
+        Tooltip muteTip = new Tooltip();
+        muteTip.textProperty().bind(Bindings.when(ch.mutedProperty())
+                .then(Hotkey.MUTE.tip("Muted: click to unmute")).otherwise(Hotkey.MUTE.tip("Mute this source")));
+        mute.setTooltip(muteTip);
         mute.selectedProperty().bindBidirectional(ch.mutedProperty());
-        mute.graphicProperty().bind(javafx.beans.binding.Bindings.when(mute.selectedProperty())
-                .then((javafx.scene.Node) StudioIcon.MUTED.node(14)).otherwise(StudioIcon.VOLUME.node(14)));
-        mute.getStyleClass().add("small-button");
+        // the usual red, struck-through speaker when muted; a toggle "on" in the accent colour read as sound on
+        mute.graphicProperty().bind(Bindings.when(mute.selectedProperty())
+                .then((Node) StudioIcon.MUTED.node(14)).otherwise(StudioIcon.VOLUME.node(14)));
+        mute.getStyleClass().addAll("small-button", Css.MUTE_BUTTON);
 
         Slider gain = new Slider(ChannelStripViewModel.MIN_GAIN_DB, ChannelStripViewModel.MAX_GAIN_DB, 0);
         gain.setId("gain-" + ch.name());
@@ -72,8 +80,26 @@ public final class AudioMixerView extends VBox {
         gainText.textProperty().bind(ch.gainTextProperty());
 
         HBox row = new HBox(10, name, meter, peak, mute, gain, gainText);
-        row.getStyleClass().add(Css.CHANNEL);
         row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+
+        // a dead source stays told here after its notice has gone: "-∞ dB" alone reads like silence
+        Label signal = new Label();
+        signal.setId("signal-" + ch.name());
+        signal.getStyleClass().add(Css.SIGNAL_WARNING);
+        signal.textProperty().bind(ch.signalTextProperty());
+        signal.graphicProperty().bind(Bindings.when(ch.noSignalProperty())
+                .then((Node) StudioIcon.NO_SIGNAL.node(14)).otherwise(StudioIcon.INFO.node(14)));
+        Css.bindHealth(signal, ch.signalHealthProperty());
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(ch.signalDetailProperty());
+        why.setWrapText(true);
+        why.setMaxWidth(420);
+        signal.setTooltip(why);
+        signal.visibleProperty().bind(ch.signalTextProperty().isNotEmpty());
+        signal.managedProperty().bind(signal.visibleProperty());
+
+        VBox strip = new VBox(2, row, signal);
+        strip.getStyleClass().add(Css.CHANNEL);
+        return strip;
     }
 }

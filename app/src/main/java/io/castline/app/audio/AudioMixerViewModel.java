@@ -62,6 +62,18 @@ public final class AudioMixerViewModel {
 
     public void silence() { channels.forEach(ChannelStripViewModel::silence); }
 
+    /** The mute hotkey: mutes the configured source's channel, or unmutes it; nothing without one. */
+    public void toggleMute() {
+        ChannelStripViewModel main = find(MAIN_CHANNEL);
+        if (main != null) main.mutedProperty().set(!main.mutedProperty().get());
+    }
+
+    /** Why the configured source gives nothing (the engine's words), or null while it delivers: on its strip. */
+    public void showProblem(String audioProblem) {
+        ChannelStripViewModel main = find(MAIN_CHANNEL);
+        if (main != null) main.showProblem(audioProblem);
+    }
+
     private ChannelStripViewModel find(String name) {
         return channels.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }

@@ -8,16 +8,19 @@ import java.util.List;
 /**
  * What the studio shows at one moment, built off the UI thread from the engine's own immutable
  * records. {@code program} and {@code channels} describe the running program (compositor and
- * mixer), on air or not: null and empty before it runs; {@code live} is null when no broadcast runs.
+ * mixer), on air or not: null and empty before it runs; {@code live} is null when no broadcast
+ * runs; {@code atSeconds} is when the frame was made, on a monotonic clock (System.nanoTime), so
+ * that how long a condition has lasted is measured however late the UI thread takes the frame.
  */
-public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List<Channel> channels, Live live) {
+public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List<Channel> channels, Live live,
+                          double atSeconds) {
     public EngineFrame {
         channels = List.copyOf(channels);
     }
 
     /** A frame off air. */
-    public EngineFrame(ProcessLoad.Sample process, ProgramStats program, List<Channel> channels) {
-        this(process, program, channels, null);
+    public EngineFrame(ProcessLoad.Sample process, ProgramStats program, List<Channel> channels, double atSeconds) {
+        this(process, program, channels, null, atSeconds);
     }
 
     /**
@@ -33,12 +36,13 @@ public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List
     }
 
     /**
-     * @param elapsedSeconds   media time since the broadcast's clock started
+     * @param onAirSeconds     time on air: since this broadcast started (Go Live), not since the
+     *                         program (and its media clock) started
      * @param stats            the last per-second snapshot; null during the first second
      * @param outputs          every output's status now (fresher than the snapshot: state, retry countdown)
      * @param pipelineFailure  why the encoder/compositor/mixer stopped, or null
      */
-    public record Live(double elapsedSeconds, StatsSnapshot stats, List<OutputStatus> outputs,
+    public record Live(double onAirSeconds, StatsSnapshot stats, List<OutputStatus> outputs,
                        String pipelineFailure, boolean allOutputsFailed) {
         public Live {
             outputs = List.copyOf(outputs);

@@ -37,6 +37,8 @@ final class EngineMonitor implements AutoCloseable {
     private final AtomicReference<StatsSnapshot> lastStats = new AtomicReference<>();
     private final ScheduledExecutorService thread;
     private volatile Broadcast broadcast;
+    /** System.nanoTime() when the shown broadcast went on air (its start returned). */
+    private volatile long onAirSinceNanos;
     private volatile Program program;
     /** Monitor thread: the program's canvas count at the start of the current fps window. */
     private Program ratedProgram;
@@ -59,9 +61,11 @@ final class EngineMonitor implements AutoCloseable {
         program = p;
     }
 
-    /** Starts showing this broadcast. */
+    /** Starts showing this broadcast, which has just gone on air. */
     void attach(Broadcast b) {
         lastStats.set(null);
+        // not the broadcast's clock: that is the program's, which has run since the studio opened
+        onAirSinceNanos = System.nanoTime();
         // Broadcast has no way to remove a listener: ignore snapshots of a broadcast no longer shown
         b.addStatsListener(s -> {
             if (broadcast == b) lastStats.set(s);
@@ -82,7 +86,7 @@ final class EngineMonitor implements AutoCloseable {
         try {
             Program p = program;
             relay.offer(new EngineFrame(load.sample(), programStats(p), channels(p == null ? null : p.mixer()),
-                    live(broadcast)));
+                    live(broadcast), System.nanoTime() / 1e9));
         } catch (RuntimeException e) {
             LOG.warn("studio monitor: {}", e.toString());
         }
@@ -93,7 +97,7 @@ final class EngineMonitor implements AutoCloseable {
         List<OutputStatus> outputs = new ArrayList<>();
         for (Output o : b.outputs()) outputs.add(o.status());
         Throwable failure = b.pipelineFailure();
-        return new EngineFrame.Live(b.clock().secondsSinceStart(), lastStats.get(), outputs,
+        return new EngineFrame.Live((System.nanoTime() - onAirSinceNanos) / 1e9, lastStats.get(), outputs,
                 failure == null ? null : Secrets.mask(String.valueOf(failure.getMessage())), b.allOutputsFailed());
     }
 

@@ -5,91 +5,130 @@ import io.castline.app.ui.Format;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
+import io.castline.engine.settings.VideoCodec;
 import io.castline.engine.stats.StatsSnapshot;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Decides which conditions of a live broadcast (and of the program's sources, live or not)
- * deserve a notice, each once per occurrence: a
- * condition is told when it starts and not again until it has cleared (an output is LIVE again,
- * the uplink verdict is no longer bad, the encoder has kept up for a while). Pure logic over the
- * engine's records, so it is tested without a window.
+ * Decides which conditions deserve a notice, from the same records the panels show (an output's
+ * state is its card's, the uplink verdict the badge's, the frame rate the stats bar's), so a
+ * notice never says what the window contradicts. Each condition is told once per
+ * {@link Episode episode}: when it has held for a while, not at a one-second blip, and not again
+ * while it flaps; when the episode ends its notice is withdrawn. Conditions of the broadcast
+ * (outputs, uplink, encoder) end with it at End Live; the sources' are told live or not. Pure
+ * logic over the engine's records, so it is tested without a window.
  */
 public final class Alerts {
-    /** The encoder counts as overloaded when more than this share of a second's frames were skipped or late. */
+    /** The encoder counts as overloaded when more than this share of a second's frames were late or skipped… */
     static final double OVERLOAD_SHARE = 0.05;
-    /** Seconds of keeping up before an overload can be told again. */
-    static final int RECOVERY_SECONDS = 10;
+    /** …or when it encoded less than this share of the canvas rate. */
+    static final double OVERLOAD_FPS_SHARE = 0.9;
+    /** The first seconds on air include start-up (encoder warm-up, first connections): not a verdict on the machine. */
+    static final double STARTUP_SECONDS = 3;
+
+    // how long a condition must hold before it is told, and be clear before it can be told again (seconds)
+    static final double ENCODER_HOLD = 3, ENCODER_CLEAR = 10;
+    static final double UPLINK_HOLD = 5, UPLINK_CLEAR = 30;
+    static final double RECONNECT_HOLD = 2, RECONNECT_CLEAR = 15;
+    static final double SOURCE_HOLD = 2, SOURCE_CLEAR = 5;
 
     private static final Map<String, String> TITLES = Map.of("primary", "Primary", "backup", "Backup", "recording", "Recording");
 
-    private final Set<String> raised = new HashSet<>();
-    private double lastT = -1;
-    private long lastLateOrSkipped = -1;
-    private int healthySeconds;
-
-    /** A new broadcast: every condition may be told again. */
-    public void reset() {
-        raised.clear();
-        lastT = -1;
-        lastLateOrSkipped = -1;
-        healthySeconds = 0;
+    /** What one look at the records changed: notices to show, keys of notices whose episode ended. */
+    public record Update(List<Notice> raised, List<String> ended) {
+        public Update {
+            raised = List.copyOf(raised);
+            ended = List.copyOf(ended);
+        }
     }
 
-    public List<Notice> check(EngineFrame.Live live) {
-        List<Notice> out = new ArrayList<>();
-        if (live == null) return out;
-        for (OutputStatus o : live.outputs()) outputs(o, out);
-        if (live.pipelineFailure() != null) {
-            raise(out, Notice.error("pipeline", "The encoder stopped", live.pipelineFailure()
-                    + ". What to do: End Live and go live again; if it happens again, choose x264 or a smaller canvas in Settings."));
-        }
-        when(live.allOutputsFailed(), "all-failed", out, () -> Notice.error("all-failed",
+    private final Map<String, Episode> broadcast = new HashMap<>();
+    private final Map<String, Episode> sources = new HashMap<>();
+    private StatsSnapshot lastSnapshot;
+    private long lastLateOrSkipped = -1;
+
+    /** Go Live: the broadcast's conditions start from scratch; a source still dead is told again. */
+    public void reset() {
+        broadcast.clear();
+        sources.values().forEach(Episode::end);
+        lastSnapshot = null;
+        lastLateOrSkipped = -1;
+    }
+
+    /** End Live: every condition of the broadcast ends; the keys of those that were being told. */
+    public List<String> offAir() {
+        List<String> ended = new ArrayList<>();
+        broadcast.forEach((key, episode) -> {
+            if (episode.end()) ended.add(key);
+        });
+        broadcast.clear();
+        lastSnapshot = null;
+        lastLateOrSkipped = -1;
+        return ended;
+    }
+
+    /**
+     * A live frame at {@code now} (monotonic seconds).
+     *
+     * @param judgeUplink whether the uplink panel shows the engine's verdict now (not in a local
+     *                    test, where nothing leaves the computer): the notices follow the panel
+     */
+    public Update check(EngineFrame.Live live, double now, boolean judgeUplink) {
+        Changes out = new Changes();
+        if (live == null) return out.update();
+        for (OutputStatus o : live.outputs()) outputs(o, now, out);
+        observe(broadcast, "pipeline", 0, Double.POSITIVE_INFINITY, live.pipelineFailure() != null, now, out,
+                () -> Notice.error("pipeline", "The encoder stopped", live.pipelineFailure()
+                        + ". What to do: End Live and go live again; if it happens again, choose x264 or a smaller canvas in Settings."));
+        observe(broadcast, "all-failed", 0, 0, live.allOutputsFailed(), now, out, () -> Notice.error("all-failed",
                 "Nothing is going out",
                 "Every output has failed, so viewers see nothing. What to do: check the destinations in Settings, "
                         + "then press Retry now on a card, or End Live."));
         StatsSnapshot s = live.stats();
-        if (s != null && s.t() > lastT) {
-            lastT = s.t();
+        if (s != null && s != lastSnapshot) {
+            lastSnapshot = s;
             // a path that is down or reconnecting says nothing about the uplink (its queue grows because
             // nothing is sent, which the engine's monitor can read as congestion); its card already tells
             boolean allNetworkLive = live.outputs().stream().filter(OutputStatus::network)
                     .allMatch(o -> o.state() == OutputState.LIVE);
-            if (allNetworkLive) uplink(s, out);
-            encoder(s, out);
+            if (judgeUplink && allNetworkLive) uplink(s, now, out);
+            encoder(s, live.onAirSeconds(), now, out);
         }
-        return out;
+        return out.update();
     }
 
-    private void outputs(OutputStatus o, List<Notice> out) {
+    private void outputs(OutputStatus o, double now, Changes out) {
         String title = TITLES.getOrDefault(o.name(), o.name());
-        String reason = o.reason() == null || o.reason().isBlank() ? "no reason given" : Format.reason(o.reason());
-        when(o.state() == OutputState.FAILED, "failed:" + o.name(), out, () -> Notice.error("failed:" + o.name(),
+        String reason = capitalised(o.reason() == null || o.reason().isBlank() ? "no reason given" : Format.reason(o.reason()));
+        String failed = "failed:" + o.name();
+        observe(broadcast, failed, 0, 0, o.state() == OutputState.FAILED, now, out, () -> Notice.error(failed,
                 title + " failed", reason
                 + ". What to do: " + (o.network()
                 ? "check the server URL and stream key in Settings and that the platform expects you live, then press Retry now on the card."
                 : "check that the recording folder exists, is writable and has space, then press Retry now on the card.")));
-        when(o.state() == OutputState.RECONNECTING, "reconnecting:" + o.name(), out, () -> Notice.warning(
-                "reconnecting:" + o.name(),
-                title + " lost its connection", reason + ". Castline reconnects by itself and the other outputs carry on; "
+        String reconnecting = "reconnecting:" + o.name();
+        observe(broadcast, reconnecting, RECONNECT_HOLD, RECONNECT_CLEAR, o.state() == OutputState.RECONNECTING, now, out,
+                () -> Notice.warning(reconnecting, title + " lost its connection", reason
+                        + ". Castline reconnects by itself and the other outputs carry on; "
                         + "if it does not come back, check that ingest server and your network."));
     }
 
-    private void uplink(StatsSnapshot s, List<Notice> out) {
+    private void uplink(StatsSnapshot s, double now, Changes out) {
         StatsSnapshot.Uplink u = s.uplink();
         if (u == null) return;
-        when("insufficient".equals(u.verdict()), "uplink:insufficient", out, () -> Notice.warning("uplink:insufficient",
-                "Not enough upload",
-                Secrets.mask(u.reason()) + ". What to do: " + fittingBitrateAdvice(s) + "."));
-        when("warn".equals(u.verdict()), "uplink:warn", out, () -> Notice.warning("uplink:warn", "Upload is tight",
-                Secrets.mask(u.reason()) + ". What to do: pause other uploads on this network (cloud sync, video calls) "
-                        + "or lower the bitrate in Settings."));
+        observe(broadcast, "uplink:insufficient", UPLINK_HOLD, UPLINK_CLEAR, "insufficient".equals(u.verdict()), now, out,
+                () -> Notice.warning("uplink:insufficient", "Not enough upload",
+                        Secrets.mask(u.reason()) + ". What to do: " + fittingBitrateAdvice(s) + "."));
+        observe(broadcast, "uplink:warn", UPLINK_HOLD, UPLINK_CLEAR, "warn".equals(u.verdict()), now, out,
+                () -> Notice.warning("uplink:warn", "Upload is tight",
+                        Secrets.mask(u.reason()) + ". What to do: pause other uploads on this network (cloud sync, video calls) "
+                                + "or lower the bitrate in Settings."));
     }
 
     /** The bitrate that would pass the 30% rule on this capacity, scaled from the one in use. */
@@ -103,54 +142,98 @@ public final class Alerts {
                 s.encoder().targetBitrateKbps());
     }
 
-    private void encoder(StatsSnapshot s, List<Notice> out) {
+    private void encoder(StatsSnapshot s, double onAirSeconds, double now, Changes out) {
         long lateOrSkipped = s.frames().lagged() + s.frames().skipped();
-        long delta = lastLateOrSkipped < 0 ? 0 : lateOrSkipped - lastLateOrSkipped;
+        long late = lastLateOrSkipped < 0 ? 0 : lateOrSkipped - lastLateOrSkipped;
         lastLateOrSkipped = lateOrSkipped;
         int fps = s.encoder().fps();
-        // the first seconds include start-up (first picture, encoder warm-up): not a verdict on the machine
-        boolean overloaded = s.t() >= 3 && (delta > fps * OVERLOAD_SHARE || s.fps() < fps * 0.9);
-        if (overloaded) {
-            healthySeconds = 0;
-            raise(out, Notice.warning("encoder", "Encoder overloaded", String.format(Locale.ROOT,
-                    "%d frames late or skipped in the last second; encoding %.0f of %d fps, so viewers see stutter. "
-                            + "What to do: choose a faster preset (now '%s'; try veryfast or superfast), or a smaller canvas or "
-                            + "lower fps in Settings.", delta, s.fps(), fps, s.encoder().preset())));
-        } else if (++healthySeconds >= RECOVERY_SECONDS) {
-            raised.remove("encoder");
+        boolean tooManyLate = late > fps * OVERLOAD_SHARE;
+        boolean tooSlow = s.fps() < fps * OVERLOAD_FPS_SHARE;
+        boolean overloaded = onAirSeconds >= STARTUP_SECONDS && (tooManyLate || tooSlow);
+        observe(broadcast, "encoder", ENCODER_HOLD, ENCODER_CLEAR, overloaded, now, out,
+                () -> Notice.warning("encoder", "Encoder overloaded", overloadText(s, tooSlow, tooManyLate ? late : 0)));
+    }
+
+    /** Only the facts that hold ("encoding 22 of 30 fps", "9 frames late or skipped"), and a preset that is faster. */
+    static String overloadText(StatsSnapshot s, boolean tooSlow, long late) {
+        List<String> facts = new ArrayList<>();
+        if (tooSlow) facts.add(String.format(Locale.ROOT, "Encoding %.0f of %d fps", s.fps(), s.encoder().fps()));
+        if (late > 0) facts.add((facts.isEmpty() ? "" : "with ") + late + " frame" + (late == 1 ? "" : "s")
+                + " late or skipped in the last second");
+        String what = String.join(" ", facts);
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1) + ", so viewers see stutter. What to do: "
+                + fasterAdvice(s.encoder()) + ".";
+    }
+
+    /** Names presets that are really faster than the one in use, or other remedies when it is the fastest. */
+    static String fasterAdvice(StatsSnapshot.Encoder e) {
+        List<String> presets = VideoCodec.byName(e.codec()).map(VideoCodec::presets).orElse(List.of());
+        int at = presets.indexOf(e.preset());
+        if (at == 0) {
+            return "'" + e.preset() + "' is already the fastest preset: choose a smaller canvas or a lower frame rate "
+                    + "in Settings, or close other programs";
         }
+        if (at > 0) {
+            List<String> faster = new ArrayList<>(presets.subList(Math.max(0, at - 2), at));
+            java.util.Collections.reverse(faster);
+            return "choose a faster preset than '" + e.preset() + "' (" + String.join(" or ", faster)
+                    + "), or a smaller canvas or lower fps in Settings";
+        }
+        return "choose a faster preset, or a smaller canvas or lower fps in Settings";
     }
 
     /**
      * The program's sources, on air or off (the host should hear of a dead camera before going
-     * live, and again at Go Live: {@link #reset} lets it be told once more).
+     * live, and again at Go Live).
      */
-    public List<Notice> checkSources(EngineFrame.ProgramStats program) {
-        List<Notice> out = new ArrayList<>();
+    public Update checkSources(EngineFrame.ProgramStats program, double now) {
+        Changes out = new Changes();
         String video = program == null ? null : program.videoProblem();
         String audio = program == null ? null : program.audioProblem();
-        when(video != null, "source:video", out, () -> Notice.warning("source:video", "No picture from the video source",
-                Secrets.mask(video) + ". The program shows the NO SIGNAL picture meanwhile and Castline keeps trying to "
-                        + "reopen the source. What to do: check the camera's cable and that no other app uses it, or "
-                        + "choose another video source in Settings."));
-        when(audio != null, "source:audio", out, () -> Notice.warning("source:audio", "No sound from the audio source",
-                Secrets.mask(audio) + ". The stream carries silence meanwhile and Castline keeps trying to reopen the "
-                        + "source. What to do: check the microphone's cable and that no other app uses it, or choose "
-                        + "another audio source in Settings."));
-        return out;
+        observe(sources, "source:video", SOURCE_HOLD, SOURCE_CLEAR, video != null, now, out,
+                () -> Notice.warning("source:video", "No picture from the video source",
+                        plainProblem(video) + ". The program shows the NO SIGNAL picture meanwhile and Castline keeps trying "
+                                + "to reopen the source. What to do: check the camera's cable and that no other app uses it, "
+                                + "or choose another video source in Settings."));
+        observe(sources, "source:audio", SOURCE_HOLD, SOURCE_CLEAR, audio != null, now, out,
+                () -> Notice.warning("source:audio", "No sound from the audio source",
+                        plainProblem(audio) + ". The stream carries silence meanwhile (the mixer says so on the channel) and "
+                                + "Castline keeps trying to reopen the source. What to do: check the microphone's cable and "
+                                + "that no other app uses it, or choose another audio source in Settings."));
+        return out.update();
     }
 
-    /** Raises the notice when the condition starts; clears its key when the condition has ended. */
-    private void when(boolean condition, String key, List<Notice> out, java.util.function.Supplier<Notice> notice) {
-        if (!condition) {
-            raised.remove(key);
-        } else if (!raised.contains(key)) {
-            raise(out, notice.get());
+    /**
+     * The engine's "no signal: cannot open default: …" under a title that already says there is
+     * no signal: "Cannot open default: …"; its "starting" (a device whose open call has not
+     * returned) as what it means.
+     */
+    static String plainProblem(String problem) {
+        String p = Secrets.mask(problem).trim();
+        if (p.equals("starting")) return "Nothing has come from it since it was opened";
+        if (p.startsWith("no signal:")) p = p.substring("no signal:".length()).trim();
+        return p.isEmpty() ? "It gives nothing" : capitalised(p);
+    }
+
+    /** A reason that opens a notice's text: "cannot connect: …" → "Cannot connect: …". */
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static void observe(Map<String, Episode> episodes, String key, double hold, double clear, boolean condition,
+                                double now, Changes out, Supplier<Notice> notice) {
+        Episode e = episodes.computeIfAbsent(key, k -> new Episode(hold, clear));
+        switch (e.observe(condition, now)) {
+            case STARTED -> out.raised.add(notice.get());
+            case ENDED -> out.ended.add(key);
+            case NONE -> { }
         }
     }
 
-    private void raise(List<Notice> out, Notice n) {
-        if (raised.add(n.key())) out.add(n);
-    }
+    private static final class Changes {
+        final List<Notice> raised = new ArrayList<>();
+        final List<String> ended = new ArrayList<>();
 
+        Update update() { return new Update(raised, ended); }
+    }
 }

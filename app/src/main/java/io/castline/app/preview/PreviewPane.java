@@ -1,6 +1,7 @@
 package io.castline.app.preview;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Hotkey;
 import io.castline.app.ui.StudioIcon;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -44,12 +45,11 @@ public final class PreviewPane extends Region {
         screen.getChildren().add(placeholder);
         toggle.setId("preview-toggle");
         toggle.getStyleClass().addAll("small-button", Css.PREVIEW_TOGGLE);
-        toggle.setFocusTraversable(false);
         toggle.selectedProperty().bindBidirectional(vm.enabledProperty());
         toggle.graphicProperty().bind(Bindings.when(toggle.selectedProperty())
                 .then((Node) StudioIcon.PREVIEW_ON.node(16)).otherwise(StudioIcon.PREVIEW_OFF.node(16)));
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(vm.toggleTextProperty());
+        tip.textProperty().bind(Bindings.concat(vm.toggleTextProperty(), " (", Hotkey.PREVIEW.keys(), ")"));
         toggle.setTooltip(tip);
         getChildren().addAll(screen, toggle);
         setMinSize(160, 90);

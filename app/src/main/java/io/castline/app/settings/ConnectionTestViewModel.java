@@ -24,12 +24,16 @@ import java.util.concurrent.Executor;
  * stream to the ingest as it is typed now, trusting its CA file if it has one (the engine's
  * bandwidth test: {@value #SECONDS} s, up to
  * {@value #MAX_KBPS} kbps, that destination only), off the UI thread, and says in words whether it
- * worked: "connected: 480 kbps" or "failed: cannot connect: Connection refused". Nothing goes live
- * and nothing is saved; the key is masked in every text.
+ * worked: {@value #CONNECTED} or "failed: cannot connect: Connection refused". The probe's own rate
+ * is not shown: capped at {@value #MAX_KBPS} kbps it says nothing about the uplink, yet read as its
+ * capacity; capacity is the bandwidth test's. Nothing goes live and nothing is saved; the key is
+ * masked in every text.
  */
 public final class ConnectionTestViewModel {
     static final double SECONDS = 3;
     static final int MAX_KBPS = 500;
+    static final String CONNECTED = "Connected: the ingest accepted a short test stream. This is not an upload speed "
+            + "test: use Test bandwidth in the uplink panel to measure your upload.";
 
     private final String destination;
     private final SettingsField server;
@@ -110,11 +114,11 @@ public final class ConnectionTestViewModel {
                 return;
             }
             String text = describe(destination, result, error);
-            show(text, text.startsWith("connected") ? Css.HEALTH_OK : Css.HEALTH_BAD);
+            show(text, text.equals(CONNECTED) ? Css.HEALTH_OK : Css.HEALTH_BAD);
         }, uiThread);
     }
 
-    /** "connected: 480 kbps" or "failed: why" (masked), from the test of {@code destination}. */
+    /** {@link #CONNECTED} or "failed: why" (masked), from the test of {@code destination}. */
     static String describe(String destination, BandwidthResult result, Throwable error) {
         if (error != null) {
             Throwable cause = error;
@@ -130,7 +134,7 @@ public final class ConnectionTestViewModel {
         if (path == null) return "failed: the test gave no result for this destination";
         if (path.error() != null) return "failed: " + Format.reason(path.error());
         if (!(path.kbps() > 0)) return "failed: the ingest accepted the connection but no data got through";
-        return "connected: " + Format.kbps(path.kbps());
+        return CONNECTED;
     }
 
     private void show(String text, String healthClass) {

@@ -140,14 +140,14 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         return new HBox(6, path, browse);
     }
 
-    /** "Test connection" and what it found, in words, beside it: "connected: 480 kbps" or "failed: why". */
+        /** "Test connection" and what it found, in words, beside it: "Connected: …" or "failed: why". */
     private static Node connectionTest(String destination, ConnectionTestViewModel check) {
         Button test = new Button("Test connection", StudioIcon.TEST_CONNECTION.node(14));
         test.setId("test-" + destination);
         test.getStyleClass().add("small-button");
         test.setMinWidth(Region.USE_PREF_SIZE);
         test.setTooltip(new Tooltip("Publish a short test stream (3 s, at most 500 kbps) to this ingest to check the "
-                + "server and key; nothing goes live and nothing is saved"));
+                + "server and key; nothing goes live and nothing is saved. It does not measure your upload: Test bandwidth does"));
         test.disableProperty().bind(check.disabledProperty());
         test.setOnAction(e -> check.test());
         ProgressIndicator busy = new ProgressIndicator();

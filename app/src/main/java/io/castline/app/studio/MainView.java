@@ -1,6 +1,7 @@
 package io.castline.app.studio;
 
 import io.castline.app.audio.AudioMixerView;
+import io.castline.app.notify.ToastLayer;
 import io.castline.app.outputs.OutputCardView;
 import io.castline.app.planner.PlannerDialog;
 import io.castline.app.preview.PreviewPane;
@@ -9,17 +10,23 @@ import io.castline.app.settings.SettingsViewModel;
 import io.castline.app.stats.StatsBarView;
 import io.castline.app.testingest.LocalTestView;
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Hotkey;
 import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkView;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+
+import java.util.Map;
 
 /**
  * The studio window's layout, as in the tools hosts know: the program preview in the middle with
@@ -32,7 +39,11 @@ public final class MainView extends BorderPane {
     /** The planner's window, made on first use and kept (with what was typed) while the studio runs. */
     private PlannerDialog planner;
 
-    public MainView(MainViewModel vm) {
+    /**
+     * @param toasts where the view-model's notices show: laid over the panels (not the top bar,
+     *               not the stats bar, which stay readable)
+     */
+    public MainView(MainViewModel vm, ToastLayer toasts) {
         this.vm = vm;
         this.preview = new PreviewPane(vm.preview());
         getStyleClass().add(Css.ROOT);
@@ -40,12 +51,14 @@ public final class MainView extends BorderPane {
 
         TopBarView topBar = new TopBarView(vm, this::onGoLive, this::openSettings);
         addPlannerButton(topBar);
+        addShortcutsButton(topBar);
         setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
 
         VBox.setVgrow(preview, Priority.ALWAYS);
         VBox center = new VBox(10, preview, new AudioMixerView(vm.audio()));
         center.setPadding(new Insets(12, 6, 12, 12));
-        setCenter(center);
+        BorderPane panels = new BorderPane();
+        panels.setCenter(center);
 
         VBox column = new VBox(10);
         vm.outputs().forEach(card -> column.getChildren().add(new OutputCardView(card)));
@@ -57,15 +70,24 @@ public final class MainView extends BorderPane {
         scroll.getStyleClass().add(Css.RIGHT_COLUMN);
         scroll.setPrefWidth(400);
         scroll.setMinWidth(340);
-        setRight(scroll);
+        panels.setRight(scroll);
+        setCenter(new StackPane(panels, toasts));
 
         setBottom(new StatsBarView(vm.stats(), vm.statusTextProperty()));
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) installHotkeys(scene);
+        });
 
         showCanvas();
         vm.profileProperty().addListener((o, a, b) -> showCanvas());
     }
 
     public PreviewPane preview() { return preview; }
+
+    /** Asks before the window closes while live; true to end the broadcast and quit. */
+    public boolean confirmQuitWhileLive() {
+        return StudioDialogs.confirmQuitWhileLive(getScene().getWindow());
+    }
 
     private void showCanvas() {
         var c = vm.profileProperty().get().canvas();
@@ -99,11 +121,42 @@ public final class MainView extends BorderPane {
     private void addPlannerButton(TopBarView topBar) {
         Button open = new Button("Planner", StudioIcon.PLANNER.node(16));
         open.setId("open-planner");
-        open.setTooltip(new Tooltip("Bandwidth planner: what an audience needs, and this computer's uplink"));
+        open.setTooltip(new Tooltip(Hotkey.PLANNER.tip("Bandwidth planner: what an audience needs, and this computer's uplink")));
         open.setOnAction(e -> openPlanner());
+        beforeSettings(topBar, open);
+    }
+
+    /** A keyboard icon before Planner that lists the shortcuts (as F1 does). */
+    private void addShortcutsButton(TopBarView topBar) {
+        Button keys = new Button(null, StudioIcon.KEYBOARD.node(18));
+        keys.setId("show-shortcuts");
+        keys.setTooltip(new Tooltip(Hotkey.SHORTCUTS.tip("Keyboard shortcuts")));
+        keys.setOnAction(e -> StudioDialogs.shortcuts(getScene().getWindow()));
+        Node planner = topBar.lookup("#open-planner");
+        topBar.getChildren().add(topBar.getChildren().indexOf(planner), keys);
+    }
+
+    private static void beforeSettings(TopBarView topBar, Node node) {
         Node settings = topBar.lookup("#open-settings");
         int at = topBar.getChildren().indexOf(settings);
-        topBar.getChildren().add(at < 0 ? topBar.getChildren().size() : at, open);
+        topBar.getChildren().add(at < 0 ? topBar.getChildren().size() : at, node);
+    }
+
+    /**
+     * The studio's shortcuts ({@link Hotkey}), on the window's scene: they work wherever the focus
+     * is in the main window; dialogs (Settings, confirmations) are windows of their own and keep
+     * their keys. Go Live takes the same path as the button (pre-flight, End Live's question).
+     */
+    private void installHotkeys(Scene scene) {
+        Map<KeyCombination, Runnable> keys = scene.getAccelerators();
+        keys.put(Hotkey.GO_LIVE.combination(), () -> {
+            if (!vm.goLiveDisabledProperty().get()) onGoLive();
+        });
+        keys.put(Hotkey.MUTE.combination(), () -> vm.audio().toggleMute());
+        keys.put(Hotkey.PREVIEW.combination(), () -> vm.preview().enabledProperty().set(!vm.preview().enabledProperty().get()));
+        keys.put(Hotkey.SETTINGS.combination(), this::openSettings);
+        keys.put(Hotkey.PLANNER.combination(), this::openPlanner);
+        keys.put(Hotkey.SHORTCUTS.combination(), () -> StudioDialogs.shortcuts(scene.getWindow()));
     }
 
     private void openPlanner() {

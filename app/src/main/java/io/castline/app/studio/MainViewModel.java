@@ -58,6 +58,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<LiveState> liveState = new ReadOnlyObjectWrapper<>(LiveState.OFF_AIR);
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(Format.clock(0));
+    private final ReadOnlyBooleanWrapper timerOnAir = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper goLiveText = new ReadOnlyStringWrapper("Go Live");
     private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
@@ -143,6 +144,8 @@ public final class MainViewModel {
     public CompletableFuture<Void> endLive() {
         if (liveState.get() != LiveState.LIVE) return CompletableFuture.completedFuture(null);
         setState(LiveState.ENDING, "Ending: sending what is queued and closing the outputs…");
+        // what was wrong with this broadcast is over with it: its notices go, and no new ones come
+        alerts.offAir().forEach(notifier::withdraw);
         return engine.stop().handleAsync((ok, error) -> {
             setState(LiveState.OFF_AIR, "Off air");
             uplink.setLive(false);
@@ -224,20 +227,29 @@ public final class MainViewModel {
         stats.updateProcess(f.process());
         if (f.channels().isEmpty()) audio.silence();
         else audio.update(f.channels());
+        audio.showProblem(f.program() == null ? null : f.program().audioProblem());
         EngineFrame.Live l = f.live();
         if (l == null || l.stats() == null) stats.updateProgram(f.program());
-        alerts.checkSources(f.program()).forEach(notifier::show);
+        tell(alerts.checkSources(f.program(), f.atSeconds()));
         if (l == null) return;
-        timerText.set(Format.clock(l.elapsedSeconds()));
+        boolean onAir = liveState.get() == LiveState.LIVE;
+        if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
         double t = l.stats() == null ? 0 : l.stats().t();
         for (OutputCardViewModel card : List.of(primary, backup, recording)) {
             card.update(l.output(card.name()), l.outputStats(card.name()), t);
         }
+        // the uplink panel and its notices read the same verdict, or neither does (a local test uses no upload)
+        boolean judgeUplink = onAir && !localTest.liveProperty().get();
         if (l.stats() != null) {
             stats.update(l.stats());
-            if (liveState.get() == LiveState.LIVE && !localTest.liveProperty().get()) uplink.update(l.stats().uplink(), l.stats().outputs());
+            if (judgeUplink) uplink.update(l.stats().uplink(), l.stats().outputs());
         }
-        if (liveState.get() == LiveState.LIVE) alerts.check(l).forEach(notifier::show);
+        if (onAir) tell(alerts.check(l, f.atSeconds(), judgeUplink));
+    }
+
+    private void tell(Alerts.Update u) {
+        u.ended().forEach(notifier::withdraw);
+        u.raised().forEach(notifier::show);
     }
 
     private void setState(LiveState s, String status) {
@@ -251,7 +263,9 @@ public final class MainViewModel {
         });
         goLiveDisabled.set(s == LiveState.STARTING || s == LiveState.ENDING);
         statusText.set(status);
-        if (s == LiveState.STARTING) timerText.set(Format.clock(0));
+        // time on air: from Go Live; 00:00:00 (dimmed by the view) off air, as OBS does
+        timerOnAir.set(s == LiveState.LIVE || s == LiveState.ENDING);
+        if (s == LiveState.STARTING || s == LiveState.OFF_AIR) timerText.set(Format.clock(0));
     }
 
     static String reason(Throwable error) {
@@ -284,7 +298,10 @@ public final class MainViewModel {
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty liveProperty() { return live.getReadOnlyProperty(); }
+    /** Time on air since Go Live ("00:00:00" off air). */
     public ReadOnlyStringProperty timerTextProperty() { return timerText.getReadOnlyProperty(); }
+    /** True while the timer counts (live, or ending): off air the view dims it. */
+    public ReadOnlyBooleanProperty timerOnAirProperty() { return timerOnAir.getReadOnlyProperty(); }
     public ReadOnlyStringProperty goLiveTextProperty() { return goLiveText.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty goLiveDisabledProperty() { return goLiveDisabled.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }

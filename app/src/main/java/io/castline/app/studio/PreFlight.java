@@ -30,7 +30,7 @@ public record PreFlight(List<String> errors, List<String> warnings, boolean offe
         UplinkCheck.Result up = UplinkCheck.evaluate(plan, tested);
         boolean offerTest = false;
         if (up.networkOutputs() > 0) {
-            String need = up.networkOutputs() + " output" + (up.networkOutputs() == 1 ? "" : "s") + " need "
+            String need = up.networkOutputs() + " output" + (up.networkOutputs() == 1 ? " needs " : "s need ")
                     + Format.mbps(up.requiredKbps()) + ", " + Format.mbps(up.requiredKbps() * 1.3) + " with the 30% reserve";
             switch (up.verdict()) {
                 case UNKNOWN -> {

@@ -1,32 +1,90 @@
 package io.castline.app.studio;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Hotkey;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
 import java.util.Optional;
 
-/** The questions the studio asks: confirm End Live, pre-flight refusals and warnings. */
+/** The questions the studio asks (confirm End Live, pre-flight refusals and warnings), and its shortcut list. */
 final class StudioDialogs {
     private StudioDialogs() {}
 
     enum WarningChoice { GO_LIVE, TEST_BANDWIDTH, CANCEL }
 
+    /**
+     * End Live? The safe answer is the default: Enter, Space on the first focus and Escape all
+     * keep the broadcast; ending takes a deliberate click (or Tab to "End Live", then Enter).
+     */
     static boolean confirmEnd(Window owner) {
         ButtonType end = new ButtonType("End Live", ButtonBar.ButtonData.OK_DONE);
         ButtonType keep = new ButtonType("Stay live", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert a = alert(owner, Alert.AlertType.CONFIRMATION, "End the live stream?",
                 "Viewers will see the stream end. Every output sends what is queued and closes; the recording is finished.",
                 end, keep);
+        a.getDialogPane().setId("confirm-end");
         a.getDialogPane().lookupButton(end).setId("confirm-end-live");
+        a.getDialogPane().lookupButton(end).getStyleClass().addAll(Css.DANGER_BUTTON, Css.OUTLINED_BUTTON);
         a.getDialogPane().lookupButton(keep).setId("cancel-end-live");
-        // Enter must not end a broadcast by accident
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(end)).setDefaultButton(false);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        safeDefault(a, keep, end);
         return a.showAndWait().filter(b -> b == end).isPresent();
+    }
+
+    /** Closing the window while live: the same question with the same safe default. */
+    static boolean confirmQuitWhileLive(Window owner) {
+        ButtonType quit = new ButtonType("End Live and quit", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Stay live", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = alert(owner, Alert.AlertType.CONFIRMATION, "End the live stream and quit?",
+                "You are live. Quitting ends the stream for your viewers and finishes the recording.", quit, keep);
+        a.getDialogPane().setId("confirm-quit");
+        a.getDialogPane().lookupButton(quit).setId("confirm-quit-live");
+        a.getDialogPane().lookupButton(quit).getStyleClass().addAll(Css.DANGER_BUTTON, Css.OUTLINED_BUTTON);
+        a.getDialogPane().lookupButton(keep).setId("cancel-quit-live");
+        safeDefault(a, keep, quit);
+        return a.showAndWait().filter(b -> b == quit).isPresent();
+    }
+
+    /** Makes {@code safe} the default button (Enter) and the one focused when the dialog opens (Space). */
+    private static void safeDefault(Alert a, ButtonType safe, ButtonType... others) {
+        Button safeButton = (Button) a.getDialogPane().lookupButton(safe);
+        for (ButtonType o : others) ((Button) a.getDialogPane().lookupButton(o)).setDefaultButton(false);
+        safeButton.setDefaultButton(true);
+        a.setOnShown(e -> safeButton.requestFocus());
+    }
+
+    /** The keyboard shortcuts, as {@link Hotkey} defines them (F1, or the keyboard button). */
+    static void shortcuts(Window owner) {
+        GridPane grid = new GridPane();
+        grid.setId("shortcuts");
+        grid.setHgap(18);
+        grid.setVgap(6);
+        int row = 0;
+        for (Hotkey k : Hotkey.values()) {
+            Label keys = new Label(k.keys());
+            keys.getStyleClass().add(Css.SHORTCUT_KEYS);
+            grid.addRow(row++, keys, new Label(k.action()));
+        }
+        Label more = new Label("Tab and Shift+Tab move between the controls; Space presses the one with the blue "
+                + "ring. In a question, Enter and Escape take the safe answer.");
+        more.setWrapText(true);
+        more.setMaxWidth(460);
+        more.getStyleClass().add(Css.HINT);
+        GridPane.setMargin(more, new javafx.geometry.Insets(10, 0, 0, 0));
+        grid.add(more, 0, row, 2, 1);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
+        a.initOwner(owner);
+        a.setTitle("Castline Studio");
+        a.setHeaderText("Keyboard shortcuts");
+        a.getDialogPane().setId("shortcuts-dialog");
+        a.getDialogPane().setContent(grid);
+        a.getDialogPane().getStylesheets().add(Css.STYLESHEET);
+        a.showAndWait();
     }
 
     /** @return true when the host wants to open the settings */
@@ -42,16 +100,18 @@ final class StudioDialogs {
     static WarningChoice warned(Window owner, PreFlight pf) {
         ButtonType test = new ButtonType("Test bandwidth", ButtonBar.ButtonData.OTHER);
         ButtonType go = new ButtonType("Go live anyway", ButtonBar.ButtonData.OK_DONE);
+        ButtonType stay = new ButtonType("Stay off air", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert a = pf.offerBandwidthTest()
-                ? alert(owner, Alert.AlertType.WARNING, "Before you go live", String.join("\n\n", pf.warnings()), test, go,
-                ButtonType.CANCEL)
-                : alert(owner, Alert.AlertType.WARNING, "Before you go live", String.join("\n\n", pf.warnings()), go,
-                ButtonType.CANCEL);
+                ? alert(owner, Alert.AlertType.WARNING, "Before you go live", String.join("\n\n", pf.warnings()), test, go, stay)
+                : alert(owner, Alert.AlertType.WARNING, "Before you go live", String.join("\n\n", pf.warnings()), go, stay);
         a.getDialogPane().setId("preflight-warning");
         a.getDialogPane().lookupButton(go).setId("preflight-go-live");
         if (pf.offerBandwidthTest()) a.getDialogPane().lookupButton(test).setId("preflight-test");
+        // going live despite a warning is a choice made on purpose, not by Enter
+        if (pf.offerBandwidthTest()) safeDefault(a, test, go, stay);
+        else safeDefault(a, stay, go);
         Optional<ButtonType> r = a.showAndWait();
-        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return WarningChoice.CANCEL;
+        if (r.isEmpty() || r.get() == stay) return WarningChoice.CANCEL;
         return r.get() == go ? WarningChoice.GO_LIVE : WarningChoice.TEST_BANDWIDTH;
     }
 

@@ -1,6 +1,7 @@
 package io.castline.app.studio;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Hotkey;
 import io.castline.app.ui.StudioIcon;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -31,6 +32,13 @@ final class TopBarView extends HBox {
         timer.getStyleClass().add(Css.LIVE_TIMER);
         timer.setGraphic(StudioIcon.TIMER.node(16));
         timer.textProperty().bind(vm.timerTextProperty());
+        timer.setTooltip(new Tooltip("Time on air since Go Live"));
+        Runnable dim = () -> {
+            if (vm.timerOnAirProperty().get()) timer.getStyleClass().remove(Css.LIVE_TIMER_OFF);
+            else if (!timer.getStyleClass().contains(Css.LIVE_TIMER_OFF)) timer.getStyleClass().add(Css.LIVE_TIMER_OFF);
+        };
+        dim.run();
+        vm.timerOnAirProperty().addListener((o, a, b) -> dim.run());
 
         Region left = new Region();
         Region right = new Region();
@@ -39,7 +47,7 @@ final class TopBarView extends HBox {
 
         Button settings = new Button("Settings", StudioIcon.SETTINGS.node(16));
         settings.setId("open-settings");
-        settings.setTooltip(new Tooltip("Destinations, encoder, canvas, recording"));
+        settings.setTooltip(new Tooltip(Hotkey.SETTINGS.tip("Destinations, encoder, canvas, recording")));
         settings.setOnAction(e -> onSettings.run());
 
         Button goLive = new Button();
@@ -54,6 +62,11 @@ final class TopBarView extends HBox {
             goLive.getStyleClass().removeAll(Css.GO_LIVE, Css.END_LIVE);
             goLive.getStyleClass().add(end ? Css.END_LIVE : Css.GO_LIVE);
         });
+        Tooltip goLiveTip = new Tooltip();
+        goLiveTip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.liveProperty())
+                .then(Hotkey.GO_LIVE.tip("End the broadcast (asks first)"))
+                .otherwise(Hotkey.GO_LIVE.tip("Send the program to the destinations and the recording")));
+        goLive.setTooltip(goLiveTip);
         goLive.setOnAction(e -> onGoLive.run());
         goLive.setDefaultButton(false);
 

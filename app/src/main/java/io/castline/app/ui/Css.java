@@ -24,9 +24,15 @@ public final class Css {
     public static final String APP_NAME = "app-name";
     public static final String LIVE_BADGE = "live-badge";
     public static final String LIVE_TIMER = "live-timer";
+    /** The timer off air: 00:00:00, dimmed. */
+    public static final String LIVE_TIMER_OFF = "off-air";
     public static final String GO_LIVE = "go-live";
     public static final String END_LIVE = "end-live";
     public static final String STATUS_LINE = "status-line";
+    /** AtlantaFX's red button, for the answer that ends something (End Live in its question). */
+    public static final String DANGER_BUTTON = "danger";
+    /** AtlantaFX's outlined variant: a red outline, so the safe default beside it stands out. */
+    public static final String OUTLINED_BUTTON = "button-outlined";
 
     // panels and cards
     public static final String PANEL = "panel";
@@ -74,12 +80,25 @@ public final class Css {
     public static final String METER = "level-meter";
     public static final String METER_RMS = "meter-rms";
     public static final String METER_PEAK = "meter-peak";
+    /** The mute toggle: a red, struck-through speaker when muted (not the accent of a toggle that is "on"). */
+    public static final String MUTE_BUTTON = "mute-button";
+    /** "No signal from …" on a channel strip. */
+    public static final String SIGNAL_WARNING = "signal-warning";
+
+    // notifications
+    public static final String TOASTS = "toasts";
+    public static final String TOAST = "toast";
+    public static final String TOAST_TITLE = "toast-title";
+    public static final String TOAST_TEXT = "toast-text";
+    public static final String TOAST_CLOSE = "toast-close";
 
     // settings
     public static final String SETTINGS = "settings";
     public static final String FIELD_ERROR = "field-error";
     public static final String INVALID = "invalid";
     public static final String HINT = "hint";
+    /** A shortcut's keys in the shortcut list. */
+    public static final String SHORTCUT_KEYS = "shortcut-keys";
     /** A destination's "Test connection" result (with a health class). */
     public static final String CONNECTION_STATUS = "connection-status";
 

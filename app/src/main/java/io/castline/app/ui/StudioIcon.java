@@ -42,6 +42,9 @@ public enum StudioIcon {
     VOLUME(MaterialDesignV.VOLUME_HIGH),
     MUTED(MaterialDesignV.VOLUME_OFF),
     MICROPHONE(MaterialDesignM.MICROPHONE),
+    /** A source that gives nothing (on its channel strip). */
+    NO_SIGNAL(MaterialDesignM.MICROPHONE_OFF),
+    KEYBOARD(MaterialDesignK.KEYBOARD_OUTLINE),
     FOLDER(MaterialDesignF.FOLDER_OPEN),
     KEY(MaterialDesignK.KEY_VARIANT),
     OK(MaterialDesignC.CHECK_CIRCLE),

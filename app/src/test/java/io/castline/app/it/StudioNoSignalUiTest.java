@@ -74,7 +74,7 @@ class StudioNoSignalUiTest {
                 () -> visibleTexts().stream().anyMatch(t -> t.contains("No picture from the video source")),
                 () -> String.join(" | ", visibleTexts()));
         String all = String.join(" ", visibleTexts()).replaceAll("\\s+", " "); // the popup wraps its lines
-        assertThat(all).contains("cannot open " + MISSING_CAMERA + ": No such file or directory")
+        assertThat(all).contains("Cannot open " + MISSING_CAMERA + ": No such file or directory")
                 .contains("NO SIGNAL picture").contains("What to do:");
         // the program runs on the no-signal card: the preview shows it, the tone is on the meter
         await("the preview", Duration.ofSeconds(10), () -> studio.scene().lookup("#preview-picture") instanceof

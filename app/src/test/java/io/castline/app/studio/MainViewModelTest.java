@@ -4,9 +4,11 @@ import io.castline.app.engine.EngineFrame;
 import io.castline.app.engine.FakeEngine;
 import io.castline.app.engine.ProcessLoad;
 import io.castline.app.notify.Notice;
+import io.castline.app.notify.Notifier;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.StudioProfile;
 import io.castline.engine.output.OutputState;
+import io.castline.engine.output.OutputStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +27,21 @@ class MainViewModelTest {
     @TempDir Path dir;
     private final FakeEngine engine = new FakeEngine();
     private final List<Notice> notices = new ArrayList<>();
+    private final List<String> withdrawn = new ArrayList<>();
+    private final Notifier notifier = new Notifier() {
+        @Override public void show(Notice n) { notices.add(n); }
+
+        @Override public void withdraw(String key) { withdrawn.add(key); }
+    };
 
     private MainViewModel vm(StudioProfile p) {
-        return new MainViewModel(engine, new ProfileStore(dir), p, notices::add, Runnable::run,
+        return new MainViewModel(engine, new ProfileStore(dir), p, notifier, Runnable::run,
                 () -> LocalDateTime.of(2026, 5, 1, 20, 0));
+    }
+
+    private static EngineFrame liveFrame(double at, double onAir, EngineFrame.ProgramStats program, OutputStatus... outputs) {
+        return new EngineFrame(new ProcessLoad.Sample(20.0, 2, 1L << 30), program, List.of(),
+                new EngineFrame.Live(onAir, null, List.of(outputs), null, false), at);
     }
 
     private static StudioProfile twoDestinations() {
@@ -52,7 +65,7 @@ class MainViewModelTest {
         MainViewModel vm = vm(twoDestinations());
         var strip = vm.audio().channels().get(0);
         var tone = List.of(new EngineFrame.Channel("audio", -12, -15, false, 1));
-        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null, tone));
+        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null, tone, 100));
         assertThat(strip.peakTextProperty().get()).isEqualTo("-12 dB");
         assertThat(strip.peakProperty().get()).isEqualTo(0.8);
 
@@ -61,11 +74,11 @@ class MainViewModelTest {
         vm.endLive();
         engine.stop.complete(null);
         engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null,
-                List.of(new EngineFrame.Channel("audio", -30, -33, false, 1))));
+                List.of(new EngineFrame.Channel("audio", -30, -33, false, 1)), 101));
         assertThat(strip.peakTextProperty().get()).isEqualTo("-30 dB");
 
         // the program stopped (e.g. the sources are being changed): the meters fall silent
-        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null, List.of()));
+        engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(5.0, 2, 1L << 28), null, List.of(), 102));
         assertThat(strip.peakProperty().get()).isZero();
     }
 
@@ -88,19 +101,77 @@ class MainViewModelTest {
         engine.listener.accept(new EngineFrame(new ProcessLoad.Sample(20.0, 2, 1L << 30), null, List.of(), new EngineFrame.Live(3725.4, s,
                 List.of(status("primary", OutputState.LIVE, "publishing"),
                         status("backup", OutputState.RECONNECTING, "Broken pipe; retry in 0.5 s (attempt 1)", 1, 1, 400)),
-                null, false)));
+                null, false), 500));
         assertThat(vm.timerTextProperty().get()).isEqualTo("01:02:05");
         assertThat(vm.primary().stateTextProperty().get()).isEqualTo("LIVE");
         assertThat(vm.backup().detailTextProperty().get()).startsWith("reconnecting in 0.4 s (attempt 1)");
         assertThat(vm.stats().cpuTextProperty().get()).isEqualTo("CPU 20%");
         assertThat(vm.uplink().verdictTextProperty().get()).isEqualTo("NOT MEASURED");
+        assertThat(vm.timerOnAirProperty().get()).isTrue();
+        // told once the outage has lasted (a reconnect within a second is only counted on the card)
+        assertThat(notices).isEmpty();
+        engine.listener.accept(liveFrame(502.5, 3727.9, null, status("primary", OutputState.LIVE, "publishing"),
+                status("backup", OutputState.RECONNECTING, "Broken pipe; retry in 0.5 s (attempt 2)", 1, 2, 700)));
         assertThat(notices).extracting(Notice::title).containsExactly("Backup lost its connection");
 
         vm.endLive();
         assertThat(vm.liveStateProperty().get()).isEqualTo(LiveState.ENDING);
+        // the broadcast's notices go with it, and none come while it ends or after
+        assertThat(withdrawn).containsExactly("reconnecting:backup");
+        engine.listener.accept(liveFrame(503, 3728.4, null, status("primary", OutputState.STOPPED, "stopped"),
+                status("backup", OutputState.FAILED, "Broken pipe")));
         engine.stop.complete(null);
         assertThat(vm.liveStateProperty().get()).isEqualTo(LiveState.OFF_AIR);
+        engine.listener.accept(liveFrame(504, 3729.4, null, status("primary", OutputState.STOPPED, "stopped"),
+                status("backup", OutputState.FAILED, "Broken pipe")));
+        assertThat(notices).hasSize(1);
+        assertThat(vm.timerTextProperty().get()).as("off air").isEqualTo("00:00:00");
+        assertThat(vm.timerOnAirProperty().get()).isFalse();
         assertThat(engine.calls).containsExactly("start", "stop");
+    }
+
+    @Test
+    void theTimerCountsOnlyOnAir() {
+        MainViewModel vm = vm(twoDestinations());
+        assertThat(vm.timerTextProperty().get()).isEqualTo("00:00:00");
+        assertThat(vm.timerOnAirProperty().get()).isFalse();
+        vm.goLive();
+        // the engine attaches before its start completes: not on air yet
+        engine.listener.accept(liveFrame(10, 0.2, null, status("primary", OutputState.CONNECTING, "connecting")));
+        assertThat(vm.timerTextProperty().get()).isEqualTo("00:00:00");
+        engine.start.complete(null);
+        engine.listener.accept(liveFrame(11, 1.2, null, status("primary", OutputState.LIVE, "publishing")));
+        assertThat(vm.timerTextProperty().get()).isEqualTo("00:00:01");
+        assertThat(vm.timerOnAirProperty().get()).isTrue();
+    }
+
+    @Test
+    void aDeadMicrophoneStaysWarnedOnItsStripUntilItDeliversAgain() {
+        StudioProfile p = twoDestinations();
+        MainViewModel vm = vm(new StudioProfile(p.version(), p.destinations(), new StudioProfile.Sources("testsrc", "mic"),
+                p.encoder(), p.canvas(), p.recording()));
+        var strip = vm.audio().channels().get(0);
+        assertThat(strip.label()).isEqualTo("Microphone");
+        var dead = new EngineFrame.ProgramStats(30.0, 30, 0, 0, null,
+                "no signal: cannot open default: No such process (no sound server answered: is PulseAudio or PipeWire running?)");
+        for (double t = 100; t <= 103; t += 0.25) {
+            engine.listener.accept(new EngineFrame(null, dead, List.of(new EngineFrame.Channel("audio", -120, -120, false, 1)), t));
+        }
+        assertThat(notices).extracting(Notice::title).containsExactly("No sound from the audio source");
+        // the notice goes after a while; the strip keeps saying it
+        for (double t = 103; t <= 160; t += 0.25) {
+            engine.listener.accept(new EngineFrame(null, dead, List.of(new EngineFrame.Channel("audio", -120, -120, false, 1)), t));
+        }
+        assertThat(notices).hasSize(1);
+        assertThat(strip.signalTextProperty().get()).isEqualTo("No signal from Microphone");
+        assertThat(strip.noSignalProperty().get()).isTrue();
+        assertThat(strip.signalDetailProperty().get()).startsWith("Cannot open default: No such process (no sound server");
+        assertThat(strip.peakTextProperty().get()).isEqualTo("-∞ dB");
+
+        var back = new EngineFrame.ProgramStats(30.0, 30, 0, 0, null, null);
+        engine.listener.accept(new EngineFrame(null, back, List.of(new EngineFrame.Channel("audio", -20, -24, false, 1)), 161));
+        assertThat(strip.signalTextProperty().get()).isEmpty();
+        assertThat(strip.noSignalProperty().get()).isFalse();
     }
 
     @Test

@@ -8,6 +8,11 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
@@ -20,6 +25,9 @@ public final class GrabberAudioSource extends GrabberLoop implements AudioSource
     /** 200 ms of slack between a source's clock and the mixer's. */
     private static final int RING_SAMPLES = EncoderSettings.AUDIO_SAMPLE_RATE / 5;
 
+    /** A live source that has sent nothing for this long has no signal (a microphone unplugged while open). */
+    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final AudioRing ring = new AudioRing(EncoderSettings.AUDIO_CHANNELS, RING_SAMPLES);
     private float[][] scratch = new float[EncoderSettings.AUDIO_CHANNELS][4096];
 
@@ -27,7 +35,51 @@ public final class GrabberAudioSource extends GrabberLoop implements AudioSource
         super(name, input);
     }
 
+    @Override public String problem() {
+        String p = super.problem();
+        if (p != null) return p;
+        long last = lastFrameNanos();
+        if (last != 0 && System.nanoTime() - last > STALE_NANOS) return "no signal: no sound for over 2 s";
+        return null;
+    }
+
+    /**
+     * Opens {@code input} as the studio would (same format, options and sample format) and waits
+     * for its first samples: null when they came within {@code timeout}, else why not, in the
+     * words the studio uses ("cannot open default: No such process …"). For {@code castline devices}.
+     */
+    public static String probe(CaptureInput input, Duration timeout) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (FFmpegFrameGrabber grabber = grabberFor(input, GrabberAudioSource::configureSamples)) {
+                grabber.start();
+                Frame f = grabber.grabSamples();
+                boolean sound = f != null && f.samples != null && f.samples.length > 0 && f.samples[0].remaining() > 0;
+                result.complete(sound ? null : "it opened but gave no sound");
+            } catch (Exception | LinkageError e) {
+                result.complete(plainReason(String.valueOf(e.getMessage()), input));
+            }
+        }, "castline-device-probe");
+        t.setDaemon(true); // a device that hangs in its open call must not keep the JVM alive
+        t.start();
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            t.interrupt();
+            return "no sound within " + timeout.toSeconds() + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+
     @Override protected void configure(FFmpegFrameGrabber grabber) {
+        configureSamples(grabber);
+    }
+
+    private static void configureSamples(FFmpegFrameGrabber grabber) {
         grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
         grabber.setSampleRate(EncoderSettings.AUDIO_SAMPLE_RATE);
         grabber.setAudioChannels(EncoderSettings.AUDIO_CHANNELS);

@@ -62,13 +62,19 @@ abstract class GrabberLoop implements AutoCloseable {
     /** Takes what it needs from a grabbed frame; the frame is only valid during this call. */
     protected abstract void onFrame(Frame frame);
 
+    /** A grabber for {@code input} with its format and options, set up by {@code configure}; not started. */
+    static FFmpegFrameGrabber grabberFor(CaptureInput input, java.util.function.Consumer<FFmpegFrameGrabber> configure) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.input());
+        if (input.format() != null) grabber.setFormat(input.format());
+        for (Map.Entry<String, String> o : input.options().entrySet()) grabber.setOption(o.getKey(), o.getValue());
+        configure.accept(grabber);
+        return grabber;
+    }
+
     private void run() {
         while (running) {
-            FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.input());
+            FFmpegFrameGrabber grabber = grabberFor(input, this::configure);
             try {
-                if (input.format() != null) grabber.setFormat(input.format());
-                for (Map.Entry<String, String> o : input.options().entrySet()) grabber.setOption(o.getKey(), o.getValue());
-                configure(grabber);
                 grabber.start();
                 pacer.reset();
                 readUntilEndOrStop(grabber);
@@ -107,7 +113,7 @@ abstract class GrabberLoop implements AutoCloseable {
     }
 
     private void report(Exception e) {
-        String message = Secrets.mask(plainReason(String.valueOf(e.getMessage()), input.input()));
+        String message = Secrets.mask(plainReason(String.valueOf(e.getMessage()), input));
         problem = "no signal: " + message;
         long now = System.nanoTime();
         // a missing device fails every two seconds: say it once, then now and then
@@ -129,6 +135,22 @@ abstract class GrabberLoop implements AutoCloseable {
         String what = m.group(1).equals("avformat_open_input") ? "cannot open " + input : "cannot read " + input;
         return what + ": " + AvException.errorText(Integer.parseInt(m.group(2)));
     }
+
+    /**
+     * {@link #plainReason(String, String)}, with what the error means for this kind of input where
+     * FFmpeg's words do not say it: the pulse input answers "No such process" when no sound
+     * server runs at all.
+     */
+    static String plainReason(String message, CaptureInput input) {
+        String reason = plainReason(message, input.input());
+        if ("pulse".equals(input.format()) && reason.endsWith(": " + AvException.errorText(-ESRCH))) {
+            reason += " (no sound server answered: is PulseAudio or PipeWire running?)";
+        }
+        return reason;
+    }
+
+    /** errno "No such process": FFmpeg's AVERROR(ESRCH) is its negative. */
+    private static final int ESRCH = 3;
 
     private static final Pattern JAVACV_ERROR = Pattern.compile("(\\w+)\\(\\) error (-?\\d+)");
 

@@ -18,4 +18,13 @@ class GrabberLoopTest {
     void otherMessagesStayAsTheyAre() {
         assertThat(GrabberLoop.plainReason("input ended", "show.mp4")).isEqualTo("input ended");
     }
+
+    @Test
+    void aPulseInputWithNoSoundServerSaysSo() {
+        CaptureInput pulse = new CaptureInput("pulse", "default", java.util.Map.of(), false, false);
+        assertThat(GrabberLoop.plainReason("avformat_open_input() error -3: Could not open input \"default\".", pulse))
+                .isEqualTo("cannot open default: No such process (no sound server answered: is PulseAudio or PipeWire running?)");
+        CaptureInput v4l2 = new CaptureInput("v4l2", "/dev/video0", java.util.Map.of(), false, false);
+        assertThat(GrabberLoop.plainReason("avformat_open_input() error -3: x", v4l2)).isEqualTo("cannot open /dev/video0: No such process");
+    }
 }
