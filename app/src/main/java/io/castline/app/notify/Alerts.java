@@ -109,14 +109,22 @@ public final class Alerts {
         String failed = "failed:" + o.name();
         observe(broadcast, failed, 0, 0, o.state() == OutputState.FAILED, now, out, () -> Notice.error(failed,
                 title + " failed", reason
-                + ". What to do: " + (o.network()
-                ? "check the server URL and stream key in Settings and that the platform expects you live, then press Retry now on the card."
-                : "check that the recording folder exists, is writable and has space, then press Retry now on the card.")));
+                + ". What to do: " + failedAdvice(o)));
         String reconnecting = "reconnecting:" + o.name();
         observe(broadcast, reconnecting, RECONNECT_HOLD, RECONNECT_CLEAR, o.state() == OutputState.RECONNECTING, now, out,
                 () -> Notice.warning(reconnecting, title + " lost its connection", reason
                         + ". Castline reconnects by itself and the other outputs carry on; "
                         + "if it does not come back, check that ingest server and your network."));
+    }
+
+    /** What a host can do about a failed output; a refused certificate is not fixed by checking the key. */
+    private static String failedAdvice(OutputStatus o) {
+        if (!o.network()) return "check that the recording folder exists, is writable and has space, then press Retry now on the card.";
+        if (o.reason() != null && o.reason().startsWith("certificate ")) {
+            return "this may not be your platform's server (someone in between?). Check the server URL; if the server "
+                    + "really uses its own certificate, set its CA file in Settings, then press Retry now on the card.";
+        }
+        return "check the server URL and stream key in Settings and that the platform expects you live, then press Retry now on the card.";
     }
 
     private void uplink(StatsSnapshot s, double now, Changes out) {

@@ -220,6 +220,14 @@ class AlertsTest {
         assertThat(withdrawn).containsExactly("failed:primary");
     }
 
+    @Test
+    void aRefusedCertificateIsNotBlamedOnTheStreamKey() {
+        second(1, null, status("primary", OutputState.FAILED,
+                "certificate for evil.example does not match 127.0.0.1 (127.0.0.1:1935): the stream key was not sent"));
+        assertThat(told).singleElement().satisfies(x -> assertThat(x.text())
+                .contains("does not match").contains("CA file in Settings").doesNotContain("stream key in Settings"));
+    }
+
     // --- End Live, Go Live -------------------------------------------------------------------
 
     @Test
