@@ -11,6 +11,9 @@ public final class StudioLauncher {
     private StudioLauncher() {}
 
     public static void main(String[] args) {
+        // the help, version and argument errors come before the display check: they need no window
+        Integer exit = StudioArgs.handle(args, System.out, System.err);
+        if (exit != null) System.exit(exit);
         String noDisplay = DisplayCheck.problem("studio");
         if (noDisplay != null) {
             System.err.println("castline: " + noDisplay);
