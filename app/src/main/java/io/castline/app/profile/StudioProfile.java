@@ -1,6 +1,7 @@
 package io.castline.app.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.castline.engine.settings.EncoderSettings;
 
 /**
@@ -9,8 +10,9 @@ import io.castline.engine.settings.EncoderSettings;
  * its defaults, see {@link #withDefaults()}), and unknown fields are ignored so that a profile
  * written by a newer version still loads as far as this one understands it.
  *
- * <p>The stream keys are stored here as the user typed them (like OBS's service.json); the file
- * is written readable by its owner only.
+ * <p>In memory an {@link Ingest} holds its stream key; {@code profile.json} does not: {@link ProfileStore}
+ * keeps the keys apart ({@link KeyStore}), so the settings file can be shared. An older profile
+ * with the keys inline still loads, and loses them to the key store on its next save.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
@@ -26,7 +28,7 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
 
     /** One ingest: the server URL ({@code rtmp://host/app}) and the stream key, kept apart so the key can stay masked. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ingest(String server, String key) {
+    public record Ingest(String server, @JsonInclude(JsonInclude.Include.NON_EMPTY) String key) {
         public static final Ingest NONE = new Ingest("", "");
 
         /** True when the user left both fields empty: the output is simply not used. */

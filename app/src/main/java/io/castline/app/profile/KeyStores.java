@@ -1,0 +1,43 @@
+package io.castline.app.profile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Which {@link KeyStore} the studio uses. */
+public final class KeyStores {
+    /** {@code -Dcastline.keys=file} keeps the keys in the owner-only file even where a keyring exists. */
+    public static final String PROPERTY = "castline.keys";
+
+    private KeyStores() {}
+
+    /**
+     * The system keyring when there is one, else the owner-only file in {@code configDir}. With a
+     * config directory given by {@value ConfigDirs#PROPERTY} (tests, portable installs) the keys
+     * stay in that directory's file: such a setup must not reach into the user's keyring.
+     */
+    public static KeyStore forUser(Path configDir) {
+        OwnerOnlyKeyFile file = new OwnerOnlyKeyFile(configDir);
+        boolean portable = System.getProperty(ConfigDirs.PROPERTY) != null;
+        if (portable || "file".equalsIgnoreCase(System.getProperty(PROPERTY))) return file;
+        return SystemKeyring.open().<KeyStore>map(k -> new KeyringThenFile(k, file)).orElse(file);
+    }
+
+    /**
+     * The keyring, with the owner-only file read as well: a key saved there while the keyring was
+     * not available (a session without it) is found, and moves into the keyring on the next save.
+     */
+    record KeyringThenFile(KeyStore keyring, KeyStore file) implements KeyStore {
+        @Override public Optional<String> get(String account) throws IOException {
+            Optional<String> k = keyring.get(account);
+            return k.isPresent() ? k : file.get(account);
+        }
+
+        @Override public void put(String account, String key) throws IOException {
+            keyring.put(account, key);
+            file.put(account, null);
+        }
+
+        @Override public String where() { return keyring.where(); }
+    }
+}
