@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.castline.engine.destination.SecretMasker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Reads and writes {@code profile.json}. Never throws at the studio: a profile that cannot be read
@@ -28,13 +30,16 @@ import java.time.format.DateTimeFormatter;
  * a crash mid-save leaves the previous profile intact.
  *
  * <p>The stream keys are not in {@code profile.json}: {@link #save} puts them into the
- * {@link KeyStore} first and then writes the profile without them; {@link #load} fills them in
+ * {@link KeyStore} first (and a server URL that carries secrets of its own, such as an SRT
+ * passphrase or user-info, whole) and then writes the profile without them; {@link #load} fills them in
  * again. A key still inline (a profile from before this) wins over the store and moves out on the
  * first save, so nothing is lost on the way.
  */
 public final class ProfileStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
     public static final String FILE_NAME = "profile.json";
+    /** The account of a server URL that has secrets of its own, kept whole with the keys: "primary-server". */
+    static final String SERVER_SUFFIX = "-server";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     static final ObjectMapper MAPPER = new ObjectMapper()
@@ -117,8 +122,12 @@ public final class ProfileStore {
     }
 
     private StudioProfile.Ingest withKey(String account, StudioProfile.Ingest ingest) throws IOException {
-        if (!StudioProfile.blank(ingest.key())) return ingest; // inline: an older profile, moves out on save
-        return new StudioProfile.Ingest(ingest.server(), keys.get(account).orElse(""));
+        String server = ingest.server();
+        // a server URL with secrets of its own (SRT passphrase, user-info) was stored whole with the keys
+        String whole = keys.get(account + SERVER_SUFFIX).orElse(null);
+        if (whole != null && SecretMasker.withoutSecrets(whole).equals(server)) server = whole;
+        if (!StudioProfile.blank(ingest.key())) return new StudioProfile.Ingest(server, ingest.key()); // inline: older
+        return new StudioProfile.Ingest(server, keys.get(account).orElse(""));
     }
 
     /**
@@ -128,8 +137,12 @@ public final class ProfileStore {
      */
     public void save(StudioProfile profile) throws IOException {
         StudioProfile.Destinations d = profile.withDefaults().destinations();
-        keys.put("primary", d.primary().key());
-        keys.put("backup", d.backup().key());
+        for (String account : List.of("primary", "backup")) {
+            StudioProfile.Ingest i = account.equals("primary") ? d.primary() : d.backup();
+            keys.put(account, i.key());
+            String server = i.server() == null ? "" : i.server().trim();
+            keys.put(account + SERVER_SUFFIX, SecretMasker.withoutSecrets(server).equals(server) ? null : server);
+        }
         StudioProfile withoutKeys = profile.withDestinations(profile.destinations() == null ? null
                 : new StudioProfile.Destinations(withoutKey(profile.destinations().primary()),
                         withoutKey(profile.destinations().backup())));
@@ -150,7 +163,7 @@ public final class ProfileStore {
     }
 
     private static StudioProfile.Ingest withoutKey(StudioProfile.Ingest i) {
-        return i == null ? null : new StudioProfile.Ingest(i.server(), null);
+        return i == null ? null : new StudioProfile.Ingest(i.server() == null ? null : SecretMasker.withoutSecrets(i.server().trim()), null);
     }
 
     /** Where the stream keys are kept, in words ("the system keyring", a file's path). */

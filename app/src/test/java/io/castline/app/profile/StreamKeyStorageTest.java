@@ -126,4 +126,18 @@ class StreamKeyStorageTest {
         assertThat(keyring.get("backup")).contains("sk_backup_0815");
         assertThat(file.get("backup")).isEmpty();
     }
+
+    /** An SRT URL carries its passphrase and streamid in the server field; user-info sits there too. */
+    @Test
+    void secretsInsideAServerUrlAreKeptWithTheKeys() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        StudioProfile p = StudioProfile.defaults().withDestinations(new StudioProfile.Destinations(
+                new StudioProfile.Ingest("srt://ingest.example.com:9000?passphrase=hunter2hunter2&streamid=publish:sid-77&latency=200", ""),
+                new StudioProfile.Ingest("rtmp://bob:pw-zz-4711@ingest.example.com/live", "sk_live_4711_aa")));
+        store.save(p);
+        String json = Files.readString(store.file());
+        assertThat(json).doesNotContain("hunter2hunter2").doesNotContain("sid-77").doesNotContain("pw-zz-4711")
+                .contains("srt://ingest.example.com:9000?latency=200").contains("rtmp://ingest.example.com/live");
+        assertThat(store.load().profile()).isEqualTo(p);
+    }
 }

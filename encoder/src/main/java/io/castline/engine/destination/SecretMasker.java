@@ -101,6 +101,27 @@ public final class SecretMasker {
         return scheme + "://" + authority + tail;
     }
 
+    /**
+     * A URL without its secrets, to store or share: no user-info, no stream key after an RTMP
+     * application, no secret query parameter ({@code srt://h:9000?passphrase=x&latency=200} →
+     * {@code srt://h:9000?latency=200}). Text that is not a URL comes back unchanged.
+     */
+    public static String withoutSecrets(String url) {
+        if (url == null) return null;
+        Matcher m = URL.matcher(url.trim());
+        if (!m.matches()) return url;
+        String masked = maskUrl(m.group(1), m.group(2));
+        String out = masked.replace(MASK + "@", "").replace("/" + MASK, "");
+        int q = out.indexOf('?');
+        if (q < 0) return out;
+        StringBuilder kept = new StringBuilder();
+        for (String p : out.substring(q + 1).split("&")) {
+            if (p.isEmpty() || p.endsWith("=" + MASK)) continue;
+            kept.append(kept.length() == 0 ? "" : "&").append(p);
+        }
+        return out.substring(0, q) + (kept.length() == 0 ? "" : "?" + kept);
+    }
+
     /** "/app/key?x=1" → "/app/••••": the first path segment is the application, the rest is the key. */
     private static String maskRtmpKey(String tail) {
         if (tail.isEmpty()) return tail;

@@ -102,4 +102,17 @@ class SecretMaskerTest {
         masker.register("overlapkey1-tail1secret");
         assertThat(masker.mask("name overlapkey1-tail1secret end")).isEqualTo("name " + MASK + " end");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "srt://h:9000?passphrase=hunter2hunter2&streamid=publish:live/x&latency=200 | srt://h:9000?latency=200",
+            "srt://h:9000?passphrase=hunter2hunter2 | srt://h:9000",
+            "rtmp://bob:pw@h:1935/live | rtmp://h:1935/live",
+            "rtmp://h/live/KEY123?x=1 | rtmp://h/live",
+            "rtmps://h:443/app | rtmps://h:443/app",
+            "not a url | not a url",
+    })
+    void withoutSecretsDropsWhatWouldBeMasked(String url, String without) {
+        assertThat(SecretMasker.withoutSecrets(url)).isEqualTo(without);
+    }
 }
