@@ -67,4 +67,19 @@ class SettingsFileTest {
         Path g = Files.writeString(dir.resolve("g.json"), "{\"gop\": [2]}");
         assertOneLine(live(g), "castline: invalid setting: gop: invalid value in " + g + ": expected a number, found an array");
     }
+
+    /**
+     * A publish URL holds the key, and a command line is visible to every local user (ps): picocli's
+     * argument files keep it out, as the README says ({@code castline live @FILE}).
+     */
+    @Test
+    void anArgumentFileKeepsTheUrlOffTheCommandLine() throws IOException {
+        Path args = Files.writeString(dir.resolve("primary.args"), "--primary rtmp://127.0.0.1:1/live/sk_from_file_0999\n");
+        CliRun.Result r = CliRun.run("live", "@" + args, "--gop", "0");
+        assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
+        assertThat(r.err()).as("the URL was read: the next problem is the gop").startsWith("castline: invalid setting: gop: ");
+        Files.writeString(args, "--primary http://127.0.0.1:1/live/sk_from_file_0999\n");
+        CliRun.Result wrong = CliRun.run("live", "@" + args);
+        assertThat(wrong.err()).contains("primary: unsupported protocol 'http'").doesNotContain("sk_from_file_0999");
+    }
 }
