@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stream keys in the OS credential store through java-keyring: the Secret Service (GNOME Keyring,
@@ -22,16 +26,26 @@ public final class SystemKeyring implements KeyStore {
     private static final Logger LOG = LoggerFactory.getLogger(SystemKeyring.class);
     static final String SERVICE = "Castline";
 
-    private final Keyring keyring;
+    /** How long an open connection is kept after its last use: its D-Bus threads would keep the JVM from exiting. */
+    static final long IDLE_CLOSE_MS = 1000;
+    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "castline-keyring-closer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Keyring keyring;
+    private ScheduledFuture<?> closing;
 
     private SystemKeyring(Keyring keyring) {
         this.keyring = keyring;
+        closeWhenIdle();
     }
 
     /**
      * The credential store, or empty when there is none to use. On Linux that is decided without
      * loading anything when no D-Bus session bus is advertised (a headless box or a CI runner), as
-     * opening java-keyring costs about half a second of class loading even when it then fails.
+     * opening java-keyring costs about 2 s of class loading here even when it then fails.
      */
     public static Optional<SystemKeyring> open() {
         if (!mayHaveService(System.getProperty("os.name", ""), System.getenv())) return Optional.empty();
@@ -41,6 +55,34 @@ public final class SystemKeyring implements KeyStore {
             LOG.info("no system keyring ({}); stream keys go to an owner-only file", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The open connection (reopened after it was closed for being idle; about 50 ms then). */
+    private synchronized Keyring keyring() throws IOException {
+        if (closing != null) closing.cancel(false);
+        if (keyring == null) {
+            try {
+                keyring = Keyring.create();
+            } catch (BackendNotSupportedException | RuntimeException e) {
+                throw new IOException("the system keyring is not available any more: " + e.getMessage(), e);
+            }
+        }
+        closeWhenIdle();
+        return keyring;
+    }
+
+    private synchronized void closeWhenIdle() {
+        closing = CLOSER.schedule(this::closeNow, IDLE_CLOSE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void closeNow() {
+        if (keyring == null) return;
+        try {
+            keyring.close();
+        } catch (Exception e) {
+            LOG.debug("closing the keyring: {}", e.getMessage());
+        }
+        keyring = null;
     }
 
     /** False when this system certainly has no credential service to talk to. */
@@ -54,7 +96,7 @@ public final class SystemKeyring implements KeyStore {
 
     @Override public Optional<String> get(String account) throws IOException {
         try {
-            String key = keyring.getPassword(SERVICE, account);
+            String key = keyring().getPassword(SERVICE, account);
             return key == null || key.isEmpty() ? Optional.empty() : Optional.of(key);
         } catch (PasswordAccessException e) {
             return Optional.empty(); // java-keyring's way of saying "no such entry"
@@ -66,9 +108,9 @@ public final class SystemKeyring implements KeyStore {
     @Override public void put(String account, String key) throws IOException {
         try {
             if (key == null || key.isEmpty()) {
-                if (get(account).isPresent()) keyring.deletePassword(SERVICE, account);
+                if (get(account).isPresent()) keyring().deletePassword(SERVICE, account);
             } else {
-                keyring.setPassword(SERVICE, account, key);
+                keyring().setPassword(SERVICE, account, key);
             }
         } catch (PasswordAccessException | RuntimeException e) {
             throw new IOException("the system keyring refused the key: " + e.getMessage(), e);
