@@ -42,10 +42,15 @@ public final class SecretMasker {
     static final int MIN_REGISTERED_WORD_LENGTH = 16;
 
     private static final Set<String> RTMP_SCHEMES = Set.of("rtmp", "rtmps", "rtmpt", "rtmpe", "rtmpte", "rtmpts");
-    /** A URL: a scheme, "://", then everything up to white space, a quote or an angle bracket. */
-    private static final Pattern URL = Pattern.compile("(?<![A-Za-z0-9+.\\-])([A-Za-z][A-Za-z0-9+.\\-]*)://([^\\s\"'<>`]*)");
+    /**
+     * What ends a URL or a value in prose: white space, quotes, angle brackets, an ellipsis ("…/live/••••…"
+     * in a status line) and the mask itself.
+     */
+    private static final String END = "\\s\"'<>`…•“”‘’«»";
+    /** A URL: a scheme, "://", then everything up to one of {@link #END}. */
+    private static final Pattern URL = Pattern.compile("(?<![A-Za-z0-9+.\\-])([A-Za-z][A-Za-z0-9+.\\-]*)://([^" + END + "]*)");
     /** A {@code name=value} pair outside a URL (FFmpeg prints options like that). */
-    private static final Pattern PAIR = Pattern.compile("(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9_.\\-]*)=([^\\s&\"'<>`]+)");
+    private static final Pattern PAIR = Pattern.compile("(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9_.\\-]*)=([^&" + END + "]+)");
     private static final Set<String> SECRET_NAMES = Set.of("key", "sig", "pass", "pwd", "psk");
     private static final List<String> SECRET_NAME_PARTS = List.of("pass", "token", "secret", "auth", "signature",
             "credential", "streamid", "stream_id", "session");

@@ -64,6 +64,9 @@ class SecretMaskerTest {
             "{\"url\":\"rtmp://h/live/KEY123\",\"state\":\"LIVE\"} | {\"url\":\"rtmp://h/live/••••\",\"state\":\"LIVE\"}",
             "https://example.com/watch?v=abc&token=zz9&key=k1 | https://example.com/watch?v=abc&token=••••&key=••••",
             "rtmp: Cannot open connection tcp://127.0.0.1:1935?tcp_nodelay=1 | rtmp: Cannot open connection tcp://127.0.0.1:1935?tcp_nodelay=1",
+            "testing: publishing a short test stream to rtmp://h:1935/live/KEY123… | testing: publishing a short test stream to rtmp://h:1935/live/••••…",
+            "„rtmp://h/live/KEY123“ | „rtmp://h/live/••••“",
+            "rtmp://••••@h/app/•••• | rtmp://••••@h/app/••••",
             "rtmp://h/app | rtmp://h/app",
             "rtmp://h/app/ | rtmp://h/app/",
     })
