@@ -4,7 +4,6 @@ import io.castline.app.engine.CastlineEngine;
 import io.castline.app.engine.StudioEngine;
 import io.castline.app.preview.ProgramPreview;
 import io.castline.app.notify.ToastLayer;
-import io.castline.app.profile.ConfigDirs;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.studio.MainView;
 import io.castline.app.studio.MainViewModel;
@@ -41,7 +40,7 @@ public final class Studio {
     public static Studio create(Stage stage) {
         // the dark theme for every control, dialog and popup; studio.css adds the studio's own parts
         Application.setUserAgentStylesheet(Css.THEME);
-        ProfileStore store = new ProfileStore(ConfigDirs.configDir());
+        ProfileStore store = ProfileStore.forUser();
         ProfileStore.Loaded loaded = store.load();
         StudioEngine engine = new CastlineEngine(Platform::runLater);
         ToastLayer toasts = new ToastLayer();

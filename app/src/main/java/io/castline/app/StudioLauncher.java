@@ -1,5 +1,6 @@
 package io.castline.app;
 
+import io.castline.app.profile.KeyStores;
 import javafx.application.Application;
 
 /**
@@ -11,6 +12,10 @@ public final class StudioLauncher {
     private StudioLauncher() {}
 
     public static void main(String[] args) {
+        // the help, version and argument errors come before the display check: they need no window
+        Integer exit = StudioArgs.handle(args, System.out, System.err);
+        if (exit != null) System.exit(exit);
+        KeyStores.preload(); // the keyring opens while JavaFX starts
         String noDisplay = DisplayCheck.problem("studio");
         if (noDisplay != null) {
             System.err.println("castline: " + noDisplay);

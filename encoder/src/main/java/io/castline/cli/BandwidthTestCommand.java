@@ -23,9 +23,9 @@ public final class BandwidthTestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", arity = "1..*", description = "rtmp[s]://host/app/key (test modes such as "
             + "Twitch's ?bandwidthtest=true are used automatically)")
     List<String> urls;
-    @Option(names = "--seconds", defaultValue = "10", description = "test length (default 10; the first 40% is ignored)")
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10", description = "test length (default 10; the first 40% is ignored)")
     double seconds;
-    @Option(names = "--max-kbps", defaultValue = "20M", description = "rate pushed to each path at the end of the ramp (default 20M)")
+    @Option(names = "--max-kbps", paramLabel = "RATE", defaultValue = "20M", description = "rate pushed to each path at the end of the ramp (default 20M)")
     String maxRate;
     @Option(names = "--json", description = "print one JSON object: kbps (aggregate) and paths[]")
     boolean json;

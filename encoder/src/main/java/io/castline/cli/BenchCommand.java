@@ -31,28 +31,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--source-size", paramLabel = "WxH",
             description = "size of the test pattern (default: the canvas); another size makes the compositor scale it")
     String sourceSize;
-    @Option(names = "--fps", description = "frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
+    @Option(names = "--fps", paramLabel = "N", description = "frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
     int fps;
-    @Option(names = "--codec", description = "x264 | x265 | a working hardware encoder (default ${DEFAULT-VALUE})", defaultValue = "x264")
+    @Option(names = "--codec", paramLabel = "CODEC", description = "x264 | x265 | a working hardware encoder (default ${DEFAULT-VALUE})", defaultValue = "x264")
     String codec;
-    @Option(names = "--preset", description = "encoder preset (default ${DEFAULT-VALUE})", defaultValue = "veryfast")
+    @Option(names = "--preset", paramLabel = "PRESET", description = "encoder preset (default ${DEFAULT-VALUE})", defaultValue = "veryfast")
     String preset;
-    @Option(names = "--tune", description = "encoder tune for the throughput runs (default none)")
+    @Option(names = "--tune", paramLabel = "TUNE", description = "encoder tune for the throughput runs (default none)")
     String tune;
-    @Option(names = "--rate-control", description = "cbr | vbr | crf (default ${DEFAULT-VALUE})", defaultValue = "cbr")
+    @Option(names = "--rate-control", paramLabel = "MODE", description = "cbr | vbr | crf (default ${DEFAULT-VALUE})", defaultValue = "cbr")
     String rateControl;
-    @Option(names = "--bitrate", description = "video bitrate (default ${DEFAULT-VALUE})", defaultValue = "2500k")
+    @Option(names = "--bitrate", paramLabel = "RATE", description = "video bitrate (default ${DEFAULT-VALUE})", defaultValue = "2500k")
     String bitrate;
     @Option(names = "--gop", paramLabel = "SECONDS", description = "keyframe interval (default ${DEFAULT-VALUE})", defaultValue = "2")
     double gop;
-    @Option(names = "--bframes", description = "B-frames (default ${DEFAULT-VALUE})", defaultValue = "2")
+    @Option(names = "--bframes", paramLabel = "N", description = "B-frames (default ${DEFAULT-VALUE})", defaultValue = "2")
     int bframes;
-    @Option(names = "--frames", description = "frames per throughput run (default ${DEFAULT-VALUE})", defaultValue = "600")
+    @Option(names = "--frames", paramLabel = "N", description = "frames per throughput run (default ${DEFAULT-VALUE})", defaultValue = "600")
     long frames;
-    @Option(names = "--runs", description = "throughput runs of each kind; medians are reported; 0 skips them (default ${DEFAULT-VALUE})",
+    @Option(names = "--runs", paramLabel = "N", description = "throughput runs of each kind; medians are reported; 0 skips them (default ${DEFAULT-VALUE})",
             defaultValue = "3")
     int runs;
-    @Option(names = "--outputs", description = "outputs (FLV files) in the throughput runs (default ${DEFAULT-VALUE})", defaultValue = "1")
+    @Option(names = "--outputs", paramLabel = "N", description = "outputs (FLV files) in the throughput runs (default ${DEFAULT-VALUE})", defaultValue = "1")
     int outputs;
     @Option(names = "--live-seconds", paramLabel = "SECONDS",
             description = "length of the real-time run for latency and memory; 0 skips it (default ${DEFAULT-VALUE})", defaultValue = "10")
@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live-audio", negatable = true, description = "include the sine tone and AAC in the real-time run (default on)",
             defaultValue = "true", fallbackValue = "true")
     boolean liveAudio;
-    @Option(names = "--receiver", description = "local RTMP ingest of the real-time run: auto (nginx-rtmp when installed, "
+    @Option(names = "--receiver", paramLabel = "RECEIVER", description = "local RTMP ingest of the real-time run: auto (nginx-rtmp when installed, "
             + "else ffmpeg-listen), nginx-rtmp, ffmpeg-listen (default ${DEFAULT-VALUE})", defaultValue = "auto")
     String receiver;
     @Option(names = "--json", description = "print one JSON object instead of the table")

@@ -36,8 +36,12 @@ import java.util.concurrent.TimeUnit;
         description = "Go live headless: encode once, send to the primary and backup ingests and a recording.")
 public final class LiveCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "JSON profile; flags override it")
+    @Option(names = "--settings", paramLabel = "FILE", description = "JSON settings file (the options below by name); "
+            + "flags override it")
     Path profileFile;
+    /** The old name of {@code --settings}, still accepted so that scripts keep working. */
+    @Option(names = "--profile", paramLabel = "FILE", hidden = true)
+    void oldSettingsOption(Path file) { profileFile = file; }
     @Option(names = "--video", paramLabel = "SOURCE", description = "testsrc | camera[:NAME] | screen[:DISPLAY] | file:PATH (default testsrc)")
     String video;
     @Option(names = "--audio", paramLabel = "SOURCE", description = "sine | mic[:NAME] | file:PATH | none (default sine)")
@@ -48,31 +52,34 @@ public final class LiveCommand implements Callable<Integer> {
     String audioInputFormat;
     @Option(names = "--canvas", paramLabel = "WxH", description = "canvas size (default 1280x720)")
     String canvas;
-    @Option(names = "--fps", description = "canvas frame rate (default 30)")
+    @Option(names = "--fps", paramLabel = "N", description = "canvas frame rate (default 30)")
     Integer fps;
-    @Option(names = "--codec", description = "x264 | x265 | a working hardware encoder (see 'castline devices')")
+    @Option(names = "--codec", paramLabel = "CODEC", description = "x264 | x265 | a working hardware encoder (see 'castline devices')")
     String codec;
-    @Option(names = "--preset", description = "encoder preset (default veryfast)")
+    @Option(names = "--preset", paramLabel = "PRESET", description = "encoder preset (default veryfast)")
     String preset;
-    @Option(names = "--tune", description = "encoder tune, e.g. zerolatency")
+    @Option(names = "--tune", paramLabel = "TUNE", description = "encoder tune, e.g. zerolatency")
     String tune;
-    @Option(names = "--profile-name", paramLabel = "PROFILE", description = "codec profile: baseline | main | high (H.264), main | main10 (HEVC)")
+    @Option(names = "--codec-profile", paramLabel = "PROFILE", description = "codec profile: baseline | main | high (H.264), main | main10 (HEVC)")
     String codecProfile;
-    @Option(names = "--rate-control", description = "cbr (default) | vbr | crf")
+    /** The old name of {@code --codec-profile}, still accepted so that scripts keep working. */
+    @Option(names = "--profile-name", paramLabel = "PROFILE", hidden = true)
+    void oldCodecProfileOption(String name) { codecProfile = name; }
+    @Option(names = "--rate-control", paramLabel = "MODE", description = "cbr (default) | vbr | crf")
     String rateControl;
-    @Option(names = "--bitrate", description = "video bitrate, e.g. 2500k or 6M (default 2500k)")
+    @Option(names = "--bitrate", paramLabel = "RATE", description = "video bitrate, e.g. 2500k or 6M (default 2500k)")
     String bitrate;
-    @Option(names = "--maxrate", description = "VBR/CRF maximum rate (CBR: the bitrate)")
+    @Option(names = "--maxrate", paramLabel = "RATE", description = "VBR/CRF maximum rate (CBR: the bitrate)")
     String maxrate;
-    @Option(names = "--bufsize", description = "VBV buffer (default: one second of maxrate)")
+    @Option(names = "--bufsize", paramLabel = "SIZE", description = "VBV buffer (default: one second of maxrate)")
     String bufsize;
-    @Option(names = "--crf", description = "quality for --rate-control crf (0-51)")
+    @Option(names = "--crf", paramLabel = "N", description = "quality for --rate-control crf (0-51)")
     Integer crf;
     @Option(names = "--gop", paramLabel = "SECONDS", description = "keyframe interval in seconds (default 2)")
     Double gop;
-    @Option(names = "--bframes", description = "B-frames (default 2; none with --tune zerolatency)")
+    @Option(names = "--bframes", paramLabel = "N", description = "B-frames (default 2; none with --tune zerolatency)")
     Integer bframes;
-    @Option(names = "--audio-bitrate", description = "AAC bitrate (default 128k)")
+    @Option(names = "--audio-bitrate", paramLabel = "RATE", description = "AAC bitrate (default 128k)")
     String audioBitrate;
     @Option(names = "--primary", paramLabel = "URL", description = "primary ingest, rtmp[s]://host/app/key")
     String primary;

@@ -18,20 +18,20 @@ import java.util.concurrent.Callable;
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Plan bandwidth: total = viewers × bitrate × safety factor; uplink = outputs × (video + audio) × 1.3.")
 public final class PlanCommand implements Callable<Integer> {
-    @Option(names = "--viewers", required = true, description = "concurrent viewers")
+    @Option(names = "--viewers", paramLabel = "N", required = true, description = "concurrent viewers")
     long viewers;
-    @Option(names = "--bitrate", defaultValue = "2500k", description = "average delivered bitrate per viewer (default 2500k)")
+    @Option(names = "--bitrate", paramLabel = "RATE", defaultValue = "2500k", description = "average delivered bitrate per viewer (default 2500k)")
     String bitrate;
-    @Option(names = "--factor", defaultValue = "1.5", description = "safety factor (default 1.5)")
+    @Option(names = "--factor", paramLabel = "FACTOR", defaultValue = "1.5", description = "safety factor (default 1.5)")
     double factor;
     @Option(names = "--ladder", paramLabel = "NAME=RATE:SHARE,…",
             description = "renditions and viewer shares, e.g. 1080p=6M:0.4,720p=3M:0.4,480p=1.2M:0.2 (replaces --bitrate)")
     String ladder;
-    @Option(names = "--outputs", defaultValue = "2", description = "network outputs of this machine (default 2: primary + backup)")
+    @Option(names = "--outputs", paramLabel = "N", defaultValue = "2", description = "network outputs of this machine (default 2: primary + backup)")
     int outputs;
-    @Option(names = "--video-bitrate", defaultValue = "2500k", description = "video bitrate sent by this machine (default 2500k)")
+    @Option(names = "--video-bitrate", paramLabel = "RATE", defaultValue = "2500k", description = "video bitrate sent by this machine (default 2500k)")
     String videoBitrate;
-    @Option(names = "--audio-bitrate", defaultValue = "128k", description = "audio bitrate (default 128k)")
+    @Option(names = "--audio-bitrate", paramLabel = "RATE", defaultValue = "128k", description = "audio bitrate (default 128k)")
     String audioBitrate;
     @Option(names = "--json", description = "print one JSON object")
     boolean json;

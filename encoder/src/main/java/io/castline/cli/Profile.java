@@ -2,13 +2,13 @@ package io.castline.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.castline.engine.settings.InvalidSettingsException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -48,10 +48,9 @@ public record Profile(
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static Profile read(Path file) {
-        if (!Files.isRegularFile(file)) throw new InvalidSettingsException("profile", "no such file: " + file);
+        JsonNode root = ProfileJson.readObject(file);
         try {
-            Profile p = MAPPER.readValue(file.toFile(), Profile.class);
-            if (p == null) throw new InvalidSettingsException("profile", file + " is empty");
+            Profile p = MAPPER.treeToValue(root, Profile.class);
             if (p.version != null && p.version > CURRENT_VERSION) {
                 throw new InvalidSettingsException("version", "profile version " + p.version
                         + " is newer than this Castline understands (" + CURRENT_VERSION + ")");
@@ -65,9 +64,9 @@ public record Profile(
             String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .collect(Collectors.joining("."));
             throw new InvalidSettingsException(field.isEmpty() ? "profile" : field,
-                    "invalid value in " + file.getFileName() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidSettingsException("profile", "cannot read " + file + ": " + e.getMessage());
+                    "invalid value in " + file + ": " + ProfileJson.expected(e, root));
+        } catch (JsonProcessingException e) {
+            throw new InvalidSettingsException("profile", file + ": " + e.getOriginalMessage());
         }
     }
 }

@@ -40,14 +40,14 @@ public final class StudioBench implements Callable<Integer> {
 
     @Option(names = "--canvas", paramLabel = "WxH", description = "program canvas (default ${DEFAULT-VALUE})", defaultValue = "1920x1080")
     String canvas;
-    @Option(names = "--fps", description = "canvas frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
+    @Option(names = "--fps", paramLabel = "N", description = "canvas frame rate (default ${DEFAULT-VALUE})", defaultValue = "30")
     int fps;
-    @Option(names = "--runs", description = "studio starts to time (default ${DEFAULT-VALUE})", defaultValue = "3")
+    @Option(names = "--runs", paramLabel = "N", description = "studio starts to time (default ${DEFAULT-VALUE})", defaultValue = "3")
     int runs;
-    @Option(names = "--phases", description = "preview on/off phases in the last run, starting with on; 0 skips the CPU "
+    @Option(names = "--phases", paramLabel = "N", description = "preview on/off phases in the last run, starting with on; 0 skips the CPU "
             + "measurement (default ${DEFAULT-VALUE})", defaultValue = "4")
     int phases;
-    @Option(names = "--seconds", description = "length of each phase (default ${DEFAULT-VALUE})", defaultValue = "10")
+    @Option(names = "--seconds", paramLabel = "SECONDS", description = "length of each phase (default ${DEFAULT-VALUE})", defaultValue = "10")
     double seconds;
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "before the first phase (default ${DEFAULT-VALUE})",
             defaultValue = "5")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.castline.engine.destination.SecretMasker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +21,25 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Reads and writes {@code profile.json}. Never throws at the studio: a profile that cannot be read
  * is moved aside ({@code profile.json.corrupt-<timestamp>}) and the studio starts with defaults,
  * with a message saying so. Writes are atomic (temp file in the same directory, then a rename), so
  * a crash mid-save leaves the previous profile intact.
+ *
+ * <p>The stream keys are not in {@code profile.json}: {@link #save} puts them into the
+ * {@link KeyStore} first (and a server URL that carries secrets of its own, such as an SRT
+ * passphrase or user-info, whole) and then writes the profile without them; {@link #load} fills them in
+ * again. A key still inline (a profile from before this) wins over the store and moves out on the
+ * first save, so nothing is lost on the way.
  */
 public final class ProfileStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
     public static final String FILE_NAME = "profile.json";
+    /** The account of a server URL that has secrets of its own, kept whole with the keys: "primary-server". */
+    static final String SERVER_SUFFIX = "-server";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     static final ObjectMapper MAPPER = new ObjectMapper()
@@ -45,9 +55,22 @@ public final class ProfileStore {
     public record Loaded(StudioProfile profile, String problem) {}
 
     private final Path dir;
+    private final KeyStore keys;
 
+    /** The profile in {@code dir}, its keys in the owner-only file beside it. */
     public ProfileStore(Path dir) {
+        this(dir, new OwnerOnlyKeyFile(dir));
+    }
+
+    public ProfileStore(Path dir, KeyStore keys) {
         this.dir = dir;
+        this.keys = keys;
+    }
+
+    /** The user's profile in the platform's config directory, its keys in the system keyring where there is one. */
+    public static ProfileStore forUser() {
+        Path dir = ConfigDirs.configDir();
+        return new ProfileStore(dir, KeyStores.forUser(dir));
     }
 
     public Path file() { return dir.resolve(FILE_NAME); }
@@ -63,11 +86,11 @@ public final class ProfileStore {
             } else if (p.version() != null && p.version() > StudioProfile.CURRENT_VERSION) {
                 // keep the newer file: saving would drop what this version does not understand
                 Path copy = keepAside(file, "newer");
-                return new Loaded(p.withDefaults(), "Your settings were saved by a newer Castline (profile version "
+                return new Loaded(withKeys(p.withDefaults()).profile(), "Your settings were saved by a newer Castline (profile version "
                         + p.version() + "). They were loaded as far as this version understands them; the original is kept as "
                         + copy.getFileName() + ".");
             } else {
-                return new Loaded(p.withDefaults(), null);
+                return withKeys(p.withDefaults());
             }
         } catch (JsonProcessingException e) {
             why = e.getOriginalMessage();
@@ -85,23 +108,66 @@ public final class ProfileStore {
                 + where + ". Castline started with default settings.");
     }
 
-    /** Writes the profile atomically; throws IOException (the caller tells the user) when it cannot. */
+    /** The stream keys from the key store where the profile has none inline. */
+    private Loaded withKeys(StudioProfile p) {
+        try {
+            StudioProfile.Destinations d = p.destinations();
+            return new Loaded(p.withDestinations(new StudioProfile.Destinations(withKey("primary", d.primary()),
+                    withKey("backup", d.backup()))), null);
+        } catch (IOException e) {
+            LOG.warn("stream keys unreadable in {}: {}", keys.where(), e.getMessage());
+            return new Loaded(p, "The stream keys could not be read from " + keys.where() + " (" + e.getMessage()
+                    + "). Enter them again in Settings.");
+        }
+    }
+
+    private StudioProfile.Ingest withKey(String account, StudioProfile.Ingest ingest) throws IOException {
+        String server = ingest.server();
+        // a server URL with secrets of its own (SRT passphrase, user-info) was stored whole with the keys
+        String whole = keys.get(account + SERVER_SUFFIX).orElse(null);
+        if (whole != null && SecretMasker.withoutSecrets(whole).equals(server)) server = whole;
+        if (!StudioProfile.blank(ingest.key())) return new StudioProfile.Ingest(server, ingest.key()); // inline: older
+        return new StudioProfile.Ingest(server, keys.get(account).orElse(""));
+    }
+
+    /**
+     * Puts the stream keys into the key store, then writes the profile without them, atomically;
+     * throws IOException (the caller tells the user) when either cannot be done. Should the
+     * profile fail after the keys were stored, the old profile (and any key inline in it) stays.
+     */
     public void save(StudioProfile profile) throws IOException {
+        StudioProfile.Destinations d = profile.withDefaults().destinations();
+        for (String account : List.of("primary", "backup")) {
+            StudioProfile.Ingest i = account.equals("primary") ? d.primary() : d.backup();
+            keys.put(account, i.key());
+            String server = i.server() == null ? "" : i.server().trim();
+            keys.put(account + SERVER_SUFFIX, SecretMasker.withoutSecrets(server).equals(server) ? null : server);
+        }
+        StudioProfile withoutKeys = profile.withDestinations(profile.destinations() == null ? null
+                : new StudioProfile.Destinations(withoutKey(profile.destinations().primary()),
+                        withoutKey(profile.destinations().backup())));
         Files.createDirectories(dir);
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
-        byte[] json = MAPPER.writeValueAsBytes(profile);
+        byte[] json = MAPPER.writeValueAsBytes(withoutKeys);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(json));
             ch.force(true); // the rename below must never expose a file whose bytes are not on disk yet
         }
-        ownerOnly(tmp); // it holds stream keys
+        ownerOnly(tmp); // what the host set up is theirs, even without the keys
         try {
             Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
         }
     }
+
+    private static StudioProfile.Ingest withoutKey(StudioProfile.Ingest i) {
+        return i == null ? null : new StudioProfile.Ingest(i.server() == null ? null : SecretMasker.withoutSecrets(i.server().trim()), null);
+    }
+
+    /** Where the stream keys are kept, in words ("the system keyring", a file's path). */
+    public String keysWhere() { return keys.where(); }
 
     private static Path moveAside(Path file, String tag) throws IOException {
         Path target = file.resolveSibling(file.getFileName() + "." + tag + "-" + LocalDateTime.now().format(STAMP));

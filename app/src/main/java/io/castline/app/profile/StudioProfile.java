@@ -1,6 +1,7 @@
 package io.castline.app.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.castline.engine.settings.EncoderSettings;
 
 /**
@@ -9,8 +10,9 @@ import io.castline.engine.settings.EncoderSettings;
  * its defaults, see {@link #withDefaults()}), and unknown fields are ignored so that a profile
  * written by a newer version still loads as far as this one understands it.
  *
- * <p>The stream keys are stored here as the user typed them (like OBS's service.json); the file
- * is written readable by its owner only.
+ * <p>In memory an {@link Ingest} holds its stream key; {@code profile.json} does not: {@link ProfileStore}
+ * keeps the keys apart ({@link KeyStore}), so the settings file can be shared. An older profile
+ * with the keys inline still loads, and loses them to the key store on its next save.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
@@ -29,7 +31,7 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
      * for {@code rtmps://}, a CA file to trust instead of the system's roots (empty: the system's).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ingest(String server, String key, String caFile) {
+    public record Ingest(String server, @JsonInclude(JsonInclude.Include.NON_EMPTY) String key, String caFile) {
         public static final Ingest NONE = new Ingest("", "");
 
         /** An ingest that trusts the system's roots. */

@@ -110,10 +110,10 @@ public final class SettingsDialog extends Dialog<ButtonType> {
             if (check.available()) g.add(connectionTest(d, check), 1, row++);
         }
         Label hint = hint("Copy the server URL and the stream key from the platform's live dashboard. Leave the "
-                + "backup empty if the platform has no backup ingest. The key is stored in your profile, "
-                + "readable only by you, and never shown. An rtmps:// server must prove who it is with a "
-                + "certificate this computer trusts; for a server with its own CA (or a self-signed "
-                + "certificate), give that CA's or certificate's PEM file as the CA file.");
+                + "backup empty if the platform has no backup ingest. The key is kept apart from your settings "
+                + "(in the system keyring, or a file readable only by you) and never shown. An rtmps:// server must "
+                + "prove who it is with a certificate this computer trusts; for a server with its own CA (or a "
+                + "self-signed certificate), give that CA's or certificate's PEM file as the CA file.");
         g.add(hint, 0, row, 2, 1);
         return g;
     }

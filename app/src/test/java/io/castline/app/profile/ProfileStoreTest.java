@@ -31,7 +31,8 @@ class ProfileStoreTest {
         assertThat(Files.getPosixFilePermissions(store.file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(store.load()).isEqualTo(new ProfileStore.Loaded(p, null));
         try (Stream<Path> files = Files.list(store.file().getParent())) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("profile.json"); // no temp file left
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("profile.json", OwnerOnlyKeyFile.FILE_NAME); // no temp file left
         }
     }
 

@@ -30,8 +30,6 @@ public final class Destination {
         this.server = server;
         this.key = key;
         this.trust = trust;
-        Secrets.register(key);
-        Secrets.register(URI.create(server).getRawUserInfo());
     }
 
     /**
@@ -87,24 +85,24 @@ public final class Destination {
     /** True for {@code rtmps://}: the connection is TLS and its certificate is verified. */
     public boolean tls() { return server.regionMatches(true, 0, "rtmps:", 0, 6); }
 
-    /** The URL to publish to, key included: only for the code that opens the connection. */
+    /**
+     * The URL to publish to, key included: only for the code that opens the connection. Its
+     * secrets are registered with {@link Secrets} here, when they are about to reach a server
+     * (which may quote them back), not when a URL is merely parsed or checked as it is typed.
+     */
     public String publishUrl() {
+        DestinationSecrets.register(server, key);
+        return url();
+    }
+
+    private String url() {
         if (key == null) return server;
         return key.startsWith("?") ? server + key : server + "/" + key;
     }
 
-    /** The URL as it may be shown anywhere: the key replaced by a mask. */
+    /** The URL as it may be shown anywhere: key, user-info and secret parameters masked ({@link SecretMasker}). */
     public String maskedUrl() {
-        String shown = withoutUserInfo(server);
-        if (key == null) return Secrets.mask(shown);
-        return shown + "/" + Secrets.MASK;
-    }
-
-    /** "rtmp://user:pass@host/app" → "rtmp://host/app": credentials are never shown. */
-    private static String withoutUserInfo(String url) {
-        URI uri = URI.create(url);
-        if (uri.getRawUserInfo() == null) return url;
-        return url.replace(uri.getRawUserInfo() + "@", "");
+        return Secrets.mask(url());
     }
 
     public String host() { return URI.create(server).getHost(); }

@@ -1,32 +1,29 @@
 package io.castline.engine.destination;
 
-import java.util.Comparator;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * Every stream key the process has seen, so that any text leaving the engine (logs, FFmpeg's own
- * messages, errors, stats) can be scrubbed of them. Keys are registered when a {@link Destination}
- * is parsed; masking is a plain substring replace because FFmpeg may quote a key anywhere.
+ * The process's one {@link SecretMasker}: every text that leaves the engine (logs, FFmpeg's own
+ * messages, errors, stats, what the CLI prints, the studio's labels) goes through {@link #mask}.
+ * Masking is by structure (the key part of a URL, secret query parameters, user-info); the few
+ * exact secrets registered here are those a server may echo without a URL around them, and are
+ * masked only as whole tokens (see {@link SecretMasker}).
  */
 public final class Secrets {
-    public static final String MASK = "••••";
-    private static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
+    public static final String MASK = SecretMasker.MASK;
+    private static final SecretMasker MASKER = new SecretMasker();
 
     private Secrets() {}
 
+    /**
+     * Remembers a secret that is about to be sent to a server (so that the server's own words
+     * about it can be masked too). Only call it with a whole secret that is really used — never
+     * with what a user is still typing. Short or word-like secrets are not kept: they are masked
+     * wherever they stand in a URL, and nowhere else.
+     */
     public static void register(String secret) {
-        // very short strings would mask ordinary words; real stream keys are longer than this
-        if (secret != null && secret.length() >= 3) KEYS.add(secret);
+        MASKER.register(secret);
     }
 
     public static String mask(String text) {
-        if (text == null || KEYS.isEmpty()) return text;
-        String out = text;
-        // longest first: a key that contains a shorter one must not be left half-masked
-        for (String key : KEYS.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            if (out.contains(key)) out = out.replace(key, MASK);
-        }
-        return out;
+        return MASKER.mask(text);
     }
 }

@@ -3,8 +3,12 @@ package io.castline.engine.stats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.castline.engine.destination.Secrets;
 
-/** Serialises snapshots as one JSON object per line, keys in snake_case. */
+/**
+ * Serialises snapshots as one JSON object per line, keys in snake_case, secrets masked (the URLs
+ * and reasons in a snapshot are masked where they are made; this is the last check on the way out).
+ */
 public final class StatsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -13,7 +17,7 @@ public final class StatsJson {
 
     public static String line(StatsSnapshot snapshot) {
         try {
-            return MAPPER.writeValueAsString(snapshot);
+            return Secrets.mask(MAPPER.writeValueAsString(snapshot));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stats are not serialisable", e);
         }
@@ -22,7 +26,7 @@ public final class StatsJson {
     /** Any record as one line of snake_case JSON. */
     public static String json(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return Secrets.mask(MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable: " + value.getClass().getSimpleName(), e);
         }

@@ -117,7 +117,7 @@ class DestinationTest {
     @Test
     void maskScrubsARegisteredKeyFromArbitraryText() {
         String key = "sk_live_9f8e7d6c5b4a";
-        Destination.parse("primary", "rtmp://a.example.com/live2/" + key);
+        Destination.parse("primary", "rtmp://a.example.com/live2/" + key).publishUrl();
         String text = "[flv @ 0x55] Failed to publish '" + key + "'; url=rtmp://a.example.com/live2/" + key + " end";
         String masked = Secrets.mask(text);
         assertThat(masked).doesNotContain(key)
@@ -165,5 +165,45 @@ class DestinationTest {
             if (!masked.equals("publishing to rtmp://h/app/" + Secrets.MASK)) leaks.add(masked);
         }
         assertThat(leaks).isEmpty();
+    }
+
+    /** Regression (issue 9): SRT's passphrase and streamid were shown in clear. */
+    @Test
+    void srtPassphraseAndStreamIdAreMasked() {
+        Destination d = Destination.parse("primary", "srt://127.0.0.1:9000?passphrase=hunter2hunter2&streamid=publish:live/sid77&latency=200");
+        assertThat(d.maskedUrl()).isEqualTo("srt://127.0.0.1:9000?passphrase=" + Secrets.MASK + "&streamid=" + Secrets.MASK
+                + "&latency=200");
+        assertThat(d.toString()).doesNotContain("hunter2hunter2").doesNotContain("sid77");
+    }
+
+    /**
+     * Regression (issue 9): with the key "live" the studio showed rtmp://127.0.0.1:19351/••••/••••, and
+     * with the key "primary" logs read "Output: ••••:" — masking blanked the key's text everywhere.
+     */
+    @Test
+    void shortOrWordLikeKeysMaskOnlyTheKeyPartOfTheUrl() {
+        Destination live = Destination.parse("backup", "rtmp://127.0.0.1:19351/live/live");
+        Destination primary = Destination.parse("primary", "rtmp://127.0.0.1:19351/live/primary");
+        live.publishUrl();
+        primary.publishUrl();
+        assertThat(live.maskedUrl()).isEqualTo("rtmp://127.0.0.1:19351/live/" + Secrets.MASK);
+        assertThat(primary.maskedUrl()).isEqualTo("rtmp://127.0.0.1:19351/live/" + Secrets.MASK);
+        String prose = "Output: primary: LIVE -> RECONNECTING; if it does not come back, Broadcast: live: x264";
+        assertThat(Secrets.mask(prose)).isEqualTo(prose);
+    }
+
+    /** Regression (issue 9): every URL parsed (each keystroke of a key being typed) was registered for masking. */
+    @Test
+    void parsingAloneRegistersNothing() {
+        Destination.parse("primary", "rtmp://h/app/zq9-typed-but-never-used");
+        assertThat(Secrets.mask("see zq9-typed-but-never-used here")).isEqualTo("see zq9-typed-but-never-used here");
+    }
+
+    @Test
+    void publishingRegistersTheKeyAndTheSrtSecretsAsWholeTokens() {
+        Destination.parse("primary", "rtmp://u:pw-zq8-user-secret@h/app/zq8-key-in-use?token=zq8-token-value").publishUrl();
+        Destination.parse("backup", "srt://h:9000?passphrase=zq8-srt-phrase&streamid=zq8-srt-stream").publishUrl();
+        assertThat(Secrets.mask("Server error: zq8-key-in-use, zq8-token-value, pw-zq8-user-secret, zq8-srt-phrase, zq8-srt-stream"))
+                .isEqualTo("Server error: " + String.join(", ", java.util.Collections.nCopies(5, Secrets.MASK)));
     }
 }
