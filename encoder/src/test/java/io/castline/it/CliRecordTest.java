@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castline.testing.Ffprobe;
 import io.castline.testing.TestWorkdir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,5 +79,25 @@ class CliRecordTest {
             Thread.sleep(5);
         }
         throw new AssertionError("the pipeline never kept up at 30 fps for 2 s in a row (machine overloaded?)");
+    }
+
+    /** Starting a recording never overwrites a file: the next number is taken and named on stderr. */
+    @Test
+    void anExistingRecordingIsLeftAloneAndTheNewFileNamed() throws Exception {
+        Path dir = TestWorkdir.fresh("cli-record-existing");
+        Path show = dir.resolve("show.mkv");
+        Files.writeString(show, "yesterday's show");
+        Path log = dir.resolve("castline.log");
+        Path stderr = dir.resolve("stderr.txt");
+        Process p = LiveFixture.castline(List.of("live", "--canvas", "320x180", "--bitrate", "300k",
+                "--record", show.toString(), "--duration", "3"), log, stderr);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(stderr);
+        assertThat(p.exitValue()).as(err).isZero();
+        Path second = dir.resolve("show-2.mkv");
+        assertThat(show).hasContent("yesterday's show");
+        assertThat(err).contains("castline: recording live: recording to " + second + " (show.mkv exists and is left as it was)")
+                .contains("castline: recording stopped: stopped; recorded " + second + " (");
+        assertThat(Ffprobe.probe(second).durationSeconds()).isGreaterThan(2.5);
     }
 }

@@ -92,6 +92,9 @@ final class Muxer implements AutoCloseable {
                     av_dict_set(ioOptions, "rw_timeout", RW_TIMEOUT_MICROS, 0);
                     av_dict_set(ioOptions, "tcp_nodelay", "1", 0);
                     av_dict_set(ioOptions, "send_buffer_size", Integer.toString(sendBufferBytes(streams)), 0);
+                } else {
+                    // the file is new (RecordingFiles creates it); never cut one short, whatever happens
+                    av_dict_set(ioOptions, "truncate", "0", 0);
                 }
                 AVIOContext pb = new AVIOContext(null);
                 AvException.check(avio_open2(pb, target.publishUrl(), AVIO_FLAG_WRITE, context.interrupt_callback(), ioOptions),
