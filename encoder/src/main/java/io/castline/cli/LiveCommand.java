@@ -6,6 +6,7 @@ import io.castline.engine.destination.Secrets;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.output.Output;
 import io.castline.engine.output.OutputTarget;
+import io.castline.engine.output.RecordingFiles;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.engine.settings.RateControl;
@@ -274,7 +275,11 @@ public final class LiveCommand implements Callable<Integer> {
         if (backupDestination != null) destinations.add(backupDestination);
         destinations.forEach(d -> targets.add(OutputTarget.network(d)));
         String recordPath = record != null ? record.toString() : p == null ? null : p.record();
-        if (recordPath != null) targets.add(OutputTarget.recording("recording", Path.of(recordPath)));
+        if (recordPath != null) {
+            OutputTarget recording = OutputTarget.recording("recording", Path.of(recordPath));
+            RecordingFiles.checkDirectory("record", Path.of(recordPath));
+            targets.add(recording);
+        }
         if (targets.isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give --primary, --backup or --record");
         }

@@ -108,11 +108,15 @@ final class StatsCollector {
 
     private final java.util.Map<String, Long> lastLocalBytes = new java.util.HashMap<>();
 
-    /** Rate of a local output (recording): not part of the uplink. */
+    /**
+     * Rate of a local output (recording; not part of the uplink): the encoded bytes handed to its
+     * muxer per second. Not the file's growth: a muxer writes in clusters, fragments and blocks, so
+     * that would read 0 one second and twice the rate the next.
+     */
     private double localKbps(OutputStatus st, double dt) {
-        long previous = lastLocalBytes.getOrDefault(st.name(), st.bytes());
-        lastLocalBytes.put(st.name(), st.bytes());
-        return round(Math.max(0, st.bytes() - previous) * 8 / 1000.0 / dt, 1);
+        long previous = lastLocalBytes.getOrDefault(st.name(), st.payloadBytes());
+        lastLocalBytes.put(st.name(), st.payloadBytes());
+        return round(Math.max(0, st.payloadBytes() - previous) * 8 / 1000.0 / dt, 1);
     }
 
     private static double dbfs(float linear) {

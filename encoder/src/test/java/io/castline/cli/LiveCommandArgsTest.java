@@ -1,5 +1,7 @@
 package io.castline.cli;
 
+import io.castline.testing.SmallDisk;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,38 @@ class LiveCommandArgsTest {
         assertRefusedBeforeGoingLive(r);
         assertThat(r.err()).contains("record: unsupported file type '.avi'");
         assertNothingCreated();
+    }
+
+    @Test
+    void missingRecordDirectoryIsNamedBeforeGoingLive() throws IOException {
+        Path missing = dir.resolve("x").resolve("y");
+        CliRun.Result r = run("live", "--record", missing.resolve("show.mkv").toString(), "--duration", "2");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).isEqualTo("castline: invalid setting: record: directory " + missing + " does not exist"
+                + System.lineSeparator());
+        assertNothingCreated();
+    }
+
+    @Test
+    void recordDirectoryThatIsAFileIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+        CliRun.Result r = run("live", "--record", file.resolve("show.mkv").toString(), "--duration", "2");
+        assertRefusedBeforeGoingLive(r);
+        assertThat(r.err()).contains("record: " + file + " is not a directory");
+        assertThat(file).hasContent("not a folder");
+    }
+
+    @Test
+    void unwritableRecordDirectoryIsNamed() throws IOException {
+        String unavailable = SmallDisk.unavailableReason();
+        // CI runs as root: there the read-only disk must be made, never skipped
+        if (System.getenv("CI") != null) assertThat(unavailable).as("CI must be able to mount a tmpfs").isNull();
+        Assumptions.assumeTrue(unavailable == null, () -> "read-only folder test skipped: " + unavailable);
+        try (SmallDisk readOnly = SmallDisk.mount(dir.resolve("ro"), 1, true)) {
+            CliRun.Result r = run("live", "--record", readOnly.dir().resolve("show.mkv").toString(), "--duration", "2");
+            assertRefusedBeforeGoingLive(r);
+            assertThat(r.err()).contains("record: directory " + readOnly.dir() + " is not writable");
+        }
     }
 
     @Test

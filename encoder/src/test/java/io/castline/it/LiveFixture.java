@@ -21,6 +21,15 @@ final class LiveFixture {
         return EncoderSettings.defaults();
     }
 
+    /** A light stream for tests about outputs, not pictures: 640x360, {@code kbps} video, the reference otherwise. */
+    static EncoderSettings small(int kbps) {
+        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
+        b.width = 640;
+        b.height = 360;
+        b.bitrateKbps = kbps;
+        return b.build().validated();
+    }
+
     static Broadcast.Config config(EncoderSettings s, String video, String videoFormat, String audio, OutputTarget... targets) {
         return new Broadcast.Config(s, SourceSpec.parseVideo(video, videoFormat), SourceSpec.parseAudio(audio, null),
                 List.of(targets), Output.Config.standard());

@@ -217,6 +217,56 @@ public final class Ffprobe {
         return new Probe(video, audio, seconds(root.path("format"), "duration"), videoPackets, audioPackets);
     }
 
+    /**
+     * What a player gets out of a file: the presentation times (s) of every frame ffprobe could
+     * decode, video and audio, in decode order. A file cut off mid-packet decodes up to the cut.
+     */
+    public record Decoded(List<Double> videoTimes, List<Double> audioTimes) {
+        public Decoded {
+            videoTimes = List.copyOf(videoTimes);
+            audioTimes = List.copyOf(audioTimes);
+        }
+
+        /** End of the last decoded video frame: its time plus one frame (median step); NaN if none. */
+        public double videoEnd() {
+            return end(videoTimes);
+        }
+
+        /** End of the last decoded audio frame; NaN if none. */
+        public double audioEnd() {
+            return end(audioTimes);
+        }
+
+        private static double end(List<Double> times) {
+            double[] t = times.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            if (t.length < 2) return t.length == 1 ? t[0] : Double.NaN;
+            double[] steps = new double[t.length - 1];
+            for (int i = 1; i < t.length; i++) steps[i - 1] = t[i] - t[i - 1];
+            Arrays.sort(steps);
+            return t[t.length - 1] + steps[steps.length / 2];
+        }
+    }
+
+    /** Decodes every frame of {@code file} (errors at a cut-off end are tolerated, as a player does). */
+    public static Decoded decode(Path file) throws IOException {
+        JsonNode root = runJson(List.of(
+                "-v", "quiet",
+                "-of", "json",
+                "-show_entries", "frame=media_type,best_effort_timestamp_time",
+                file.toAbsolutePath().toString()));
+        List<Double> video = new ArrayList<>();
+        List<Double> audio = new ArrayList<>();
+        for (JsonNode f : root.path("frames")) {
+            double t = seconds(f, "best_effort_timestamp_time");
+            switch (f.path("media_type").asText()) {
+                case "video" -> video.add(t);
+                case "audio" -> audio.add(t);
+                default -> { }
+            }
+        }
+        return new Decoded(video, audio);
+    }
+
     /** Runs ffprobe with {@code args} and parses its stdout as JSON. */
     private static JsonNode runJson(List<String> args) throws IOException {
         // stdout/stderr go to files, not pipes: a large packet dump must not block the child on a full pipe

@@ -1,5 +1,6 @@
 package io.castline.engine.output;
 
+import io.castline.engine.encode.MediaType;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.FFmpegLog;
@@ -22,23 +23,51 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 /**
  * One open connection or file: a libavformat muxer with one stream per encoded stream. Owned by
  * one output thread. Every blocking call runs under the output's {@link Interrupts.Deadline}.
+ *
+ * <p>A file is pushed to disk on every video keyframe and at least every {@value #FILE_FLUSH_MILLIS}
+ * ms, so a crash or {@code kill -9} loses well under a second. Left alone, FFmpeg 8 holds far more:
+ * the Matroska muxer builds each cluster in memory until the next keyframe (up to 5 s), the MP4
+ * muxer each fragment until the next keyframe, and the file protocol writes in 256 KiB blocks
+ * ({@code min_packet_size}), so its flush points do nothing below that. A flush here ends the
+ * cluster or fragment ({@code av_write_frame(NULL)}) and writes the block out ({@code avio_flush}).
  */
 final class Muxer implements AutoCloseable {
     /** Socket-level timeout for each read/write, in addition to the deadline (µs for FFmpeg). */
     private static final String RW_TIMEOUT_MICROS = "5000000";
+    /** Longest a written packet of a file waits in memory before it goes to disk. */
+    static final long FILE_FLUSH_MILLIS = 100;
 
     private final AVFormatContext context;
     private final AVRational[] sourceTimeBases;
     private final AVRational[] streamTimeBases;
     /** The TLS connection's verification (and tunnel), or null. */
     private final TlsConnection tls;
+    /** A local file (flushed often, see above), not a connection. */
+    private final boolean file;
+    private final boolean[] video;
     private boolean headerWritten;
+    private long headerBytes;
+    private long lastFlushNanos;
+    private long videoFrames;
+    private double firstVideoSeconds = Double.NaN;
+    private double lastVideoSeconds = Double.NaN;
+    private double frameSeconds;
+    private volatile Durable durable = new Durable(0, 0);
 
-    private Muxer(AVFormatContext context, AVRational[] sourceTimeBases, AVRational[] streamTimeBases, TlsConnection tls) {
+    /**
+     * What has certainly reached the file (the operating system has it) at the last successful
+     * flush: video frames, and the media time they span.
+     */
+    record Durable(long videoFrames, double seconds) {}
+
+    private Muxer(AVFormatContext context, AVRational[] sourceTimeBases, AVRational[] streamTimeBases, TlsConnection tls,
+                  boolean file, boolean[] video) {
         this.context = context;
         this.sourceTimeBases = sourceTimeBases;
         this.streamTimeBases = streamTimeBases;
         this.tls = tls;
+        this.file = file;
+        this.video = video;
     }
 
     /** Opens the target and writes the header (codec headers included). */
@@ -68,6 +97,9 @@ final class Muxer implements AutoCloseable {
                     av_dict_set(ioOptions, "rw_timeout", RW_TIMEOUT_MICROS, 0);
                     av_dict_set(ioOptions, "tcp_nodelay", "1", 0);
                     av_dict_set(ioOptions, "send_buffer_size", Integer.toString(sendBufferBytes(streams)), 0);
+                } else {
+                    // the file is new (RecordingFiles creates it); never cut one short, whatever happens
+                    av_dict_set(ioOptions, "truncate", "0", 0);
                 }
                 String url = target.publishUrl();
                 if (target.tls()) {
@@ -92,9 +124,18 @@ final class Muxer implements AutoCloseable {
             }
             AvException.check(avformat_write_header(context, muxOptions), "cannot start the stream");
             AVRational[] written = new AVRational[streams.size()];
-            for (int i = 0; i < streams.size(); i++) written[i] = context.streams(i).time_base();
-            muxer = new Muxer(context, source, written, tls);
-            muxer.headerWritten = true;
+            boolean[] video = new boolean[streams.size()];
+            for (int i = 0; i < streams.size(); i++) {
+                written[i] = context.streams(i).time_base();
+                video[i] = streams.get(i).type() == MediaType.VIDEO;
+            }
+            Muxer opened = new Muxer(context, source, written, tls, !target.network(), video);
+            opened.headerWritten = true;
+            if (opened.file) {
+                opened.flushToDisk(); // a disk that cannot take the header fails here, not later
+                opened.headerBytes = opened.bytesWritten();
+            }
+            muxer = opened;
             return muxer;
         } finally {
             av_dict_free(ioOptions);
@@ -121,18 +162,56 @@ final class Muxer implements AutoCloseable {
 
     /** Writes one packet, taking ownership of it (it is freed here whatever happens). */
     void write(AVPacket packet, int streamIndex) throws AvException {
+        String failed = file ? "write failed" : "send failed";
+        boolean videoKey = false;
         try {
             packet.stream_index(streamIndex);
+            if (video[streamIndex]) {
+                AVRational tb = sourceTimeBases[streamIndex];
+                double t = packet.pts() * av_q2d(tb);
+                if (Double.isNaN(firstVideoSeconds)) firstVideoSeconds = t;
+                lastVideoSeconds = Double.isNaN(lastVideoSeconds) ? t : Math.max(lastVideoSeconds, t);
+                frameSeconds = packet.duration() > 0 ? packet.duration() * av_q2d(tb) : frameSeconds;
+                videoKey = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+            }
             av_packet_rescale_ts(packet, sourceTimeBases[streamIndex], streamTimeBases[streamIndex]);
             FFmpegLog.clearLastError();
-            AvException.check(av_interleaved_write_frame(context, packet), "send failed");
+            AvException.check(av_interleaved_write_frame(context, packet), failed);
             if (context.pb() != null && context.pb().error() < 0) {
-                AvException.check(context.pb().error(), "send failed");
+                AvException.check(context.pb().error(), failed);
             }
+            if (video[streamIndex]) videoFrames++;
         } finally {
             av_packet_free(packet);
         }
+        if (file && (videoKey || System.nanoTime() - lastFlushNanos >= FILE_FLUSH_MILLIS * 1_000_000L)) flushToDisk();
     }
+
+    /**
+     * Ends the muxer's cluster or fragment and hands every byte to the operating system (where a
+     * crash of this process cannot lose it); then what was written so far counts as durable.
+     */
+    void flushToDisk() throws AvException {
+        String failed = file ? "write failed" : "send failed";
+        AvException.check(av_write_frame(context, (AVPacket) null), failed);
+        AVIOContext pb = context.pb();
+        if (pb != null) {
+            avio_flush(pb);
+            if (pb.error() < 0) AvException.check(pb.error(), failed);
+        }
+        lastFlushNanos = System.nanoTime();
+        durable = writtenSoFar();
+    }
+
+    private Durable writtenSoFar() {
+        return new Durable(videoFrames, videoFrames == 0 ? 0 : lastVideoSeconds - firstVideoSeconds + frameSeconds);
+    }
+
+    /** What certainly is in the file (see {@link Durable}); readable after close. */
+    Durable durable() { return durable; }
+
+    /** Size of the container header: a file no longer than this holds nothing of the stream. */
+    long headerBytes() { return headerBytes; }
 
     /** Bytes handed to the connection or file so far (container overhead included). */
     long bytesWritten() {
@@ -151,6 +230,7 @@ final class Muxer implements AutoCloseable {
             if (headerWritten) {
                 FFmpegLog.clearLastError();
                 AvException.check(av_write_trailer(context), "cannot finish the stream");
+                if (file) durable = writtenSoFar();
             }
         } finally {
             close();

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * refused key is not fixed by retrying); a connection lost while live is retried with
  * {@link Backoff} until it comes back or {@code maxReconnectAttempts} is reached. A refused TLS
  * certificate fails at once, on a reconnect too: retrying would only offer the key to the same
- * impostor again. {@link #retryNow()} restarts a failed output.
+ * impostor again. {@link #retryNow()} restarts a failed output. A recording (a file target) follows
+ * {@link FileRecording} instead: it never reopens a file, it goes on in a new numbered one.
  */
 public final class Output {
     private static final Logger LOG = LoggerFactory.getLogger(Output.class);
@@ -56,6 +57,8 @@ public final class Output {
     private final AtomicLong bytesBefore = new AtomicLong();
     private final AtomicLong payloadBytes = new AtomicLong();
     private final PacketWrittenListener writtenListener;
+    /** The policy of a file target (null for a network one). */
+    private final FileRecording recording;
     private volatile ConnectionLocator locator = ConnectionLocator.NONE;
     private volatile int localPort = -1;
 
@@ -84,6 +87,7 @@ public final class Output {
         this.config = config;
         this.backoff = backoff;
         this.writtenListener = writtenListener;
+        this.recording = target.network() ? null : new FileRecording(target, this.streams);
         this.queue = new PacketQueue<>(config.dropThresholdMillis(), config.hardLimitMillis(), config.maxQueueBytes(),
                 System::nanoTime);
         this.thread = new Thread(this::run, "castline-output-" + target.name());
@@ -186,18 +190,27 @@ public final class Output {
                 // while reconnecting, backOff() has already announced this attempt
                 if (!established) transition(OutputState.CONNECTING, "connecting to " + target.maskedUrl());
                 if (!connect()) {
-                    if (!established || certificateRefused) {
+                    if (!established || certificateRefused || recording != null && !recording.waitingForRoom()) {
                         waitForRetryAfterFailure();
                         continue;
                     }
                     if (!backOff()) break;
                     continue;
                 }
-                transition(OutputState.LIVE, established ? "reconnected after " + attempt + " attempt(s)"
-                        : (target.network() ? "publishing to " : "recording to ") + target.maskedUrl());
+                transition(OutputState.LIVE, recording != null ? recording.liveReason()
+                        : established ? "reconnected after " + attempt + " attempt(s)" : "publishing to " + target.maskedUrl());
                 long connectedAt = System.nanoTime();
                 String lost = sendUntilStoppedOrLost();
                 if (lost == null) break;
+                if (recording != null) { // a file is never reopened: keep it, go on in a new one
+                    established = true;
+                    reconnects++;
+                    attempt = 0;
+                    LOG.warn("{}: {}", name(), lost);
+                    reason = recording.lost(lost);
+                    if (!backOff()) break;
+                    continue;
+                }
                 boolean shortLived = System.nanoTime() - connectedAt < TimeUnit.MILLISECONDS.toNanos(ESTABLISH_MILLIS);
                 if (!established && shortLived) {
                     reason = "the server dropped the stream right after it was published (stream key or "
@@ -224,7 +237,8 @@ public final class Output {
             closeMuxer(false);
             deadline.close();
             if (state != OutputState.FAILED || stopRequested) {
-                transition(OutputState.STOPPED, state == OutputState.FAILED ? reason : "stopped");
+                String why = state == OutputState.FAILED ? reason : "stopped";
+                transition(OutputState.STOPPED, recording != null ? recording.stoppedReason(why) : why);
             }
         }
     }
@@ -241,7 +255,7 @@ public final class Output {
                 muxer = located.value();
                 localPort = located.localPort();
             } else {
-                muxer = Muxer.open(target, streams, deadline);
+                muxer = recording.open(deadline);
             }
             currentBytes = muxer.bytesWritten();
             queue.setConnected(true);

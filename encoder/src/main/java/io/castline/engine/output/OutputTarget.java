@@ -63,4 +63,11 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
         String path = file.toAbsolutePath().toString();
         return new OutputTarget(name, path, path, format, false, options, null, -1);
     }
+
+    /** This recording written to another file of the same type (a numbered one, see {@link RecordingFiles}). */
+    OutputTarget inFile(Path file) {
+        if (network) throw new IllegalStateException(name + " is not a recording");
+        String path = file.toAbsolutePath().toString();
+        return new OutputTarget(name, path, path, formatName, false, muxerOptions, null, -1);
+    }
 }
