@@ -126,8 +126,8 @@ public final class ProfileStore {
         // a server URL with secrets of its own (SRT passphrase, user-info) was stored whole with the keys
         String whole = keys.get(account + SERVER_SUFFIX).orElse(null);
         if (whole != null && SecretMasker.withoutSecrets(whole).equals(server)) server = whole;
-        if (!StudioProfile.blank(ingest.key())) return new StudioProfile.Ingest(server, ingest.key()); // inline: older
-        return new StudioProfile.Ingest(server, keys.get(account).orElse(""));
+        if (!StudioProfile.blank(ingest.key())) return new StudioProfile.Ingest(server, ingest.key(), ingest.caFile()); // inline: older
+        return new StudioProfile.Ingest(server, keys.get(account).orElse(""), ingest.caFile());
     }
 
     /**
@@ -163,7 +163,8 @@ public final class ProfileStore {
     }
 
     private static StudioProfile.Ingest withoutKey(StudioProfile.Ingest i) {
-        return i == null ? null : new StudioProfile.Ingest(i.server() == null ? null : SecretMasker.withoutSecrets(i.server().trim()), null);
+        return i == null ? null : new StudioProfile.Ingest(i.server() == null ? null : SecretMasker.withoutSecrets(i.server().trim()), null,
+                i.caFile());
     }
 
     /** Where the stream keys are kept, in words ("the system keyring", a file's path). */

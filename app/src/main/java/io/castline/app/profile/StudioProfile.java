@@ -1,5 +1,6 @@
 package io.castline.app.profile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.castline.engine.settings.EncoderSettings;
@@ -40,7 +41,7 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
         }
 
         /** True when the user left both fields empty: the output is simply not used. */
-        public boolean isEmpty() { return blank(server) && blank(key); }
+        @JsonIgnore public boolean isEmpty() { return blank(server) && blank(key); }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
