@@ -49,10 +49,21 @@ final class LiveFixture {
      */
     static Process castline(List<String> args, java.nio.file.Path stdout, java.nio.file.Path stderr)
             throws java.io.IOException {
+        return start(castlineCommand(args), stdout, stderr);
+    }
+
+    /** The command line of {@code castline ARGS} in a JVM of its own on this test's class path. */
+    static List<String> castlineCommand(List<String> args) {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.castline.cli.Main"));
         cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts {@code cmd}; with {@code stderr} null, both streams go to {@code stdout}. */
+    static Process start(List<String> cmd, java.nio.file.Path stdout, java.nio.file.Path stderr)
+            throws java.io.IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile());
         if (stderr == null) pb.redirectErrorStream(true);
         else pb.redirectError(stderr.toFile());
