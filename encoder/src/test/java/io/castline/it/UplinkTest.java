@@ -217,8 +217,8 @@ class UplinkTest {
         Path dir = TestWorkdir.fresh("uplink-dynamic-1000");
         EncoderSettings s = LiveFixture.reference720p();
         int throttle = 1000;
-        int settleSeconds = 40;
-        int windowSeconds = 40;
+        int settleSeconds = 30;
+        int windowSeconds = 30;
         try (NginxRtmp nginx = NginxRtmp.start(dir.resolve("ingest"));
              ThrottlingProxy uplink = new ThrottlingProxy(nginx.port(), throttle)) {
             List<long[]> seconds = new CopyOnWriteArrayList<>(); // encoder kbps, bytes through the proxy
