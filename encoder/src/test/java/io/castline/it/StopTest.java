@@ -143,6 +143,25 @@ class StopTest {
         }
     }
 
+    /** Live, but the path stopped moving bytes (no RST): the write that blocks is cut off after the grace. */
+    @Test
+    void ctrlCWhileTheSendIsStalled() throws Exception {
+        Path dir = TestWorkdir.fresh("stop-stalled");
+        try (NginxRtmp nginx = NginxRtmp.start(dir.resolve("ingest"));
+             io.castline.testing.ThrottlingProxy path = new io.castline.testing.ThrottlingProxy(nginx.port(), 0)) {
+            Path log = dir.resolve("castline.log");
+            Process p = castline(log, List.of("live", "--canvas", "640x360", "--bitrate", "2M", "--audio", "none",
+                    "--primary", "rtmp://127.0.0.1:" + path.port() + "/live/" + KEY, "--duration", "60"));
+            awaitLog(p, log, "primary live", Duration.ofSeconds(60));
+            LiveFixture.sleepSeconds(4);
+            path.stall();
+            // long enough for the send buffer to fill and a write to block, short of the 5 s write timeout
+            Stopped s = interruptAfter(p, log, "primary live", 3);
+            assertThat(s.log()).doesNotContain("primary reconnecting");
+            assertCleanStop("while a send is stalled", s);
+        }
+    }
+
     /** The usual case, by a service manager's SIGTERM: live, sending; the stream ends cleanly at the ingest. */
     @Test
     void sigtermWhileLiveFinishesTheStream() throws Exception {
