@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>nginx-rtmp "already publishing": the publish is answered {@code onStatus} level error,
  *       FFmpeg logs "rtmp: Server error: Already publishing" and fails with EPERM. Adobe-style
- *       servers answer code {@code NetStream.Publish.BadName} ("stream already in use").</li>
+ *       servers answer code {@code NetStream.Publish.BadName}.</li>
  *   <li>nginx-rtmp {@code deny publish}: the publish is accepted, the connection dropped at the
  *       first media packet (a broken pipe within the first second; see {@link Output}).</li>
  *   <li>nginx-rtmp unknown application: the connection is closed during the RTMP connect;
@@ -30,8 +30,8 @@ record ConnectFailure(String reason, boolean retryable) {
     static final String ALREADY_PUBLISHING =
             "the ingest says this stream key is already publishing (an earlier session may still be open)";
 
-    private static final Pattern BUSY = Pattern.compile(
-            "already publishing|publish\\.badname|already (being )?published|already in use");
+    // not "already in use": that is also how a local EADDRINUSE reads
+    private static final Pattern BUSY = Pattern.compile("already publishing|publish\\.badname|already (being )?published");
 
     /** A failure of FFmpeg's open, described by its message (keys already masked). */
     static ConnectFailure fromFfmpeg(String message) {
