@@ -189,6 +189,12 @@ public final class LiveCommand implements Callable<Integer> {
             }
             if (broadcast.allOutputsFailed() || broadcast.pipelineFailure() != null) done.countDown();
         });
+        // Ctrl-C and SIGTERM end the wait, and the stop below is the one --duration ends with (exit
+        // 0); the hook is for other ends of the JVM (SIGHUP, ...): the outputs still finish
+        StopSignals signals = StopSignals.install(() -> {
+            err.println("castline: stopping");
+            done.countDown();
+        });
         Thread hook = new Thread(() -> {
             done.countDown();
             broadcast.stop();
@@ -200,9 +206,11 @@ public final class LiveCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // read before the stop: exit 3 means every output failed on its own, not that the stop ended them
         boolean allFailed = broadcast.allOutputsFailed();
         Throwable pipeline = broadcast.pipelineFailure();
         broadcast.stop();
+        signals.close();
         if (metrics != null) metrics.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

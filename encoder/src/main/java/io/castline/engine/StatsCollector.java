@@ -53,7 +53,7 @@ final class StatsCollector {
             statuses.add(st);
             samples.add(new UplinkMonitor.OutputSample(st.name(), st.network(), st.state().isActive(),
                     st.state() == io.castline.engine.output.OutputState.LIVE, st.bytes(),
-                    st.payloadBytes(), st.queueMs(), st.droppedFrames(), o.localPort()));
+                    st.payloadBytes(), st.queueMs(), st.congestionDrops(), o.localPort()));
         }
         UplinkMonitor.Figures up = broadcast.uplinkMonitor().update(samples, s.bitrateKbps() + audioKbps, dt,
                 System.currentTimeMillis());

@@ -2,6 +2,7 @@ package io.castline.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.castline.testing.Ffprobe;
 import io.castline.testing.NginxRtmp;
 import io.castline.testing.TestWorkdir;
 import io.castline.testing.ThrottlingProxy;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +53,38 @@ class CliUplinkTest {
                 assertThat(path.get("url").asText()).doesNotContain(KEY);
             }
             assertThat(out + Files.readString(dir.resolve("stderr.log"))).doesNotContain(KEY);
+        }
+    }
+
+    /**
+     * The bandwidth test pushes more than this path carries, so its session on the key lingers at
+     * the ingest (its backlog drains through the throttle after it ended) while the live stream
+     * publishes on the same key: the ingest answers "Already publishing" and the live output waits
+     * and retries instead of failing.
+     */
+    @Test
+    void liveOnTheSameKeyRightAfterItsBandwidthTestOnATightPath() throws Exception {
+        Path dir = TestWorkdir.fresh("cli-bwtest-then-live");
+        String key = KEY + "_same";
+        try (NginxRtmp nginx = NginxRtmp.start(dir.resolve("ingest"));
+             ThrottlingProxy uplink = new ThrottlingProxy(nginx.port(), 1500)) {
+            Process p = castline(dir, List.of("live", "--canvas", "640x360", "--bitrate", "1M",
+                    "--primary", "rtmp://127.0.0.1:" + uplink.port() + "/live/" + key,
+                    "--bandwidth-test", "--bandwidth-test-seconds", "4", "--duration", "10"));
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("stderr.log"));
+            assertThat(p.exitValue()).as(log).isZero();
+            assertThat(log).contains("primary live").doesNotContain("primary failed").doesNotContain(key);
+
+            // the test's session, any attempt the ingest refused, and the live one
+            nginx.awaitAllPublishesFinished(NginxRtmp.LIVE, key, Duration.ofSeconds(20));
+            List<Path> recordings = nginx.recordings(key);
+            Ffprobe.Probe live = Ffprobe.probe(recordings.get(recordings.size() - 1));
+            System.out.printf(Locale.ROOT, "FIGURES bandwidth test then live on one key: %d publishes, the live one "
+                    + "%.1f s of %dx%d%n", recordings.size(), live.durationSeconds(), live.video().width(), live.video().height());
+            assertThat(live.video().width()).as("the live stream, not the 320x180 test picture").isEqualTo(640);
+            assertThat(live.firstVideoPacketIsKey()).isTrue();
+            assertThat(live.videoFrameCount()).isGreaterThan(3 * 30);
         }
     }
 

@@ -64,11 +64,27 @@ final class LiveFixture {
     /** Like {@link #castline(List, java.nio.file.Path, java.nio.file.Path)}, with JVM options ("-Dname=value"). */
     static Process castline(List<String> jvmOptions, List<String> args, java.nio.file.Path stdout, java.nio.file.Path stderr)
             throws java.io.IOException {
+        return start(castlineCommand(jvmOptions, args), stdout, stderr);
+    }
+
+    /** The command line of {@code castline ARGS} in a JVM of its own on this test's class path. */
+    static List<String> castlineCommand(List<String> args) {
+        return castlineCommand(List.of(), args);
+    }
+
+    /** The same, with JVM options. */
+    static List<String> castlineCommand(List<String> jvmOptions, List<String> args) {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.castline.cli.Main"));
         cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts {@code cmd}; with {@code stderr} null, both streams go to {@code stdout}. */
+    static Process start(List<String> cmd, java.nio.file.Path stdout, java.nio.file.Path stderr)
+            throws java.io.IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile());
         if (stderr == null) pb.redirectErrorStream(true);
         else pb.redirectError(stderr.toFile());

@@ -188,7 +188,9 @@ class UplinkTest {
                 assertThat(b.videoEncoder().currentBitrateKbps()).isLessThan(1500);
                 long liftedAt = System.nanoTime();
                 uplink.setKbps(0);
-                LiveFixture.await("back to target", Duration.ofSeconds(40),
+                // gently near the rate that congested it, then at once: about a minute and a half
+                // after the last trouble (BitrateController; the simulated path needs 75-115 s)
+                LiveFixture.await("back to target", Duration.ofSeconds(150),
                         () -> b.videoEncoder().currentBitrateKbps() == s.bitrateKbps());
                 System.out.printf(Locale.ROOT, "FIGURES dynamic bitrate: %d -> %d kbps under a 1500 kbps throttle; back to %d "
                         + "kbps %.0f s after the throttle was lifted%n", s.bitrateKbps(), lowered, s.bitrateKbps(),
@@ -202,6 +204,47 @@ class UplinkTest {
             // the rate that went out really fell and rose: the encoder's, not just a number
             List<Double> kbps = seen.stream().map(x -> x.outputs().get(0).kbps()).toList();
             assertThat(kbps.stream().mapToDouble(Double::doubleValue).min().orElseThrow()).isLessThan(1700);
+        }
+    }
+
+    /**
+     * The issue's case: 2500 kbps configured, a path of 1000 kbps. The rate used to cycle between
+     * the floor and 1250 kbps and more; now, once it has settled, it stays near what the path
+     * carries for video and the path is used.
+     */
+    @Test
+    void dynamicBitrateSettlesNearWhatAThousandKbpsPathCarries() throws Exception {
+        Path dir = TestWorkdir.fresh("uplink-dynamic-1000");
+        EncoderSettings s = LiveFixture.reference720p();
+        int throttle = 1000;
+        int settleSeconds = 30;
+        int windowSeconds = 30;
+        try (NginxRtmp nginx = NginxRtmp.start(dir.resolve("ingest"));
+             ThrottlingProxy uplink = new ThrottlingProxy(nginx.port(), throttle)) {
+            List<long[]> seconds = new CopyOnWriteArrayList<>(); // encoder kbps, bytes through the proxy
+            Broadcast b = Broadcast.start(LiveFixture.config(s, "testsrc", null, "sine",
+                    OutputTarget.network(Destination.parse("primary", via(uplink, "dyn1000_key")))), null);
+            b.addStatsListener(x -> seconds.add(new long[]{x.encoder().bitrateKbps(), uplink.forwardedBytes()}));
+            double overheadPct;
+            try {
+                LiveFixture.sleepSeconds(settleSeconds + windowSeconds);
+                assertThat(b.output("primary").state()).isEqualTo(OutputState.LIVE);
+                overheadPct = b.lastSnapshot().uplink().overheadPct();
+            } finally {
+                b.stop();
+            }
+            List<long[]> window = seconds.subList(seconds.size() - windowSeconds, seconds.size());
+            double deliveredKbps = (window.get(window.size() - 1)[1] - window.get(0)[1]) * 8 / 1000.0 / (windowSeconds - 1);
+            long low = window.stream().mapToLong(x -> x[0]).min().orElseThrow();
+            long high = window.stream().mapToLong(x -> x[0]).max().orElseThrow();
+            // what the path carries for video: the throttle, less the measured container overhead and the audio
+            double video = throttle / (1 + overheadPct / 100) - s.audioBitrateKbps();
+            System.out.printf(Locale.ROOT, "FIGURES dynamic bitrate on a %d kbps path: over the last %d s delivered %.0f kbps "
+                    + "(%.0f%%), encoder %d..%d kbps (the path carries %.0f kbps of video)%n", throttle, windowSeconds,
+                    deliveredKbps, 100 * deliveredKbps / throttle, low, high, video);
+            assertThat(deliveredKbps).as("delivered").isGreaterThanOrEqualTo(0.8 * throttle);
+            assertThat((double) low).as("lowest bitrate").isGreaterThanOrEqualTo(0.8 * video);
+            assertThat((double) high).as("highest bitrate").isLessThanOrEqualTo(1.15 * video);
         }
     }
 

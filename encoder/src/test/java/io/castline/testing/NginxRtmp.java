@@ -256,6 +256,25 @@ public final class NginxRtmp implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every publish of {@code key} that started (nginx logs {@code publish: name='KEY'}
+     * for each, refused ones included) has finished (see {@link #finishedPublishes}): when the
+     * number of sessions is not known in advance, e.g. when some publishes were refused.
+     */
+    public void awaitAllPublishesFinished(String app, String key, Duration timeout) {
+        String started = "publish: name='" + key + "'";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int count = errorLog().split(Pattern.quote(started), -1).length - 1;
+            if (count > 0 && finishedPublishes(app, key) >= count) return;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(count + " publishes of " + key + " started, not all finished within "
+                        + timeout + "; access log:\n" + String.join("\n", accessLog()));
+            }
+            sleep(50);
+        }
+    }
+
     /** Lines of {@code logs/access.log} (one per finished RTMP session), empty if none yet. */
     public List<String> accessLog() {
         Path f = prefix.resolve("logs/access.log");

@@ -43,6 +43,9 @@ public final class Interrupts {
 
         public void reset() { aborted = false; disarm(); }
 
+        /** True once {@link #abort()} was called (and not {@link #reset()} since). */
+        public boolean aborted() { return aborted; }
+
         boolean expired() { return aborted || System.nanoTime() - deadlineNanos > 0; }
 
         public boolean timedOut() { return !aborted && System.nanoTime() - deadlineNanos > 0; }

@@ -24,23 +24,37 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>States: {@code IDLE → CONNECTING → LIVE → RECONNECTING → LIVE | FAILED → STOPPED}. A target
  * that cannot be reached at the start fails at once with the reason (as OBS does: a wrong URL or a
- * refused key is not fixed by retrying); a connection lost while live is retried with
+ * refused key is not fixed by retrying), except an ingest that says the key is still publishing
+ * ({@link ConnectFailure}), which is retried; a connection lost while live is retried with
  * {@link Backoff} until it comes back or {@code maxReconnectAttempts} is reached. A refused TLS
  * certificate fails at once, on a reconnect too: retrying would only offer the key to the same
  * impostor again. {@link #retryNow()} restarts a failed output. A recording (a file target) follows
  * {@link FileRecording} instead: it never reopens a file, it goes on in a new numbered one.
+ *
+ * <p>Stopping takes at most {@code stopGraceMillis} (plus a moment to abort): a live output sends
+ * what is queued and finishes within it; one that is connecting, looking a host up or waiting to
+ * retry has nothing to flush and ends at once.
  */
 public final class Output {
     private static final Logger LOG = LoggerFactory.getLogger(Output.class);
     /** How long a connection must carry the stream before its loss means "reconnect", not "refused". */
     static final long ESTABLISH_MILLIS = 3_000;
+    /** Of the stop grace, kept for the trailer and the close after the queue was sent. */
+    static final long FINISH_RESERVE_MILLIS = 100;
+    /** After the grace: how long an aborted output thread is waited for before it is left to end on its own. */
+    static final long ABORT_WAIT_MILLIS = 200;
 
-    /** Limits of one output. */
+    /**
+     * Limits of one output.
+     *
+     * @param openTimeoutMillis the whole connect: name lookup, TCP, RTMP handshake and publish
+     * @param stopGraceMillis   how long a live output may take to send what is queued and finish
+     */
     public record Config(long dropThresholdMillis, long hardLimitMillis, long maxQueueBytes,
                          long openTimeoutMillis, long writeTimeoutMillis, int maxReconnectAttempts,
                          long stopGraceMillis) {
         public static Config standard() {
-            return new Config(1000, 5000, 64L << 20, 10_000, 5_000, 0, 3_000);
+            return new Config(1000, 5000, 64L << 20, 10_000, 5_000, 0, 500);
         }
     }
 
@@ -59,6 +73,7 @@ public final class Output {
     private final PacketWrittenListener writtenListener;
     /** The policy of a file target (null for a network one). */
     private final FileRecording recording;
+    private final HostResolver resolver;
     private volatile ConnectionLocator locator = ConnectionLocator.NONE;
     private volatile int localPort = -1;
 
@@ -70,6 +85,7 @@ public final class Output {
     private volatile int attempt;
     private volatile long retryAtNanos;
     private volatile boolean stopRequested;
+    private volatile long stopByNanos;
     private volatile boolean retryRequested;
     /** The last connect failed on the server's certificate: retrying cannot help until the trust changes. */
     private volatile boolean certificateRefused;
@@ -90,6 +106,7 @@ public final class Output {
         this.recording = target.network() ? null : new FileRecording(target, this.streams);
         this.queue = new PacketQueue<>(config.dropThresholdMillis(), config.hardLimitMillis(), config.maxQueueBytes(),
                 System::nanoTime);
+        this.resolver = new HostResolver(target.name());
         this.thread = new Thread(this::run, "castline-output-" + target.name());
         this.thread.setDaemon(true);
     }
@@ -113,8 +130,9 @@ public final class Output {
 
     /** Enqueues one shared packet (taking a reference of its own). Never blocks. */
     public void accept(EncodedPacket packet) {
-        if (stopRequested) return;
-        queue.offer(new QueuedPacket(packet, System.nanoTime()));
+        QueuedPacket p = new QueuedPacket(packet, System.nanoTime());
+        if (stopRequested) queue.discard(p); // too late to be sent: counted like any other discard
+        else queue.offer(p);
     }
 
     /** Ends a backoff wait at once, or restarts a failed output. */
@@ -149,9 +167,14 @@ public final class Output {
         }
     }
 
-    /** Asks the output to send what is queued (within the grace time), finish and stop. */
+    /**
+     * Asks the output to send what is queued (within the grace time), finish and stop. Unless it
+     * is live it has nothing to flush: a connect, a name lookup or a wait ends at once.
+     */
     public void requestStop() {
+        if (!stopRequested) stopByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.stopGraceMillis());
         stopRequested = true;
+        if (state != OutputState.LIVE) deadline.abort();
         lock.lock();
         try {
             wake.signalAll();
@@ -160,14 +183,20 @@ public final class Output {
         }
     }
 
-    /** Waits for the thread to end; aborts blocking I/O after the grace time. */
+    /**
+     * Waits for the thread to end until the grace time (counted from {@link #requestStop()}) is
+     * over, then aborts its blocking I/O and waits a moment more. A thread that still does not end
+     * is stuck in a call nothing can interrupt; it is left to end on its own (a daemon) rather than
+     * holding up the stop.
+     */
     public void awaitStop() throws InterruptedException {
-        thread.join(config.stopGraceMillis());
+        long graceLeft = TimeUnit.NANOSECONDS.toMillis(stopByNanos - System.nanoTime());
+        if (graceLeft > 0) thread.join(graceLeft);
         if (thread.isAlive()) {
             deadline.abort();
-            thread.join(5_000);
+            thread.join(ABORT_WAIT_MILLIS);
         }
-        if (thread.isAlive()) LOG.warn("{}: output thread did not end", name());
+        if (thread.isAlive()) LOG.warn("{}: output thread still blocked after the stop; left to end on its own", name());
     }
 
     public OutputStatus status() {
@@ -175,7 +204,7 @@ public final class Output {
                 ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())) : 0;
         return new OutputStatus(name(), target.maskedUrl(), target.network(), state, reason,
                 bytesBefore.get() + currentBytes, payloadBytes.get(), queue.ageMillis(), queue.bytes(), queue.droppedVideoFrames(),
-                reconnects, state == OutputState.RECONNECTING ? attempt : 0, retryIn);
+                reconnects, state == OutputState.RECONNECTING ? attempt : 0, retryIn, queue.congestionDrops());
     }
 
     // ---- the output thread ------------------------------------------------------------------
@@ -185,23 +214,33 @@ public final class Output {
         // that refuses a key (nginx-rtmp "deny publish", a wrong key) accepts the connection and
         // publish, then drops it at the first media packet
         boolean established = false;
+        // the ingest was busy at the start: backOff() has announced the next attempt, as when reconnecting
+        boolean retryingStart = false;
         try {
             while (!stopRequested) {
                 // while reconnecting, backOff() has already announced this attempt
-                if (!established) transition(OutputState.CONNECTING, "connecting to " + target.maskedUrl());
-                if (!connect()) {
-                    if (!established || certificateRefused || recording != null && !recording.waitingForRoom()) {
+                if (!established && !retryingStart) transition(OutputState.CONNECTING, "connecting to " + target.maskedUrl());
+                ConnectFailure failure = connect();
+                if (failure != null) {
+                    reason = failure.reason();
+                    if (stopRequested) break; // the stop ended the connect: not a failure of the ingest
+                    // a refused certificate and a folder that takes no file are not fixed by waiting
+                    boolean permanent = certificateRefused || recording != null && !recording.waitingForRoom();
+                    if (!permanent && (established || failure.retryable())) {
+                        retryingStart = !established;
+                        if (!backOff()) break;
+                    } else {
                         waitForRetryAfterFailure();
-                        continue;
                     }
-                    if (!backOff()) break;
                     continue;
                 }
                 transition(OutputState.LIVE, recording != null ? recording.liveReason()
                         : established ? "reconnected after " + attempt + " attempt(s)" : "publishing to " + target.maskedUrl());
+                if (retryingStart) attempt = 0;
+                retryingStart = false;
                 long connectedAt = System.nanoTime();
                 String lost = sendUntilStoppedOrLost();
-                if (lost == null) break;
+                if (lost == null || stopRequested) break;
                 if (recording != null) { // a file is never reopened: keep it, go on in a new one
                     established = true;
                     reconnects++;
@@ -243,15 +282,20 @@ public final class Output {
         }
     }
 
-    /** Opens the muxer; false (with {@link #reason} set) when it could not. */
-    private boolean connect() {
+    /** Opens the muxer; null when it did, else why not. */
+    private ConnectFailure connect() {
         certificateRefused = false;
         deadline.reset();
+        // a stop asked just before the reset must still end this connect at once (requestStop sets
+        // the flag before it aborts)
+        if (stopRequested) deadline.abort();
         deadline.arm(config.openTimeoutMillis());
         try {
             if (target.network()) {
-                ConnectionLocator.Located<Muxer> located = locator.open(target.peerHost(), target.peerPort(),
-                        () -> Muxer.open(target, streams, deadline));
+                // looked up here, where a name server that never answers cannot hold the thread
+                String address = target.peerHost() == null ? null
+                        : resolver.resolve(target.peerHost(), config.openTimeoutMillis(), deadline).getHostAddress();
+                ConnectionLocator.Located<Muxer> located = openWithinDeadline(address);
                 muxer = located.value();
                 localPort = located.localPort();
             } else {
@@ -259,17 +303,39 @@ public final class Output {
             }
             currentBytes = muxer.bytesWritten();
             queue.setConnected(true);
-            return true;
+            return null;
+        } catch (HostResolver.LookupFailed e) {
+            return ConnectFailure.permanent(e.getMessage());
+        } catch (InterruptedException e) {
+            return ConnectFailure.permanent("stopped while connecting");
         } catch (AvException e) {
             certificateRefused = e instanceof CertificateRefusedException;
-            reason = deadline.timedOut() && !certificateRefused ? "no answer within " + config.openTimeoutMillis() / 1000 + " s ("
-                    + e.getMessage() + ")" : e.getMessage();
-            return false;
+            if (certificateRefused) return ConnectFailure.permanent(e.getMessage());
+            if (deadline.timedOut()) {
+                return ConnectFailure.permanent("cannot connect: no answer within " + config.openTimeoutMillis() / 1000
+                        + " s (" + target.peerHost() + ":" + target.peerPort() + ")");
+            }
+            return ConnectFailure.fromFfmpeg(e.getMessage());
         } catch (Exception e) {
-            reason = "cannot connect: " + e.getMessage();
-            return false;
+            return ConnectFailure.permanent("cannot connect: " + e.getMessage());
         } finally {
             deadline.disarm();
+        }
+    }
+
+    /**
+     * Opens the network muxer, trying again while the TCP connect times out and the open timeout
+     * has time left: FFmpeg's tcp protocol gives a connect a fixed 5 s (its own default, which no
+     * option reachable through rtmp:// changes), where an output allows {@code openTimeoutMillis}.
+     */
+    private ConnectionLocator.Located<Muxer> openWithinDeadline(String address) throws Exception {
+        while (true) {
+            try {
+                return locator.open(address, target.peerPort(), () -> Muxer.open(target, streams, deadline));
+            } catch (AvException e) {
+                boolean connectTimedOut = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
+                if (!connectTimedOut || deadline.aborted() || deadline.timedOut()) throw e;
+            }
         }
     }
 
@@ -279,41 +345,43 @@ public final class Output {
      */
     private String sendUntilStoppedOrLost() throws InterruptedException {
         boolean awaitingKeyframe = true;
-        long stopDeadline = 0;
+        QueuedPacket inFlight = null;
         try {
             while (true) {
-                if (stopRequested && stopDeadline == 0) stopDeadline = System.nanoTime()
-                        + TimeUnit.MILLISECONDS.toNanos(config.stopGraceMillis() / 2);
-                QueuedPacket p = queue.poll(stopRequested ? 0 : 100);
+                boolean stopping = stopRequested;
+                QueuedPacket p = queue.poll(stopping ? 0 : 100);
                 if (p == null) {
-                    if (stopRequested) break;
+                    if (stopping) break;
                     continue;
                 }
-                if (stopDeadline != 0 && System.nanoTime() > stopDeadline) {
-                    p.release();
+                if (stopping && millisUntilStopBy() < FINISH_RESERVE_MILLIS) {
+                    queue.discard(p); // the rest is let go with the queue
                     break;
                 }
                 if (awaitingKeyframe && p.type() == MediaType.VIDEO) {
                     if (!p.isKey()) { // cannot happen (the queue resyncs) but never start mid-GOP
-                        p.release();
+                        queue.discard(p);
                         continue;
                     }
                     awaitingKeyframe = false;
                 }
                 int index = streamIndex(p.type());
                 if (index < 0) {
-                    p.release();
+                    queue.discard(p);
                     continue;
                 }
                 int size = p.size();
-                deadline.arm(config.writeTimeoutMillis());
+                deadline.arm(stopping ? Math.min(config.writeTimeoutMillis(), Math.max(1, millisUntilStopBy()))
+                        : config.writeTimeoutMillis());
+                inFlight = p;
                 muxer.write(p.take(), index);
+                inFlight = null;
                 deadline.disarm();
                 payloadBytes.addAndGet(size);
                 currentBytes = muxer.bytesWritten();
                 if (writtenListener != null) writtenListener.written(p.type(), p.composedNanos(), System.nanoTime());
             }
-            deadline.arm(config.stopGraceMillis());
+            deadline.arm(Math.max(1, millisUntilStopBy())); // only a stop ends the loop: finish within its grace
             releaseConnection();
             Muxer m = muxer;
             muxer = null;
@@ -327,6 +395,7 @@ public final class Output {
             }
             return null;
         } catch (AvException e) {
+            if (inFlight != null) queue.discard(inFlight); // written into a connection that failed
             String why = deadline.timedOut() ? "send stalled for " + config.writeTimeoutMillis() / 1000 + " s" : e.getMessage();
             queue.setConnected(false);
             closeMuxer(true);
@@ -383,6 +452,10 @@ public final class Output {
         } finally {
             lock.unlock();
         }
+    }
+
+    private long millisUntilStopBy() {
+        return TimeUnit.NANOSECONDS.toMillis(stopByNanos - System.nanoTime());
     }
 
     private void releaseConnection() {

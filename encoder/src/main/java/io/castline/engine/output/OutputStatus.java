@@ -8,7 +8,12 @@ package io.castline.engine.output;
  * @param queueMs       age of the oldest packet waiting in this output's queue
  * @param queueBytes    encoded bytes waiting in this output's queue
  * @param attempt       reconnect attempt in progress (0 when not reconnecting)
+ * @param droppedFrames video frames the output discarded instead of sending, for any reason (its
+ *                      drop policy, the backlog let go while disconnected or failed, a resync on a
+ *                      keyframe after a reconnect, what was still queued when it stopped)
  * @param retryInMillis time until the next attempt while reconnecting, else 0
+ * @param congestionDrops of those, the frames dropped by the drop policy while connected: the
+ *                      path could not keep up
  */
 public record OutputStatus(
         String name,
@@ -23,5 +28,14 @@ public record OutputStatus(
         long droppedFrames,
         int reconnects,
         int attempt,
-        long retryInMillis) {
+        long retryInMillis,
+        long congestionDrops) {
+
+    /** A status without the congestion split (every drop counted as congestion). */
+    public OutputStatus(String name, String url, boolean network, OutputState state, String reason, long bytes,
+                        long payloadBytes, long queueMs, long queueBytes, long droppedFrames, int reconnects,
+                        int attempt, long retryInMillis) {
+        this(name, url, network, state, reason, bytes, payloadBytes, queueMs, queueBytes, droppedFrames, reconnects,
+                attempt, retryInMillis, droppedFrames);
+    }
 }

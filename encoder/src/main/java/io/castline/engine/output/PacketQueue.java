@@ -25,6 +25,12 @@ import java.util.function.LongSupplier;
  *       sent; the other half of the threshold is slack for the connection's first writes.)</li>
  * </ol>
  * {@link #offer} never blocks the encoder: it takes a short lock and returns.
+ *
+ * <p>Every video frame that leaves the queue other than by {@link #poll} is counted in
+ * {@link #droppedVideoFrames()}, whatever the reason (rules 1–3, a resync on a keyframe after a
+ * reconnect, {@link #clear()}), and so is every frame the consumer gives back with
+ * {@link #discard}: accepted = sent + dropped + queued. {@link #congestionDrops()} counts only
+ * rules 1 and 2, the drops that say the path is too slow.
  */
 public final class PacketQueue<E extends PacketQueue.Entry> {
 
@@ -52,6 +58,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     private boolean resyncing;
     private long bytes;
     private long droppedVideoFrames;
+    private long congestionDrops;
 
     public PacketQueue(long dropThresholdMillis, long hardLimitMillis, long maxBytes, LongSupplier nanoClock) {
         if (dropThresholdMillis <= 0 || hardLimitMillis < dropThresholdMillis) {
@@ -77,8 +84,8 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
                 append(e);
                 enforceLimits();
             } else if (e.isVideo() && (waitingForKeyframe || resyncing)) {
-                if (waitingForKeyframe) droppedVideoFrames++;
-                e.release();
+                if (waitingForKeyframe) congestionDrops++;
+                dropOne(e);
             } else {
                 append(e);
                 enforceLimits();
@@ -122,10 +129,10 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
             connected = value;
             if (!value || !headIsKeyframe()) keepFromLatestKeyframe();
             if (value && !entries.isEmpty() && clock.getAsLong() - entries.peekFirst().enqueuedNanos() > dropThresholdNanos / 2) {
-                releaseAll(); // kept while nobody sent: not counted as dropped
+                releaseAll(); // kept while nobody sent, now too old to start on
             }
             // congestion state belongs to the old connection; a new one must start on a keyframe:
-            // until one comes, video waits (uncounted)
+            // until one comes, video is dropped (counted, but not as congestion)
             waitingForKeyframe = false;
             resyncing = value && entries.isEmpty();
         } finally {
@@ -153,13 +160,32 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         try { return entries.size(); } finally { lock.unlock(); }
     }
 
-    /** Video frames this queue dropped (never counts audio or frames dropped while disconnected). */
+    /**
+     * Video frames discarded instead of sent, for any reason: the drop policy, the backlog let go
+     * while disconnected, a resync on a keyframe, {@link #clear()}, {@link #discard}. Never audio.
+     */
     public long droppedVideoFrames() {
         lock.lock();
         try { return droppedVideoFrames; } finally { lock.unlock(); }
     }
 
-    /** Releases everything queued. */
+    /** Video frames dropped by the drop policy while connected (rules 1 and 2): the path is too slow. */
+    public long congestionDrops() {
+        lock.lock();
+        try { return congestionDrops; } finally { lock.unlock(); }
+    }
+
+    /** Releases an entry the consumer took and will not send, counting it as dropped if it is video. */
+    public void discard(E e) {
+        lock.lock();
+        try {
+            dropOne(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases everything queued (counted as dropped). */
     public void clear() {
         lock.lock();
         try {
@@ -170,7 +196,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     }
 
     private void releaseAll() {
-        for (E e : entries) e.release();
+        for (E e : entries) dropOne(e);
         entries.clear();
         bytes = 0;
     }
@@ -195,6 +221,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
             if (e.isVideo() && !e.isKey()) {
                 it.remove();
                 bytes -= e.size();
+                congestionDrops++;
                 dropOne(e);
             }
         }
@@ -214,11 +241,8 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
             first = false;
             entries.pollFirst();
             bytes -= head.size();
-            if (head.isVideo()) {
-                dropOne(head);
-            } else {
-                head.release();
-            }
+            if (head.isVideo()) congestionDrops++;
+            dropOne(head);
         }
         return true;
     }
@@ -229,7 +253,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         while (!entries.isEmpty() && entries.peekFirst() != latestKey) {
             E head = entries.pollFirst();
             bytes -= head.size();
-            head.release();
+            dropOne(head);
         }
     }
 
@@ -238,8 +262,9 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         return head != null && head.isVideo() && head.isKey();
     }
 
+    /** Releases an entry that will not be sent; a video frame is counted. */
     private void dropOne(E e) {
-        droppedVideoFrames++;
+        if (e.isVideo()) droppedVideoFrames++;
         e.release();
     }
 }

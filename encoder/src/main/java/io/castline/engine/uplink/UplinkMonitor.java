@@ -32,9 +32,11 @@ public final class UplinkMonitor {
      * @param active connecting, live or reconnecting: it needs its share of the uplink
      * @param live   connected and sending: only then does a queue say anything about the path
      *               (while reconnecting it holds the latest GOP to start the next connection with)
+     * @param congestionDrops video frames its drop policy dropped so far because the path could not
+     *               keep up (not those let go while it was disconnected or resyncing)
      */
     public record OutputSample(String name, boolean network, boolean active, boolean live, long bytes,
-                               long payloadBytes, long queueMs, long droppedFrames, int localPort) {}
+                               long payloadBytes, long queueMs, long congestionDrops, int localPort) {}
 
     /**
      * One network output's figures this second. Null doubles are unknown.
@@ -180,8 +182,8 @@ public final class UplinkMonitor {
                 lastAcked = -1;
             }
             long backlog = o.queueMs() + unackedMs;
-            long dropped = lastDropped < 0 ? 0 : Math.max(0, o.droppedFrames() - lastDropped);
-            lastDropped = o.droppedFrames();
+            long dropped = lastDropped < 0 ? 0 : Math.max(0, o.congestionDrops() - lastDropped);
+            lastDropped = o.congestionDrops();
             if (!first) push(egress, delivered); // the first second has no rate yet
             first = false;
             push(queue, backlog);

@@ -153,7 +153,64 @@ class PacketQueueTest {
         offer(q, k2, p5, a5);
         assertThat(drain(q)).containsExactly("A4", "K2", "P5", "A5");
         assertThat(q.droppedVideoFrames()).isEqualTo(4);
+        assertThat(q.congestionDrops()).as("all of them because the sender fell behind").isEqualTo(4);
         assertNotReleased(k1, a1, a2, a3, a4, k2, p5, a5);
+    }
+
+    @Test
+    void discardCountsVideoTheConsumerGivesBackButNotAudio() {
+        PacketQueue<Pkt> q = queue();
+        Pkt p = delta("P"), a = audio("A"), k = key("K");
+        q.discard(p);
+        q.discard(a);
+        q.discard(k);
+        assertReleasedOnce(p, a, k);
+        assertThat(q.droppedVideoFrames()).isEqualTo(2);
+        assertThat(q.congestionDrops()).isZero();
+    }
+
+    /**
+     * Whatever happens (congestion, disconnects, reconnects, the consumer giving packets back,
+     * a final clear), every video frame offered is sent, counted as dropped, or still queued.
+     */
+    @Test
+    void everyVideoFrameOfferedIsSentDroppedOrQueued() throws InterruptedException {
+        java.util.Random random = new java.util.Random(42);
+        for (int run = 0; run < 200; run++) {
+            PacketQueue<Pkt> q = queue(20_000);
+            long videoOffered = 0;
+            long videoSent = 0;
+            long t = 0;
+            for (int step = 0; step < 400; step++) {
+                t += random.nextInt(40);
+                at(t);
+                switch (random.nextInt(12)) {
+                    case 0 -> q.setConnected(random.nextBoolean());
+                    case 1, 2, 3 -> {
+                        Pkt p = q.poll(0);
+                        if (p != null && p.isVideo()) {
+                            if (random.nextInt(10) == 0) q.discard(p); // e.g. a failed write
+                            else videoSent++;
+                        }
+                    }
+                    case 4, 5 -> q.offer(audio("A" + step));
+                    default -> {
+                        videoOffered++;
+                        q.offer(step % 15 == 0 ? key("K" + step) : delta("P" + step));
+                    }
+                }
+            }
+            long queuedVideo = 0;
+            if (run % 2 == 0) {
+                q.clear(); // the output stops: what is left is dropped
+            } else {
+                Pkt p;
+                while ((p = q.poll(0)) != null) if (p.isVideo()) queuedVideo++;
+            }
+            assertThat(videoSent + q.droppedVideoFrames() + queuedVideo).as("run %d", run).isEqualTo(videoOffered);
+            assertThat(q.congestionDrops()).isLessThanOrEqualTo(q.droppedVideoFrames());
+            created.clear();
+        }
     }
 
     @Test
@@ -243,7 +300,7 @@ class PacketQueueTest {
     }
 
     @Test
-    void whileDisconnectedOnlyTheLatestGopIsKeptAndDropsAreNotCounted() throws InterruptedException {
+    void whileDisconnectedOnlyTheLatestGopIsKeptAndWhatIsLetGoIsCountedButNotAsCongestion() throws InterruptedException {
         PacketQueue<Pkt> q = queue(); // a new queue is not connected
         at(0);
         Pkt p1 = delta("P1"), a1 = audio("A1"), p2 = delta("P2");
@@ -267,7 +324,8 @@ class PacketQueueTest {
         Pkt a3 = audio("A3"), p4 = delta("P4"), p5 = delta("P5");
         offer(q, a3, p4, p5);
         assertThat(q.ageMillis()).isEqualTo(9600);
-        assertThat(q.droppedVideoFrames()).isZero();
+        assertThat(q.droppedVideoFrames()).as("P1, P2, K1, P3: never sent").isEqualTo(4);
+        assertThat(q.congestionDrops()).isZero();
         assertThat(q.bytes()).isEqualTo(1000 + 50 + 200 + 200);
         assertNotReleased(k2, a3, p4, p5);
         assertThat(drain(q)).containsExactly("K2", "A3", "P4", "P5");
@@ -284,7 +342,8 @@ class PacketQueueTest {
         q.setConnected(false);
         assertThat(q.size()).isEqualTo(3);
         assertThat(q.bytes()).isEqualTo(1250);
-        assertThat(q.droppedVideoFrames()).isZero();
+        assertThat(q.droppedVideoFrames()).isEqualTo(2); // K1, P1
+        assertThat(q.congestionDrops()).isZero();
         assertReleasedOnce(k1, a1, p1);
         assertThat(drain(q)).containsExactly("K2", "A2", "P2");
     }
@@ -300,7 +359,7 @@ class PacketQueueTest {
         q.setConnected(false);
         assertThat(q.size()).isZero();
         assertThat(q.bytes()).isZero();
-        assertThat(q.droppedVideoFrames()).isZero();
+        assertThat(q.droppedVideoFrames()).isEqualTo(1); // P1
         assertReleasedOnce(a1, p1);
         assertNotReleased(k1);
     }
@@ -317,7 +376,8 @@ class PacketQueueTest {
 
         q.setConnected(true);
         assertReleasedOnce(a1, p1, a2, p2);
-        assertThat(q.droppedVideoFrames()).isZero();
+        assertThat(q.droppedVideoFrames()).isEqualTo(2); // P1, P2
+        assertThat(q.congestionDrops()).isZero();
         assertThat(q.bytes()).isEqualTo(1250);
         Pkt p4 = delta("P4");
         q.offer(p4);
@@ -342,10 +402,12 @@ class PacketQueueTest {
         q.setConnected(true);
         assertThat(q.size()).isZero();
         assertReleasedOnce(k2, a2, p2);
-        assertThat(q.droppedVideoFrames()).as("kept while nobody sent: not a network drop").isZero();
+        assertThat(q.droppedVideoFrames()).as("kept while nobody sent, then too old: K2, P2").isEqualTo(2);
         Pkt p3 = delta("P3"), a3 = audio("A3"), k3 = key("K3"), p4 = delta("P4");
         offer(q, p3, a3, k3, p4);
         assertReleasedOnce(p3);
+        assertThat(q.droppedVideoFrames()).as("and P3, waiting for a keyframe").isEqualTo(3);
+        assertThat(q.congestionDrops()).as("none of it says the path is slow").isZero();
         assertThat(drain(q)).containsExactly("A3", "K3", "P4");
     }
 
@@ -365,7 +427,8 @@ class PacketQueueTest {
         Pkt p2 = delta("P2"), a2 = audio("A2"), k2 = key("K2"), p3 = delta("P3");
         offer(q, p2, a2, k2, p3);
         assertReleasedOnce(p2);
-        assertThat(q.droppedVideoFrames()).isZero(); // resync drops are not congestion drops
+        assertThat(q.droppedVideoFrames()).isEqualTo(2); // P1 at the reconnect, P2 resyncing
+        assertThat(q.congestionDrops()).isZero(); // resync drops are not congestion drops
         List<Pkt> polled = new ArrayList<>();
         Pkt p;
         while ((p = q.poll(0)) != null) polled.add(p);
@@ -381,7 +444,8 @@ class PacketQueueTest {
         Pkt p1 = delta("P1"), a1 = audio("A1"), k1 = key("K1"), p2 = delta("P2");
         offer(q, p1, a1, k1, p2);
         assertReleasedOnce(p1);
-        assertThat(q.droppedVideoFrames()).isZero();
+        assertThat(q.droppedVideoFrames()).isEqualTo(1);
+        assertThat(q.congestionDrops()).isZero();
         assertThat(drain(q)).containsExactly("A1", "K1", "P2");
     }
 
@@ -459,7 +523,7 @@ class PacketQueueTest {
         assertThat(q.poll(0)).isNull();
         assertReleasedOnce(a1, p1, p2);
         assertNotReleased(k1);
-        assertThat(q.droppedVideoFrames()).isZero();
+        assertThat(q.droppedVideoFrames()).isEqualTo(2); // P1, P2: never sent
     }
 
     @Test
