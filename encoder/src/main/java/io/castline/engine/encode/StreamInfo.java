@@ -23,6 +23,22 @@ public final class StreamInfo implements AutoCloseable {
         this.timeBase = timeBase;
     }
 
+    private StreamInfo(StreamInfo other) {
+        this.type = other.type;
+        this.parameters = avcodec_parameters_alloc();
+        if (avcodec_parameters_copy(parameters, other.parameters) < 0) {
+            avcodec_parameters_free(parameters);
+            throw new IllegalStateException("cannot copy the codec parameters of the " + type + " stream");
+        }
+        this.timeBase = other.timeBase;
+    }
+
+    /**
+     * A copy with codec parameters of its own, for a thread that may outlive the encoder (an output
+     * still blocked in a connect when the broadcast ends must not read parameters already freed).
+     */
+    public StreamInfo copy() { return new StreamInfo(this); }
+
     public MediaType type() { return type; }
     /** Read-only for callers: copy it into a muxer stream with avcodec_parameters_copy. */
     public AVCodecParameters parameters() { return parameters; }

@@ -99,7 +99,9 @@ public final class Output {
     public Output(OutputTarget target, List<StreamInfo> streams, Config config, Backoff backoff,
                   PacketWrittenListener writtenListener) {
         this.target = target;
-        this.streams = List.copyOf(streams);
+        // its own copies, freed when its thread ends: a thread left blocked after a stop may open a
+        // muxer after the encoders (and their parameters) are gone
+        this.streams = streams.stream().map(StreamInfo::copy).toList();
         this.config = config;
         this.backoff = backoff;
         this.writtenListener = writtenListener;
@@ -279,6 +281,7 @@ public final class Output {
                 String why = state == OutputState.FAILED ? reason : "stopped";
                 transition(OutputState.STOPPED, recording != null ? recording.stoppedReason(why) : why);
             }
+            streams.forEach(StreamInfo::close);
         }
     }
 
