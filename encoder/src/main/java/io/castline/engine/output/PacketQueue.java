@@ -41,6 +41,8 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         boolean isKey();
         int size();
         long enqueuedNanos();
+        /** Decode time on the media clock, in µs (to tell which audio belongs after a keyframe). */
+        long dtsMicros();
         /** Frees what the entry holds; called once for every dropped or cleared entry. */
         void release();
     }
@@ -59,6 +61,8 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     private long bytes;
     private long droppedVideoFrames;
     private long congestionDrops;
+    /** Decode time of the newest video offered: audio newer than it may belong to a keyframe still to come. */
+    private long lastVideoMicros = Long.MIN_VALUE;
 
     public PacketQueue(long dropThresholdMillis, long hardLimitMillis, long maxBytes, LongSupplier nanoClock) {
         if (dropThresholdMillis <= 0 || hardLimitMillis < dropThresholdMillis) {
@@ -74,6 +78,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     public void offer(E e) {
         lock.lock();
         try {
+            if (e.isVideo()) lastVideoMicros = Math.max(lastVideoMicros, e.dtsMicros());
             if (!connected) {
                 // nobody is sending: keep just enough to start the next connection on a keyframe
                 append(e);
@@ -247,13 +252,24 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         return true;
     }
 
+    /**
+     * Lets go of everything before the latest video keyframe except the audio that plays from it on:
+     * the encoder hands out video later than the audio of the same moment (x264's lookahead), so
+     * that audio is queued ahead of its keyframe; dropping it would start the stream silent.
+     */
     private void keepFromLatestKeyframe() {
         E latestKey = null;
         for (E e : entries) if (e.isVideo() && e.isKey()) latestKey = e;
-        while (!entries.isEmpty() && entries.peekFirst() != latestKey) {
-            E head = entries.pollFirst();
-            bytes -= head.size();
-            dropOne(head);
+        long now = clock.getAsLong();
+        for (var it = entries.iterator(); it.hasNext(); ) {
+            E e = it.next();
+            if (e == latestKey) break;
+            if (!e.isVideo() && (latestKey != null ? e.dtsMicros() >= latestKey.dtsMicros()
+                    // no keyframe yet: audio newer than every video so far may be its (within limits)
+                    : e.dtsMicros() > lastVideoMicros && now - e.enqueuedNanos() <= hardLimitNanos)) continue;
+            it.remove();
+            bytes -= e.size();
+            dropOne(e);
         }
     }
 

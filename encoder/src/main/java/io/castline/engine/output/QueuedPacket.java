@@ -15,6 +15,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     private final int timeBase;
     private final long composedNanos;
     private final long enqueuedNanos;
+    private final long dtsMicros;
 
     QueuedPacket(EncodedPacket source, long nowNanos) {
         this.packet = source.newReference();
@@ -24,6 +25,7 @@ final class QueuedPacket implements PacketQueue.Entry {
         this.timeBase = source.timeBase();
         this.composedNanos = source.composedNanos();
         this.enqueuedNanos = nowNanos;
+        this.dtsMicros = source.dtsMicros();
     }
 
     /** Hands the packet to the muxer, which takes it over; this entry is empty afterwards. */
@@ -41,6 +43,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     @Override public boolean isKey() { return key; }
     @Override public int size() { return size; }
     @Override public long enqueuedNanos() { return enqueuedNanos; }
+    @Override public long dtsMicros() { return dtsMicros; }
 
     @Override public void release() {
         if (packet != null) {

@@ -20,6 +20,8 @@ class PacketQueueTest {
         final boolean key;
         final int size;
         final long enqueuedNanos;
+        /** Media time: later for every packet made, unless a test says otherwise (an encoder's delay). */
+        long dtsMicros;
         int releases;
 
         Pkt(String id, boolean video, boolean key, int size, long enqueuedNanos) {
@@ -30,10 +32,16 @@ class PacketQueueTest {
             this.enqueuedNanos = enqueuedNanos;
         }
 
+        Pkt media(long millis) {
+            dtsMicros = millis * 1000;
+            return this;
+        }
+
         @Override public boolean isVideo() { return video; }
         @Override public boolean isKey() { return key; }
         @Override public int size() { return size; }
         @Override public long enqueuedNanos() { return enqueuedNanos; }
+        @Override public long dtsMicros() { return dtsMicros; }
         @Override public void release() { releases++; }
         @Override public String toString() { return id; }
     }
@@ -45,6 +53,7 @@ class PacketQueueTest {
 
     private Pkt make(String id, boolean video, boolean key, int size) {
         Pkt p = new Pkt(id, video, key, size, nowNanos);
+        p.dtsMicros = created.size() * 1000L;
         created.add(p);
         return p;
     }
@@ -346,6 +355,23 @@ class PacketQueueTest {
         assertThat(q.congestionDrops()).isZero();
         assertReleasedOnce(k1, a1, p1);
         assertThat(drain(q)).containsExactly("K2", "A2", "P2");
+    }
+
+    @Test
+    void theAudioOfAKeyframesMomentQueuedAheadOfItIsKeptWhileNotConnected() throws InterruptedException {
+        // x264's lookahead hands the first keyframe (media time 0) out after the audio of its first
+        // half second: that audio plays from the keyframe on and must not be cut (the stream would
+        // start silent); audio from before the keyframe goes
+        PacketQueue<Pkt> q = queue();
+        at(0);
+        Pkt early = audio("A-old").media(-40);
+        Pkt a0 = audio("A0").media(0), a1 = audio("A1").media(21), a2 = audio("A2").media(43);
+        Pkt k = key("K").media(0), p = delta("P").media(33);
+        offer(q, early, a0, a1, a2, k, p);
+        assertReleasedOnce(early);
+        assertThat(q.droppedVideoFrames()).isZero();
+        q.setConnected(true);
+        assertThat(drain(q)).containsExactly("A0", "A1", "A2", "K", "P");
     }
 
     @Test
