@@ -1,5 +1,6 @@
 package io.castline.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.testing.SmallDisk;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bad {@code castline live} arguments: exit code 2 and a message naming the field, before anything
  * is opened. None of these may go live; the timeout guards against one that does.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 @Timeout(60)
 class LiveCommandArgsTest {
 

@@ -1,5 +1,6 @@
 package io.castline.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A settings file ({@code --settings}, formerly {@code --profile}) that is not one JSON object:
  * one plain line naming the file and the problem, exit 2, nothing goes live (issue 9, item 7b).
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 @Timeout(60)
 class SettingsFileTest {
     @TempDir Path dir;

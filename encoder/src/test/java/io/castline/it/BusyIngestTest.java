@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * network switch, or right after a bandwidth test) is busy, not refusing: the output retries with
  * backoff, says why, and goes live once the key is free. A real second publisher holds the key.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class BusyIngestTest {
     private static final String KEY = "sk_busy_key_31337";
 

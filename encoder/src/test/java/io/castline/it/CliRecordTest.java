@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castline.testing.Ffprobe;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code castline live --record} as a user runs it: a JVM of its own, killed or stopped. */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class CliRecordTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double FPS = 30;

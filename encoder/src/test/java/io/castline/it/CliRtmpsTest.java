@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.cli.Main;
 import io.castline.testing.Ffprobe;
 import io.castline.testing.NginxRtmp;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code castline live} to an RTMPS ingest behind a real TLS terminator: refused by default, live once trusted. */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class CliRtmpsTest {
     private static final String KEY = "cli_tls_SECRET_2468";
 

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castline.testing.Ffprobe;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@code castline bandwidth-test}, {@code live --bandwidth-test} and {@code --metrics-port} as a user runs them. */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class CliUplinkTest {
     private static final String KEY = "bw_cli_SECRET_4242";
 

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps what it had, the recording goes on in a numbered file once there is room, and the primary
  * never notices.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class DiskFullTest {
     private static final String KEY = "disk_full_key_0042";
     private static final Pattern KEPT = Pattern.compile("kept show\\.mkv \\((\\d+) frames, ([\\d.]+) s");

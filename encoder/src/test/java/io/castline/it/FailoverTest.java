@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Hot standby: the primary ingest dies and comes back; the backup never notices. */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class FailoverTest {
     private static final String KEY = "sk_failover_abcdef123";
 

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.Output;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (frames let go while it reconnected, the resync on a keyframe after it), and the recording,
  * which never stopped, dropped nothing. What arrived is read from nginx's recordings.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class OutageDropsTest {
     private static final String PRIMARY_KEY = "sk_outage_primary_404";
     private static final String BACKUP_KEY = "sk_outage_backup_404";

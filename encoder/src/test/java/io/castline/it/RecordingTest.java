@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputTarget;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A local recording as the studio and the CLI make it (the engine's own numbering and figures). */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class RecordingTest {
 
     /**

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bad destination fails its own output with the reason; the other output stays live. */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class RefusedOutputTest {
     private static final String KEY = "sk_refused_secret_987";
 

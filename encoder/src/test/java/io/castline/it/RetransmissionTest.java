@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputTarget;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Retransmissions read from the output's own TCP connection: the ingest runs in a network
  * namespace behind a veth link; 3% of the packets towards it are dropped.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class RetransmissionTest {
 
     @Test

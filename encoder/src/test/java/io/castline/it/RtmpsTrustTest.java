@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.TlsTrust;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * output with the reason in words, and nothing reaches the ingest (no publish, so no key); a
  * trusted one goes live and the stream arrives.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class RtmpsTrustTest {
     private static final String KEY = "sk_tls_secret_4711";
     private static Path dir;

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.settings.EncoderSettings;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.within;
  * ffprobe/ffmpeg. There is no camera here: the camera path is driven by FFmpeg's lavfi input
  * (with the realtime filter, so it behaves like a live device); the screen by Xvfb.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class SourcesTest {
 
     private static EncoderSettings small() {

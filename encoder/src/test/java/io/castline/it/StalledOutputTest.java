@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the write timeout notices it within seconds, the primary's queue stays bounded, and neither the
  * encoder nor the backup is held up.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class StalledOutputTest {
     private static final String KEY = "sk_stalled_555";
 

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.testing.LocalNameServer;
 import io.castline.testing.NetnsLink;
 import io.castline.testing.NginxRtmp;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.within;
  * <p>The stop time is printed; it is asserted against the documented bound with a margin (the
  * issue makes the bound a requirement). SYN blackholes and name servers need root.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class StopTest {
     private static final String KEY = "stop_key_SECRET_77";
     /** The documented bound (README: "stops within 1 s") with a margin for a loaded machine. */

@@ -1,5 +1,6 @@
 package io.castline.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.within;
  * The uplink picture against real network behaviour on loopback: a token-bucket proxy stands for
  * the host's uplink in front of a real nginx-rtmp.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class UplinkTest {
 
     private static String via(ThrottlingProxy proxy, String key) {

@@ -1,5 +1,6 @@
 package io.castline.app.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.app.profile.OwnerOnlyKeyFile;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.StudioProfile;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ordinary words cannot be searched for; for them every URL must read {@code …/live/••••} while the
  * words themselves ("primary", "live", the application names) still read as they are.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class SecretsGrepTest {
     private static final String MASK = "••••";
     private static final String KEY_WITH_DIGITS = "live2024";

@@ -1,5 +1,6 @@
 package io.castline.app.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.app.Studio;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.studio.LiveState;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live the host is told, in words, with what to do; the program shows the NO SIGNAL picture and
  * the tone still plays; Go Live still goes out and the stream carries on.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 @ExtendWith(ApplicationExtension.class)
 class StudioNoSignalUiTest {
     private static final String KEY = "sk_no_signal_4e1d";

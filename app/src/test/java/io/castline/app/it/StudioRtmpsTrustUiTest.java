@@ -1,5 +1,6 @@
 package io.castline.app.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.app.Studio;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.StudioProfile;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not trust) with the reason, and connects once that CA's file is given; the field checks the file
  * as it is typed, and Save keeps it in the profile.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 @ExtendWith(ApplicationExtension.class)
 class StudioRtmpsTrustUiTest {
     private static final String KEY = "sk_rtmps_ui_93c0e1";

@@ -1,5 +1,6 @@
 package io.castline.engine.output;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.testing.Ffprobe;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * muxer after the broadcast has closed the encoders. It must do so with codec parameters of its
  * own, not the encoder's freed ones (that crashed the JVM in {@code avcodec_parameters_copy}).
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class OutputOutlivesEncoderTest {
 
     @Test

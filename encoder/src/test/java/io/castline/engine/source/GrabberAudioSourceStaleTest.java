@@ -1,5 +1,6 @@
 package io.castline.engine.source;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.testing.TestWorkdir;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one again when sound comes back. Modelled with a named pipe carrying a WAV stream that the test
  * stops writing to without closing it, so the source's read blocks as it would on such a device.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 class GrabberAudioSourceStaleTest {
     private static final int RATE = 48_000;
 
