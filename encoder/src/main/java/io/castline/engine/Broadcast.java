@@ -270,6 +270,10 @@ public final class Broadcast implements AutoCloseable {
         statsExecutor.shutdownNow();
         compositor.setEncoding(false);
         encoding = false;
+        // the sound ends with the last picture: left attached while x264 flushes its lookahead, the
+        // mixer went on encoding, and every output ended with 0.2 s (seconds when overloaded) of
+        // sound after the last frame
+        if (mixer != null) mixer.setSink(null); // returns once no tick is encoding any more
         try {
             encodeThread.join(5_000);
         } catch (InterruptedException e) {
@@ -277,7 +281,6 @@ public final class Broadcast implements AutoCloseable {
         }
         compositor.recyclePending();
         if (mixer != null) {
-            mixer.setSink(null); // returns once no tick is encoding any more
             try {
                 audioEncoder.flush(this::fanOut);
             } catch (AvException e) {

@@ -75,6 +75,23 @@ class DualRtmpTest {
         assertThat(probe.audio().sampleRate()).isEqualTo(48_000);
         assertThat(probe.audio().channels()).isEqualTo(2);
         assertThat(probe.maxVideoGapSeconds()).isLessThanOrEqualTo(2.0 / s.fps() + 0.002);
+        // sound from the first picture to the last: an RTMP output used to start 0.1-0.9 s silent
+        // (the audio queued ahead of its keyframe was cut) and every output ended with 0.2 s of
+        // sound after the last picture. The muxers start the file at the first decode time, so the
+        // first picture shows up to (B-frames + 1) frames after it; an audio frame is 21 ms
+        double frame = 1.0 / s.fps();
+        assertThat(first(probe.audioPackets()) - first(probe.videoPackets())).as("sound starts with the picture")
+                .isBetween(-(s.effectiveBframes() + 1) * frame - 0.03, frame + 0.03);
+        assertThat(last(probe.audioPackets()) - last(probe.videoPackets())).as("sound ends with the picture")
+                .isBetween(-frame - 0.03, 0.03);
+    }
+
+    private static double first(List<Ffprobe.Packet> packets) {
+        return packets.stream().mapToDouble(Ffprobe.Packet::ptsTime).min().orElse(Double.NaN);
+    }
+
+    private static double last(List<Ffprobe.Packet> packets) {
+        return packets.stream().mapToDouble(Ffprobe.Packet::ptsTime).max().orElse(Double.NaN);
     }
 
     /** The same encoded frames: identical packet sizes over the overlap (at least 90% of frames). */

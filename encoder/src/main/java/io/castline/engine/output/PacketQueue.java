@@ -41,8 +41,8 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         boolean isKey();
         int size();
         long enqueuedNanos();
-        /** Decode time on the media clock, in µs (to tell which audio belongs after a keyframe). */
-        long dtsMicros();
+        /** Presentation time on the media clock, in µs (to tell which audio plays from a keyframe on). */
+        long mediaMicros();
         /** Frees what the entry holds; called once for every dropped or cleared entry. */
         void release();
     }
@@ -61,7 +61,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     private long bytes;
     private long droppedVideoFrames;
     private long congestionDrops;
-    /** Decode time of the newest video offered: audio newer than it may belong to a keyframe still to come. */
+    /** Presentation time of the newest video offered: audio newer than it may belong to a keyframe still to come. */
     private long lastVideoMicros = Long.MIN_VALUE;
 
     public PacketQueue(long dropThresholdMillis, long hardLimitMillis, long maxBytes, LongSupplier nanoClock) {
@@ -78,7 +78,7 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
     public void offer(E e) {
         lock.lock();
         try {
-            if (e.isVideo()) lastVideoMicros = Math.max(lastVideoMicros, e.dtsMicros());
+            if (e.isVideo()) lastVideoMicros = Math.max(lastVideoMicros, e.mediaMicros());
             if (!connected) {
                 // nobody is sending: keep just enough to start the next connection on a keyframe
                 append(e);
@@ -264,9 +264,9 @@ public final class PacketQueue<E extends PacketQueue.Entry> {
         for (var it = entries.iterator(); it.hasNext(); ) {
             E e = it.next();
             if (e == latestKey) break;
-            if (!e.isVideo() && (latestKey != null ? e.dtsMicros() >= latestKey.dtsMicros()
+            if (!e.isVideo() && (latestKey != null ? e.mediaMicros() >= latestKey.mediaMicros()
                     // no keyframe yet: audio newer than every video so far may be its (within limits)
-                    : e.dtsMicros() > lastVideoMicros && now - e.enqueuedNanos() <= hardLimitNanos)) continue;
+                    : e.mediaMicros() > lastVideoMicros && now - e.enqueuedNanos() <= hardLimitNanos)) continue;
             it.remove();
             bytes -= e.size();
             dropOne(e);

@@ -15,7 +15,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     private final int timeBase;
     private final long composedNanos;
     private final long enqueuedNanos;
-    private final long dtsMicros;
+    private final long mediaMicros;
 
     QueuedPacket(EncodedPacket source, long nowNanos) {
         this.packet = source.newReference();
@@ -25,7 +25,7 @@ final class QueuedPacket implements PacketQueue.Entry {
         this.timeBase = source.timeBase();
         this.composedNanos = source.composedNanos();
         this.enqueuedNanos = nowNanos;
-        this.dtsMicros = source.dtsMicros();
+        this.mediaMicros = source.pts() * 1_000_000L / source.timeBase();
     }
 
     /** Hands the packet to the muxer, which takes it over; this entry is empty afterwards. */
@@ -43,7 +43,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     @Override public boolean isKey() { return key; }
     @Override public int size() { return size; }
     @Override public long enqueuedNanos() { return enqueuedNanos; }
-    @Override public long dtsMicros() { return dtsMicros; }
+    @Override public long mediaMicros() { return mediaMicros; }
 
     @Override public void release() {
         if (packet != null) {

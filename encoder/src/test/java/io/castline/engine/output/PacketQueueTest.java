@@ -21,7 +21,7 @@ class PacketQueueTest {
         final int size;
         final long enqueuedNanos;
         /** Media time: later for every packet made, unless a test says otherwise (an encoder's delay). */
-        long dtsMicros;
+        long mediaMicros;
         int releases;
 
         Pkt(String id, boolean video, boolean key, int size, long enqueuedNanos) {
@@ -33,7 +33,7 @@ class PacketQueueTest {
         }
 
         Pkt media(long millis) {
-            dtsMicros = millis * 1000;
+            mediaMicros = millis * 1000;
             return this;
         }
 
@@ -41,7 +41,7 @@ class PacketQueueTest {
         @Override public boolean isKey() { return key; }
         @Override public int size() { return size; }
         @Override public long enqueuedNanos() { return enqueuedNanos; }
-        @Override public long dtsMicros() { return dtsMicros; }
+        @Override public long mediaMicros() { return mediaMicros; }
         @Override public void release() { releases++; }
         @Override public String toString() { return id; }
     }
@@ -53,7 +53,7 @@ class PacketQueueTest {
 
     private Pkt make(String id, boolean video, boolean key, int size) {
         Pkt p = new Pkt(id, video, key, size, nowNanos);
-        p.dtsMicros = created.size() * 1000L;
+        p.mediaMicros = created.size() * 1000L;
         created.add(p);
         return p;
     }
