@@ -246,7 +246,9 @@ class UplinkTest {
                     deliveredKbps, 100 * deliveredKbps / throttle, low, high, video);
             assertThat(deliveredKbps).as("delivered").isGreaterThanOrEqualTo(0.8 * throttle);
             assertThat((double) low).as("lowest bitrate").isGreaterThanOrEqualTo(0.8 * video);
-            assertThat((double) high).as("highest bitrate").isLessThanOrEqualTo(1.15 * video);
+            // probing above what the path carries is how a controller finds out it got better: a
+            // probe may overshoot a little (seen: 1.15x); the old controller reached 1.7x
+            assertThat((double) high).as("highest bitrate").isLessThanOrEqualTo(1.25 * video);
         }
     }
 
