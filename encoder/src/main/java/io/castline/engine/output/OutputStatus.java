@@ -9,6 +9,7 @@ package io.castline.engine.output;
  * @param queueBytes    encoded bytes waiting in this output's queue
  * @param attempt       reconnect attempt in progress (0 when not reconnecting)
  * @param retryInMillis time until the next attempt while reconnecting, else 0
+ * @param recording     a recording's files (null for a network output)
  */
 public record OutputStatus(
         String name,
@@ -23,5 +24,14 @@ public record OutputStatus(
         long droppedFrames,
         int reconnects,
         int attempt,
-        long retryInMillis) {
+        long retryInMillis,
+        RecordingStatus recording) {
+
+    /** A network output's status (no files). */
+    public OutputStatus(String name, String url, boolean network, OutputState state, String reason, long bytes,
+                        long payloadBytes, long queueMs, long queueBytes, long droppedFrames, int reconnects, int attempt,
+                        long retryInMillis) {
+        this(name, url, network, state, reason, bytes, payloadBytes, queueMs, queueBytes, droppedFrames, reconnects, attempt,
+                retryInMillis, null);
+    }
 }
