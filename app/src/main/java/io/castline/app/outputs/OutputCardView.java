@@ -74,9 +74,10 @@ public final class OutputCardView extends VBox {
         folder.visibleProperty().bind(vm.folderProperty().isNotNull());
         folder.managedProperty().bind(folder.visibleProperty());
         folder.setOnAction(e -> vm.showFolder());
-        Region urlGrow = new Region();
-        HBox.setHgrow(urlGrow, Priority.ALWAYS);
-        HBox where = new HBox(8, url, urlGrow, folder);
+        // the line takes the width the button leaves (no spacer: its spacing would cut the text short)
+        url.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(url, Priority.ALWAYS);
+        HBox where = new HBox(8, url, folder);
         where.setAlignment(Pos.CENTER_LEFT);
         where.visibleProperty().bind(vm.configuredProperty().or(vm.folderProperty().isNotNull()));
         where.managedProperty().bind(where.visibleProperty());

@@ -2,10 +2,13 @@ package io.castline.app.studio;
 
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Hotkey;
+import javafx.application.ConditionalFeature;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.paint.Color;
 import javafx.util.Duration;
 import org.controlsfx.control.PopOver;
 
@@ -20,6 +23,8 @@ import org.controlsfx.control.PopOver;
 final class ShortcutsPopOver {
     /** The arrow's tip this far below the button (ControlsFX puts it 4 px inside it). */
     private static final double ARROW_GAP = 3;
+    /** AtlantaFX Primer Dark's -color-bg-overlay, the bubble's fill. */
+    private static final Color OPAQUE_FILL = Color.web("#0d1117");
     private final Node anchor;
     private final PopOver popOver;
 
@@ -41,6 +46,9 @@ final class ShortcutsPopOver {
         popOver.getStyleClass().add(Css.SHORTCUTS_POPOVER);
         // ControlsFX puts its own light popover.css on the root; the studio's dark parts come after it
         popOver.getRoot().getStylesheets().add(Css.STYLESHEET);
+        // without a compositor (some X11 desktops, Xvfb) a popup cannot be see-through: the margin
+        // around the bubble (arrow, shadow) would show white; the bubble's own colour reads as one panel
+        if (!Platform.isSupported(ConditionalFeature.TRANSPARENT_WINDOW)) popOver.getScene().setFill(OPAQUE_FILL);
     }
 
     /** F1 and the keyboard button: opens the list, or closes it when it is open. */
