@@ -57,6 +57,8 @@ public final class OutputCardView extends VBox {
         url.getStyleClass().add(Css.CARD_URL);
         url.textProperty().bind(vm.urlTextProperty());
         url.setMinWidth(0); // a long path is cut with an ellipsis; the tooltip has it whole
+        // a folder's end says which it is; a URL's start says where it goes
+        if (!vm.network()) url.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         Tooltip urlTip = new Tooltip();
         urlTip.textProperty().bind(vm.urlTipProperty());
         url.setTooltip(urlTip);

@@ -73,6 +73,8 @@ public final class OutputCardViewModel {
     }
 
     public String name() { return name; }
+    /** A network output (else a recording). */
+    public boolean network() { return network; }
     public String title() { return title; }
     public StudioIcon icon() { return icon; }
     public OutputState state() { return state; }
@@ -210,13 +212,14 @@ public final class OutputCardViewModel {
         };
     }
 
-    /** The file line: the file being written, the next one while waiting, or all of them once stopped. */
+    /**
+     * The line under the reason: where the files go ("in /x"; "2 files in /x" once stopped). The
+     * reason above names the files; the tooltip has every full path.
+     */
     private static String fileLine(RecordingStatus rec) {
-        if (rec.current() != null) return fileName(rec.current());
-        if (rec.next() != null) return "next: " + fileName(rec.next());
-        if (rec.finished().size() == 1) return fileName(rec.finished().get(0).file());
-        if (!rec.finished().isEmpty()) return rec.finished().size() + " files in " + rec.requested().getParent();
-        return fileName(rec.requested());
+        Path dir = rec.requested().getParent();
+        if (rec.current() == null && rec.finished().size() > 1) return rec.finished().size() + " files in " + dir;
+        return "in " + dir;
     }
 
     /** The full paths, one a line. */

@@ -74,6 +74,9 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         liveNote.getStyleClass().add(Css.HINT);
         liveNote.setVisible(live);
         liveNote.setManaged(live);
+        // in line with the fields above (the tabs' content is inset by 14 px), not at the window's edge
+        summary.setPadding(new Insets(0, 14, 0, 14));
+        liveNote.setPadding(new Insets(0, 14, 0, 14));
         VBox content = new VBox(8, tabs, summary, liveNote);
         getDialogPane().setContent(content);
 

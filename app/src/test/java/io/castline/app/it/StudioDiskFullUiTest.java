@@ -132,9 +132,11 @@ class StudioDiskFullUiTest {
         robot.clickOn("#preflight-go-live");
         await("primary and recording LIVE", Duration.ofSeconds(25), () -> text("output-primary-state").equals("LIVE")
                 && text("output-recording-state").equals("LIVE"), this::cards);
-        String first = text("output-recording-url");
+        String detail = text("output-recording-detail");
+        assertThat(detail).startsWith("recording to ");
+        String first = detail.substring("recording to ".length());
         assertThat(first).matches(FIRST);
-        assertThat(text("output-recording-detail")).isEqualTo("recording to " + first);
+        assertThat(text("output-recording-url")).isEqualTo("in " + disk.dir());
         assertThat(fx(() -> ((Labeled) studio.scene().lookup("#output-recording-url")).getTooltip().getText()))
                 .isEqualTo("recording to " + disk.dir().resolve(first));
         String second = first.replace(".mkv", "-2.mkv");
@@ -147,7 +149,9 @@ class StudioDiskFullUiTest {
                 () -> text("output-recording-detail").startsWith("disk full: waiting for free space"), this::cards);
         String waiting = text("output-recording-detail");
         assertThat(waiting).contains("\nkept " + first + " (").endsWith("goes on in " + second + " when there is room");
-        assertThat(text("output-recording-url")).isEqualTo("next: " + second);
+        assertThat(text("output-recording-url")).isEqualTo("in " + disk.dir());
+        assertThat(fx(() -> ((Labeled) studio.scene().lookup("#output-recording-url")).getTooltip().getText()))
+                .isEqualTo(disk.dir().resolve(first) + "\nnext: " + disk.dir().resolve(second));
         // the notice: what happened, what is kept, what to do; nothing of ingest servers and networks
         await("the full-disk notice", Duration.ofSeconds(5), () -> toast("reconnecting:recording") != null, this::cards);
         String notice = toast("reconnecting:recording");
@@ -168,7 +172,7 @@ class StudioDiskFullUiTest {
         disk.free();
         await("the recording going on in the next file", Duration.ofSeconds(15),
                 () -> text("output-recording-state").equals("LIVE"), this::cards);
-        assertThat(text("output-recording-url")).isEqualTo(second);
+        assertThat(text("output-recording-url")).isEqualTo("in " + disk.dir());
         assertThat(text("output-recording-detail")).startsWith("recording to " + second + "\nafter a write error; kept " + first + " (");
         StudioUi.sleep(3_000);
         assertThat(text("output-primary-state")).isEqualTo("LIVE");

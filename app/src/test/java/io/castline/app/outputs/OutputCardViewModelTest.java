@@ -127,7 +127,7 @@ class OutputCardViewModelTest {
                 new RecordingStatus(SHOW, SHOW_2, List.of(), null, false, null), 0, 0), stats("recording", "LIVE", 2600), 1);
         assertThat(rec.stateTextProperty().get()).isEqualTo("LIVE");
         assertThat(rec.detailTextProperty().get()).isEqualTo("recording to show-2.mkv\nshow.mkv exists and is left as it was");
-        assertThat(rec.urlTextProperty().get()).isEqualTo("show-2.mkv");
+        assertThat(rec.urlTextProperty().get()).isEqualTo("in /x");
         assertThat(rec.urlTipProperty().get()).isEqualTo("recording to /x/show-2.mkv");
         assertThat(rec.folderProperty().get()).isEqualTo(Path.of("/x"));
         assertThat(rec.healthProperty().get()).isEqualTo(Css.HEALTH_OK);
@@ -147,7 +147,7 @@ class OutputCardViewModelTest {
         assertThat(rec.detailTextProperty().get()).isEqualTo("disk full: waiting for free space (next look in 1.2 s)\n"
                 + "write failed: No space left on device\n"
                 + "kept show.mkv (241 frames, 8.0 s, 1.2 MB); goes on in show-2.mkv when there is room");
-        assertThat(rec.urlTextProperty().get()).isEqualTo("next: show-2.mkv");
+        assertThat(rec.urlTextProperty().get()).isEqualTo("in /x");
         assertThat(rec.urlTipProperty().get()).isEqualTo("/x/show.mkv\nnext: /x/show-2.mkv");
         assertThat(rec.healthProperty().get()).isEqualTo(Css.HEALTH_WARN);
         assertThat(rec.retryVisibleProperty().get()).as("look for room now").isTrue();
@@ -163,7 +163,7 @@ class OutputCardViewModelTest {
                 new RecordingStatus(SHOW, SHOW_2, List.of(kept), null, false, null), 1, 0), stats("recording", "LIVE", 2600), 12);
         assertThat(rec.detailTextProperty().get())
                 .isEqualTo("recording to show-2.mkv\nafter a write error; kept show.mkv (241 frames, 8.0 s, 1.2 MB)");
-        assertThat(rec.urlTextProperty().get()).isEqualTo("show-2.mkv");
+        assertThat(rec.urlTextProperty().get()).isEqualTo("in /x");
         assertThat(rec.urlTipProperty().get()).isEqualTo("/x/show.mkv\nrecording to /x/show-2.mkv");
 
         // End Live: every file, and their folder a click away
