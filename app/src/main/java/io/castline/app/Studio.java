@@ -57,6 +57,9 @@ public final class Studio {
         stage.setScene(scene);
         stage.setMinWidth(Math.min(1000, screen.getWidth()));
         stage.setMinHeight(Math.min(640, screen.getHeight()));
+        // JavaFX gives the first control the focus, ring and all, so the keyboard button looked pressed at
+        // every start: the window itself has it until the host presses Tab (as a browser page does)
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> view.requestFocus());
         // after the window shows, so the popup has an owner on screen
         Platform.runLater(() -> vm.profileProblem(loaded.problem()));
         return new Studio(vm, view, scene, preview, engine);

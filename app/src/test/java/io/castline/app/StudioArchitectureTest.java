@@ -9,7 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The studio's layering: view-models and the engine adapter hold state and talk to the engine but
- * never build or touch nodes (so they are tested without a window); only views do.
+ * never build or touch nodes (so they are tested without a window); only views do, and only they
+ * use ControlsFX.
  */
 class StudioArchitectureTest {
     private static final JavaClasses APP = new ClassFileImporter()
@@ -33,7 +34,15 @@ class StudioArchitectureTest {
     void theDecisionsAreTestableWithoutAWindow() {
         noClasses().that().haveSimpleNameEndingWith("PreFlight").or().haveSimpleName("Alerts").or().haveSimpleName("UplinkCheck")
                 .or().haveSimpleName("GaugeScale")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(APP);
+    }
+
+    /** ControlsFX (the shortcut list's PopOver) is a views' library: a view or its popover uses it, nothing else. */
+    @Test
+    void onlyViewsUseControlsFx() {
+        noClasses().that().haveSimpleNameNotEndingWith("View").and().haveSimpleNameNotEndingWith("PopOver")
+                .should().dependOnClassesThat().resideInAnyPackage("org.controlsfx..")
                 .check(APP);
     }
 }

@@ -5,6 +5,7 @@ import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputTarget;
+import io.castline.engine.output.RecordingStatus;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.testing.Ffprobe;
 import io.castline.testing.NginxRtmp;
@@ -74,11 +75,22 @@ class DiskFullTest {
                 assertThat(b.output("recording").state()).as("no room yet").isEqualTo(OutputState.RECONNECTING);
                 assertThat(disk.files()).as("no file started while there is no room").containsExactly(show);
                 assertThat(b.output("recording").status().reason()).startsWith("disk full: ").contains("kept show.mkv (");
+                // the same as records, for the studio's card: no file open, show.mkv kept, show-2.mkv next
+                RecordingStatus waiting = b.output("recording").status().recording();
+                assertThat(waiting.current()).isNull();
+                assertThat(waiting.diskFull()).isTrue();
+                assertThat(waiting.next()).isEqualTo(second);
+                assertThat(waiting.finished()).extracting(RecordingStatus.RecordedFile::file).containsExactly(show);
+                assertThat(waiting.problem()).doesNotContain("kept").doesNotStartWith("disk full");
 
                 disk.free();
                 freedAt = b.clock().secondsSinceStart();
                 LiveFixture.await("recording live again", Duration.ofSeconds(8),
                         () -> b.output("recording").state() == OutputState.LIVE);
+                RecordingStatus again = b.output("recording").status().recording();
+                assertThat(again.current()).isEqualTo(second);
+                assertThat(again.problem()).isNull();
+                assertThat(again.files()).containsExactly(show, second);
                 LiveFixture.sleepSeconds(8);
                 assertThat(b.output("primary").state()).isEqualTo(OutputState.LIVE);
                 assertThat(b.output("primary").status().reconnects()).isZero();
@@ -123,6 +135,10 @@ class DiskFullTest {
             assertThat(span(next)).isGreaterThan(6);
             assertThat(missing(next, live, flvShift, firstPts(next), lastPts(next))).as("frames missing from show-2.mkv").isEmpty();
 
+            RecordingStatus end = b.output("recording").status().recording();
+            assertThat(end.current()).isNull();
+            assertThat(end.finished()).extracting(RecordingStatus.RecordedFile::file).containsExactly(show, second);
+            assertThat(end.finished().get(0).videoFrames()).isEqualTo(claimed);
             // the host was told: the reasons name the files, the STOPPED one lists both
             String stopped = transitions.events.stream().filter(e -> e.startsWith("recording:STOPPED:")).findFirst().orElseThrow();
             assertThat(transitions.events).anyMatch(e -> e.startsWith("recording:LIVE:recording to " + second

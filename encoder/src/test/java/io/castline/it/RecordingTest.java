@@ -3,6 +3,7 @@ package io.castline.it;
 import org.junit.jupiter.api.Tag;
 import io.castline.engine.Broadcast;
 import io.castline.engine.output.OutputState;
+import io.castline.engine.output.RecordingStatus;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.stats.StatsSnapshot;
@@ -71,11 +72,20 @@ class RecordingTest {
                 OutputTarget.recording("recording", show)), transitions::record);
         try {
             LiveFixture.await("recording", Duration.ofSeconds(10), () -> b.output("recording").state() == OutputState.LIVE);
+            // the same as records, for the studio's card
+            RecordingStatus live = b.output("recording").status().recording();
+            assertThat(live.requested()).isEqualTo(show.toAbsolutePath());
+            assertThat(live.current()).isEqualTo(dir.resolve("show-3.mkv").toAbsolutePath());
+            assertThat(live.finished()).isEmpty();
+            assertThat(live.problem()).isNull();
             LiveFixture.sleepSeconds(3);
         } finally {
             b.stop();
         }
         Path third = dir.resolve("show-3.mkv");
+        RecordingStatus stoppedStatus = b.output("recording").status().recording();
+        assertThat(stoppedStatus.current()).isNull();
+        assertThat(stoppedStatus.finished()).extracting(RecordingStatus.RecordedFile::file).containsExactly(third.toAbsolutePath());
         assertThat(show).hasContent("yesterday's show");
         assertThat(dir.resolve("show-2.mkv")).hasContent("the day before");
         assertThat(transitions.events).contains("recording:LIVE:recording to " + third + " (show.mkv exists and is left as it was)");
@@ -86,5 +96,6 @@ class RecordingTest {
         assertThat(p.video().width()).isEqualTo(640);
         assertThat(p.durationSeconds()).isGreaterThan(2.5);
         assertThat(stopped).contains("(" + p.videoFrameCount() + " frames, ");
+        assertThat(stoppedStatus.finished().get(0).videoFrames()).isEqualTo(p.videoFrameCount());
     }
 }

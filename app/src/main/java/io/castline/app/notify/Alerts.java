@@ -5,9 +5,11 @@ import io.castline.app.ui.Format;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
+import io.castline.engine.output.RecordingStatus;
 import io.castline.engine.settings.VideoCodec;
 import io.castline.engine.stats.StatsSnapshot;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +84,8 @@ public final class Alerts {
     public Update check(EngineFrame.Live live, double now, boolean judgeUplink) {
         Changes out = new Changes();
         if (live == null) return out.update();
-        for (OutputStatus o : live.outputs()) outputs(o, now, out);
+        boolean streaming = live.outputs().stream().anyMatch(OutputStatus::network);
+        for (OutputStatus o : live.outputs()) outputs(o, streaming, now, out);
         observe(broadcast, "pipeline", 0, Double.POSITIVE_INFINITY, live.pipelineFailure() != null, now, out,
                 () -> Notice.error("pipeline", "The encoder stopped", live.pipelineFailure()
                         + ". What to do: End Live and go live again; if it happens again, choose x264 or a smaller canvas in Settings."));
@@ -103,7 +106,7 @@ public final class Alerts {
         return out.update();
     }
 
-    private void outputs(OutputStatus o, double now, Changes out) {
+    private void outputs(OutputStatus o, boolean streaming, double now, Changes out) {
         String title = TITLES.getOrDefault(o.name(), o.name());
         String reason = capitalised(o.reason() == null || o.reason().isBlank() ? "no reason given" : Format.reason(o.reason()));
         String failed = "failed:" + o.name();
@@ -111,10 +114,57 @@ public final class Alerts {
                 title + " failed", reason
                 + ". What to do: " + failedAdvice(o)));
         String reconnecting = "reconnecting:" + o.name();
+        if (!o.network()) { // a file has no connection: a write error, told at once (it is no blip)
+            observe(broadcast, reconnecting, 0, RECONNECT_CLEAR, o.state() == OutputState.RECONNECTING, now, out,
+                    () -> recordingPaused(o, streaming));
+            return;
+        }
         observe(broadcast, reconnecting, RECONNECT_HOLD, RECONNECT_CLEAR, o.state() == OutputState.RECONNECTING, now, out,
                 () -> Notice.warning(reconnecting, title + " lost its connection", reason
                         + ". Castline reconnects by itself and the other outputs carry on; "
                         + "if it does not come back, check that ingest server and your network."));
+    }
+
+    /**
+     * A recording that could not write: what happened, what is kept, that it goes on by itself in
+     * the next file, and what to do. {@code streaming}: there are network outputs, which a full
+     * disk does not touch.
+     */
+    static Notice recordingPaused(OutputStatus o, boolean streaming) {
+        String key = "reconnecting:" + o.name();
+        RecordingStatus rec = o.recording();
+        String unaffected = streaming ? "; the stream is not affected" : "";
+        if (rec == null) { // an engine without file records: its reason still says it in words
+            return Notice.warning(key, "Recording paused", capitalised(Format.reason(o.reason()))
+                    + ". The recording goes on in a new file by itself" + unaffected + ".");
+        }
+        String problem = rec.problem() == null ? "" : ": " + Format.reason(rec.problem());
+        Path dir = rec.requested().getParent();
+        String kept = rec.finished().isEmpty() ? "Nothing was recorded yet"
+                : "Kept " + Format.files(rec.finished()) + " in " + dir;
+        String next = rec.next() == null ? "a new file" : String.valueOf(rec.next().getFileName());
+        if (rec.diskFull()) {
+            return Notice.warning(key, "Recording paused: the disk is full", "The disk is full" + problem + ". " + kept
+                    + ". What to do: free some space on that disk (delete or move files): the recording goes on in "
+                    + next + " by itself" + unaffected + ".");
+        }
+        return Notice.warning(key, "Recording paused: a write error", "The recording could not be written" + problem + ". "
+                + kept + ". The recording goes on in " + next + " by itself" + unaffected
+                + ". What to do: if it happens again, check the disk, or choose another folder in Settings for the next Go Live.");
+    }
+
+    /**
+     * After End Live: the files the recording wrote ({@code status} is its STOPPED status), or
+     * null when it wrote none. Told off air (it is the end of the broadcast, not a condition of it).
+     */
+    public static Notice recordingSaved(OutputStatus status) {
+        RecordingStatus rec = status == null ? null : status.recording();
+        if (rec == null || rec.finished().isEmpty()) return null;
+        int n = rec.finished().size();
+        String files = Format.files(rec.finished());
+        return Notice.info("recording-saved", n == 1 ? "Recording saved" : "Recording saved in " + n + " files",
+                (n == 1 ? files : files + " (a write error split it; play them one after the other)") + ", in "
+                        + rec.requested().getParent() + ".");
     }
 
     /** What a host can do about a failed output; a refused certificate is not fixed by checking the key. */

@@ -37,7 +37,7 @@ public final class OutputCardView extends VBox {
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button retry = new Button("Retry now", StudioIcon.RETRY.node(14));
         retry.setId("output-" + vm.name() + "-retry");
-        retry.setTooltip(new Tooltip("Try to connect again now instead of waiting"));
+        retry.setTooltip(new Tooltip(vm.retryTip()));
         retry.visibleProperty().bind(vm.retryVisibleProperty());
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> vm.retryNow());
@@ -56,8 +56,33 @@ public final class OutputCardView extends VBox {
         url.setId("output-" + vm.name() + "-url");
         url.getStyleClass().add(Css.CARD_URL);
         url.textProperty().bind(vm.urlTextProperty());
-        url.visibleProperty().bind(vm.configuredProperty());
-        url.managedProperty().bind(url.visibleProperty());
+        url.setMinWidth(0); // a long path is cut with an ellipsis; the tooltip has it whole
+        // a folder's end says which it is; a URL's start says where it goes
+        if (!vm.network()) url.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        Tooltip urlTip = new Tooltip();
+        urlTip.textProperty().bind(vm.urlTipProperty());
+        url.setTooltip(urlTip);
+        // a recording's files: their folder in the system's file manager
+        // an icon, so that the file's name keeps the line (the tooltip says what it does, and where)
+        Button folder = new Button(null, StudioIcon.FOLDER.node(14));
+        folder.setId("output-" + vm.name() + "-folder");
+        folder.setAccessibleText("Show in folder");
+        folder.getStyleClass().add("small-button");
+        folder.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip folderTip = new Tooltip();
+        folderTip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.folderProperty().get() == null ? "" : "Show in folder: " + vm.folderProperty().get(), vm.folderProperty()));
+        folder.setTooltip(folderTip);
+        folder.visibleProperty().bind(vm.folderProperty().isNotNull());
+        folder.managedProperty().bind(folder.visibleProperty());
+        folder.setOnAction(e -> vm.showFolder());
+        // the line takes the width the button leaves (no spacer: its spacing would cut the text short)
+        url.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(url, Priority.ALWAYS);
+        HBox where = new HBox(8, url, folder);
+        where.setAlignment(Pos.CENTER_LEFT);
+        where.visibleProperty().bind(vm.configuredProperty().or(vm.folderProperty().isNotNull()));
+        where.managedProperty().bind(where.visibleProperty());
 
         Sparkline spark = new Sparkline();
         spark.setCapacity(OutputCardViewModel.HISTORY_SECONDS);
@@ -68,9 +93,9 @@ public final class OutputCardView extends VBox {
         figures.add(metric("kbps", vm.kbpsTextProperty(), vm.name() + "-kbps"), 0, 0);
         figures.add(metric("queue", vm.queueTextProperty(), vm.name() + "-queue"), 1, 0);
         figures.add(metric("dropped", vm.droppedTextProperty(), vm.name() + "-dropped"), 2, 0);
-        figures.add(metric("reconnects", vm.reconnectsTextProperty(), vm.name() + "-reconnects"), 3, 0);
+        figures.add(metric(vm.reconnectsLabel(), vm.reconnectsTextProperty(), vm.name() + "-reconnects"), 3, 0);
 
-        getChildren().addAll(header, detail, url, spark, figures);
+        getChildren().addAll(header, detail, where, spark, figures);
     }
 
     private static VBox metric(String label, ObservableValue<String> value, String id) {

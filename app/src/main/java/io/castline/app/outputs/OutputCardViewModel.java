@@ -6,6 +6,7 @@ import io.castline.app.ui.StudioIcon;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
+import io.castline.engine.output.RecordingStatus;
 import io.castline.engine.stats.StatsSnapshot;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -14,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * One output card (primary, backup or recording): the output's state and its reason in words, its
  * figures and a minute of its bitrate. Fed on the UI thread by {@link #update} with the engine's
- * records; knows nothing of nodes.
+ * records; knows nothing of nodes. A recording's card names its files from the engine's
+ * {@link RecordingStatus} (the file being written, what a write error kept and where it goes on,
+ * every file at the end) and offers to show their folder.
  */
 public final class OutputCardViewModel {
     /** Seconds of bitrate history the sparkline shows. */
@@ -33,11 +37,14 @@ public final class OutputCardViewModel {
     private final StudioIcon icon;
     private final boolean network;
     private final Consumer<String> retry;
+    private final Consumer<Path> showFolder;
 
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("OFF");
     private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper(Css.HEALTH_IDLE);
     private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper urlText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper urlTip = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper kbpsText = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper queueText = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper droppedText = new ReadOnlyStringWrapper("–");
@@ -50,15 +57,24 @@ public final class OutputCardViewModel {
     private OutputState state = OutputState.IDLE;
 
     public OutputCardViewModel(String name, String title, StudioIcon icon, boolean network, Consumer<String> retry) {
+        this(name, title, icon, network, retry, dir -> { });
+    }
+
+    /** @param showFolder opens a recording's folder in the system's file manager */
+    public OutputCardViewModel(String name, String title, StudioIcon icon, boolean network, Consumer<String> retry,
+                               Consumer<Path> showFolder) {
         this.name = name;
         this.title = title;
         this.icon = icon;
         this.network = network;
         this.retry = retry;
+        this.showFolder = showFolder;
         configure(null);
     }
 
     public String name() { return name; }
+    /** A network output (else a recording). */
+    public boolean network() { return network; }
     public String title() { return title; }
     public StudioIcon icon() { return icon; }
     public OutputState state() { return state; }
@@ -70,8 +86,10 @@ public final class OutputCardViewModel {
     public void configure(String maskedTarget) {
         boolean on = maskedTarget != null;
         configured.set(on);
-        urlText.set(on ? Secrets.mask(maskedTarget) : "");
         if (state.isActive()) return; // the live figures win while the broadcast runs
+        urlText.set(on ? Secrets.mask(maskedTarget) : "");
+        urlTip.set(on ? (network ? Secrets.mask(maskedTarget) : "Each Go Live records to a new file: " + maskedTarget) : "");
+        folder.set(null);
         state = OutputState.IDLE;
         stateText.set(on ? "READY" : "OFF");
         health.set(Css.HEALTH_IDLE);
@@ -99,9 +117,18 @@ public final class OutputCardViewModel {
     public void update(OutputStatus status, StatsSnapshot.OutputStats stats, double t) {
         if (status == null) return;
         state = status.state();
-        urlText.set(Secrets.mask(status.url()));
+        RecordingStatus rec = network ? null : status.recording();
+        if (rec == null) {
+            urlText.set(Secrets.mask(status.url()));
+            urlTip.set(Secrets.mask(status.url()));
+        } else {
+            urlText.set(fileLine(rec));
+            urlTip.set(fileTip(rec));
+        }
+        folder.set(rec == null || rec.files().isEmpty() ? null : rec.requested().getParent());
         boolean congested = stats != null && stats.congested() && status.state() == OutputState.LIVE;
-        stateText.set(status.state().name());
+        // a file has no connection to get back: a recording waiting for room (or a new file) is paused
+        stateText.set(!network && status.state() == OutputState.RECONNECTING ? "PAUSED" : status.state().name());
         health.set(healthOf(status.state(), congested));
         detailText.set(describe(status, stats));
         retryVisible.set(status.state() == OutputState.RECONNECTING || status.state() == OutputState.FAILED);
@@ -131,6 +158,7 @@ public final class OutputCardViewModel {
 
     /** The state's reason as a host reads it: "reconnecting in 1.2 s (attempt 3)", "failed: why". */
     String describe(OutputStatus st, StatsSnapshot.OutputStats stats) {
+        if (!network && st.recording() != null) return describeRecording(st, st.recording());
         String reason = Format.reason(st.reason());
         return switch (st.state()) {
             case IDLE -> "waiting to start";
@@ -149,12 +177,88 @@ public final class OutputCardViewModel {
         };
     }
 
+    /**
+     * A recording in words from its files: "recording to show-2.mkv", what a write error kept and
+     * that it goes on by itself (a file is never "reconnected"), every file once stopped.
+     */
+    private static String describeRecording(OutputStatus st, RecordingStatus rec) {
+        String kept = rec.finished().isEmpty() ? "" : "kept " + Format.files(rec.finished());
+        return switch (st.state()) {
+            case IDLE -> "waiting to start";
+            case CONNECTING -> "opening the file";
+            case LIVE -> {
+                String to = "recording to " + fileName(rec.current());
+                if (!kept.isEmpty()) yield to + "\nafter a write error; " + kept;
+                if (rec.current() != null && !rec.current().equals(rec.requested())) {
+                    yield to + "\n" + fileName(rec.requested()) + " exists and is left as it was";
+                }
+                yield to;
+            }
+            case RECONNECTING -> {
+                String when = st.retryInMillis() > 0 ? " (next look in " + Format.seconds(st.retryInMillis()) + ")" : "";
+                String head = rec.diskFull() ? "disk full: waiting for free space" + when
+                        : "write error: going on in a new file" + when;
+                String goesOn = rec.next() == null ? "" : (kept.isEmpty() ? "" : "; ") + "goes on in " + fileName(rec.next())
+                        + (rec.diskFull() ? " when there is room" : "");
+                yield head + (rec.problem() == null ? "" : "\n" + Format.reason(rec.problem()))
+                        + (kept.isEmpty() && goesOn.isEmpty() ? "" : "\n" + kept + goesOn);
+            }
+            case FAILED -> "failed: " + (rec.problem() == null ? Format.reason(st.reason()) : Format.reason(rec.problem())
+                    + (kept.isEmpty() ? "" : "\n" + kept));
+            case STOPPED -> rec.finished().isEmpty() ? "stopped: nothing recorded"
+                    : "stopped; recorded " + (rec.finished().size() == 1 ? Format.files(rec.finished())
+                    : rec.finished().size() + " files:\n" + String.join("\n", rec.finished().stream()
+                    .map(Format::file).toList()));
+        };
+    }
+
+    /**
+     * The line under the reason: where the files go ("in /x"; "2 files in /x" once stopped). The
+     * reason above names the files; the tooltip has every full path.
+     */
+    private static String fileLine(RecordingStatus rec) {
+        Path dir = rec.requested().getParent();
+        if (rec.current() == null && rec.finished().size() > 1) return rec.finished().size() + " files in " + dir;
+        return "in " + dir;
+    }
+
+    /** The full paths, one a line. */
+    private static String fileTip(RecordingStatus rec) {
+        StringBuilder sb = new StringBuilder();
+        for (RecordingStatus.RecordedFile f : rec.finished()) sb.append(sb.isEmpty() ? "" : "\n").append(f.file());
+        if (rec.current() != null) sb.append(sb.isEmpty() ? "" : "\n").append("recording to ").append(rec.current());
+        else if (rec.next() != null) sb.append(sb.isEmpty() ? "" : "\n").append("next: ").append(rec.next());
+        return sb.isEmpty() ? rec.requested().toString() : sb.toString();
+    }
+
+    private static String fileName(Path p) {
+        return p == null ? "" : String.valueOf(p.getFileName());
+    }
+
     public void retryNow() { retry.accept(name); }
+
+    /** The label under the reconnects figure: for a file, the write errors it went on after. */
+    public String reconnectsLabel() { return network ? "reconnects" : "write errors"; }
+
+    /** What Retry now does here: a file has no connection, it starts a new file (when there is room). */
+    public String retryTip() {
+        return network ? "Try to connect again now instead of waiting" : "Try again now: a new file, if the disk has room";
+    }
+
+    /** Opens the folder of this recording's files (the button shows while there is a file). */
+    public void showFolder() {
+        Path dir = folder.get();
+        if (dir != null) showFolder.accept(dir);
+    }
 
     public ReadOnlyStringProperty stateTextProperty() { return stateText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty healthProperty() { return health.getReadOnlyProperty(); }
     public ReadOnlyStringProperty detailTextProperty() { return detailText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty urlTextProperty() { return urlText.getReadOnlyProperty(); }
+    /** The whole URL (masked) or the recording's full paths, for the line's tooltip. */
+    public ReadOnlyStringProperty urlTipProperty() { return urlTip.getReadOnlyProperty(); }
+    /** The folder of a recording's files once there is one, else null. */
+    public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }
     public ReadOnlyStringProperty kbpsTextProperty() { return kbpsText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty queueTextProperty() { return queueText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty droppedTextProperty() { return droppedText.getReadOnlyProperty(); }

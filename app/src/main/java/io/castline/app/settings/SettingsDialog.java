@@ -58,17 +58,25 @@ public final class SettingsDialog extends Dialog<ButtonType> {
                 tab("Video & audio", video()),
                 tab("Recording", recording()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(640, 520);
+        // tall enough for the Stream tab without scrolling where the screen allows (laptops of 768 px scroll)
+        double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight();
+        tabs.setPrefSize(640, Math.max(420, Math.min(570, screen - 200)));
 
         Label summary = new Label();
         summary.setId("settings-summary");
         summary.getStyleClass().add(Css.FIELD_ERROR);
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
+        // an empty line would only push the buttons down
+        summary.managedProperty().bind(vm.summaryProperty().isNotEmpty());
+        summary.visibleProperty().bind(summary.managedProperty());
         Label liveNote = new Label("You are live: changes apply at the next Go Live.");
         liveNote.getStyleClass().add(Css.HINT);
         liveNote.setVisible(live);
         liveNote.setManaged(live);
+        // in line with the fields above (the tabs' content is inset by 14 px), not at the window's edge
+        summary.setPadding(new Insets(0, 14, 0, 14));
+        liveNote.setPadding(new Insets(0, 14, 0, 14));
         VBox content = new VBox(8, tabs, summary, liveNote);
         getDialogPane().setContent(content);
 

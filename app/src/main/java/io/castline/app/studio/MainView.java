@@ -38,6 +38,8 @@ public final class MainView extends BorderPane {
     private final PreviewPane preview;
     /** The planner's window, made on first use and kept (with what was typed) while the studio runs. */
     private PlannerDialog planner;
+    /** The shortcut list, pointing at the keyboard button in the top bar. */
+    private ShortcutsPopOver shortcuts;
 
     /**
      * @param toasts where the view-model's notices show: laid over the panels (not the top bar,
@@ -126,12 +128,13 @@ public final class MainView extends BorderPane {
         beforeSettings(topBar, open);
     }
 
-    /** A keyboard icon before Planner that lists the shortcuts (as F1 does). */
+    /** A keyboard icon before Planner that shows or hides the shortcut list (as F1 does). */
     private void addShortcutsButton(TopBarView topBar) {
         Button keys = new Button(null, StudioIcon.KEYBOARD.node(18));
         keys.setId("show-shortcuts");
         keys.setTooltip(new Tooltip(Hotkey.SHORTCUTS.tip("Keyboard shortcuts")));
-        keys.setOnAction(e -> StudioDialogs.shortcuts(getScene().getWindow()));
+        shortcuts = new ShortcutsPopOver(keys);
+        keys.setOnAction(e -> shortcuts.toggle());
         Node planner = topBar.lookup("#open-planner");
         topBar.getChildren().add(topBar.getChildren().indexOf(planner), keys);
     }
@@ -156,7 +159,7 @@ public final class MainView extends BorderPane {
         keys.put(Hotkey.PREVIEW.combination(), () -> vm.preview().enabledProperty().set(!vm.preview().enabledProperty().get()));
         keys.put(Hotkey.SETTINGS.combination(), this::openSettings);
         keys.put(Hotkey.PLANNER.combination(), this::openPlanner);
-        keys.put(Hotkey.SHORTCUTS.combination(), () -> StudioDialogs.shortcuts(scene.getWindow()));
+        keys.put(Hotkey.SHORTCUTS.combination(), shortcuts::toggle);
     }
 
     private void openPlanner() {

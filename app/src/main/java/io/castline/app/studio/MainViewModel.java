@@ -9,6 +9,7 @@ import io.castline.app.notify.Alerts;
 import io.castline.app.notify.Notice;
 import io.castline.app.notify.Notifier;
 import io.castline.app.outputs.OutputCardViewModel;
+import io.castline.app.outputs.ShowInFolder;
 import io.castline.app.planner.PlannerViewModel;
 import io.castline.app.preview.PreviewViewModel;
 import io.castline.app.profile.ProfileStore;
@@ -25,6 +26,7 @@ import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
+import io.castline.engine.output.OutputState;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -53,6 +55,7 @@ public final class MainViewModel {
     private final Notifier notifier;
     private final Executor uiThread;
     private final Supplier<LocalDateTime> clock;
+    private java.util.function.Function<Path, CompletableFuture<Void>> folderOpener = ShowInFolder::open;
 
     private final ReadOnlyObjectWrapper<StudioProfile> profile = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LiveState> liveState = new ReadOnlyObjectWrapper<>(LiveState.OFF_AIR);
@@ -83,7 +86,8 @@ public final class MainViewModel {
         this.clock = clock;
         primary = new OutputCardViewModel("primary", "Primary", StudioIcon.OUTPUT_PRIMARY, true, engine::retryNow);
         backup = new OutputCardViewModel("backup", "Backup", StudioIcon.OUTPUT_BACKUP, true, engine::retryNow);
-        recording = new OutputCardViewModel("recording", "Recording", StudioIcon.OUTPUT_RECORDING, false, engine::retryNow);
+        recording = new OutputCardViewModel("recording", "Recording", StudioIcon.OUTPUT_RECORDING, false, engine::retryNow,
+                this::showFolder);
         uplink = new UplinkViewModel(engine, uiThread, this::plan,
                 text -> notifier.show(Notice.warning("bandwidth-test", "Bandwidth test", text)));
         audio = new AudioMixerViewModel(new ChannelStripViewModel.Control() {
@@ -235,8 +239,14 @@ public final class MainViewModel {
         boolean onAir = liveState.get() == LiveState.LIVE;
         if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
         double t = l.stats() == null ? 0 : l.stats().t();
+        OutputState recordingWas = recording.state();
         for (OutputCardViewModel card : List.of(primary, backup, recording)) {
             card.update(l.output(card.name()), l.outputStats(card.name()), t);
+        }
+        // End Live's last frame: which files the recording wrote (the card lists them too)
+        if (recordingWas != OutputState.IDLE && recordingWas != OutputState.STOPPED && recording.state() == OutputState.STOPPED) {
+            Notice saved = Alerts.recordingSaved(l.output(recording.name()));
+            if (saved != null) notifier.show(saved);
         }
         // the uplink panel and its notices read the same verdict, or neither does (a local test uses no upload)
         boolean judgeUplink = onAir && !localTest.liveProperty().get();
@@ -273,6 +283,22 @@ public final class MainViewModel {
         while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return Secrets.mask(message);
+    }
+
+    /** The recording card's "Show in folder": the system's file manager; a failure is told with the folder's path. */
+    void showFolder(Path dir) {
+        folderOpener.apply(dir).whenCompleteAsync((ok, error) -> {
+            if (error != null) {
+                String why = reason(error);
+                notifier.show(Notice.warning("show-folder", "Could not open the folder",
+                        Character.toUpperCase(why.charAt(0)) + why.substring(1) + ". The recording is in " + dir + "."));
+            }
+        }, uiThread);
+    }
+
+    /** How "Show in folder" opens a folder (tests put something in place of the system's file manager). */
+    public void setFolderOpener(java.util.function.Function<Path, CompletableFuture<Void>> opener) {
+        this.folderOpener = opener;
     }
 
     /** The window is closing: ends a broadcast if one runs and releases the engine (off the UI thread). */

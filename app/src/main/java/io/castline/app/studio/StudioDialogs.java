@@ -1,18 +1,16 @@
 package io.castline.app.studio;
 
 import io.castline.app.ui.Css;
-import io.castline.app.ui.Hotkey;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
 import java.util.Optional;
 
-/** The questions the studio asks (confirm End Live, pre-flight refusals and warnings), and its shortcut list. */
+/** The questions the studio asks (confirm End Live, pre-flight refusals and warnings). */
 final class StudioDialogs {
     private StudioDialogs() {}
 
@@ -56,35 +54,6 @@ final class StudioDialogs {
         for (ButtonType o : others) ((Button) a.getDialogPane().lookupButton(o)).setDefaultButton(false);
         safeButton.setDefaultButton(true);
         a.setOnShown(e -> safeButton.requestFocus());
-    }
-
-    /** The keyboard shortcuts, as {@link Hotkey} defines them (F1, or the keyboard button). */
-    static void shortcuts(Window owner) {
-        GridPane grid = new GridPane();
-        grid.setId("shortcuts");
-        grid.setHgap(18);
-        grid.setVgap(6);
-        int row = 0;
-        for (Hotkey k : Hotkey.values()) {
-            Label keys = new Label(k.keys());
-            keys.getStyleClass().add(Css.SHORTCUT_KEYS);
-            grid.addRow(row++, keys, new Label(k.action()));
-        }
-        Label more = new Label("Tab and Shift+Tab move between the controls; Space presses the one with the blue "
-                + "ring. In a question, Enter and Escape take the safe answer.");
-        more.setWrapText(true);
-        more.setMaxWidth(460);
-        more.getStyleClass().add(Css.HINT);
-        GridPane.setMargin(more, new javafx.geometry.Insets(10, 0, 0, 0));
-        grid.add(more, 0, row, 2, 1);
-        Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
-        a.initOwner(owner);
-        a.setTitle("Castline Studio");
-        a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setId("shortcuts-dialog");
-        a.getDialogPane().setContent(grid);
-        a.getDialogPane().getStylesheets().add(Css.STYLESHEET);
-        a.showAndWait();
     }
 
     /** @return true when the host wants to open the settings */

@@ -97,6 +97,9 @@ public final class Css {
     public static final String FIELD_ERROR = "field-error";
     public static final String INVALID = "invalid";
     public static final String HINT = "hint";
+    /** The shortcut list's PopOver (ControlsFX), and the grid in it. */
+    public static final String SHORTCUTS_POPOVER = "shortcuts-popover";
+    public static final String SHORTCUTS = "shortcuts";
     /** A shortcut's keys in the shortcut list. */
     public static final String SHORTCUT_KEYS = "shortcut-keys";
     /** A destination's "Test connection" result (with a health class). */

@@ -44,6 +44,17 @@ public final class Format {
         return String.format(Locale.ROOT, "%.0f%%", pct);
     }
 
+    /** A recording's file and what it holds: "show.mkv (241 frames, 8.0 s, 1.2 MB)", as the engine's reasons say it. */
+    public static String file(io.castline.engine.output.RecordingStatus.RecordedFile f) {
+        return String.format(Locale.ROOT, "%s (%d frames, %.1f s, %.1f MB)", f.file().getFileName(), f.videoFrames(),
+                f.seconds(), f.bytes() / 1e6);
+    }
+
+    /** "show.mkv (241 frames, 8.0 s, 1.2 MB), show-2.mkv (…)". */
+    public static String files(java.util.List<io.castline.engine.output.RecordingStatus.RecordedFile> files) {
+        return String.join(", ", files.stream().map(Format::file).toList());
+    }
+
     /**
      * An engine reason as a host reads it: secrets masked, the engine's "; retry in …" tail dropped
      * (the card counts down itself), and FFmpeg's internal detail such as

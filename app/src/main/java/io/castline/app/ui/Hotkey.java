@@ -14,7 +14,7 @@ public enum Hotkey {
     PREVIEW("Shortcut+Shift+V", "Turn the preview off or on"),
     SETTINGS("Shortcut+Comma", "Open Settings"),
     PLANNER("Shortcut+Shift+P", "Open the bandwidth planner"),
-    SHORTCUTS("F1", "Show these keyboard shortcuts");
+    SHORTCUTS("F1", "Show or hide these keyboard shortcuts");
 
     private final KeyCombination combination;
     private final String action;

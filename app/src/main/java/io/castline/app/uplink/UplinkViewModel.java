@@ -78,6 +78,11 @@ public final class UplinkViewModel {
         capacityText.set(r.capacityKbps() == null ? "capacity not measured" : Format.mbps(r.capacityKbps()) + " measured by the test");
         tcpText.set("");
         setVerdict(r.verdict(), r.reason());
+        if (r.networkOutputs() == 0 && r.verdict() == Verdict.OK) {
+            // nothing is sent (a local test, a recording alone): not a verdict on the uplink, which was never measured
+            verdictText.set("NO UPLOAD NEEDED");
+            health.set(Css.HEALTH_IDLE);
+        }
         gauge.set(GaugeScale.of(r.requiredKbps(), r.capacityKbps(), 0));
     }
 

@@ -2,8 +2,10 @@ package io.castline.app.engine;
 
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
+import io.castline.engine.output.RecordingStatus;
 import io.castline.engine.stats.StatsSnapshot;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** Builders of engine records for view-model tests. */
@@ -18,6 +20,20 @@ public final class Frames {
                                       long retryInMillis) {
         return new OutputStatus(name, "rtmp://127.0.0.1:1935/live/••••", !name.equals("recording"), state, reason,
                 1_000_000, 990_000, 12, 1000, 0, reconnects, attempt, retryInMillis);
+    }
+
+    /**
+     * A recording's status as the engine makes it: {@code reason} in words and its files as
+     * records ({@code rec}).
+     */
+    public static OutputStatus recording(OutputState state, String reason, RecordingStatus rec, int reconnects, long retryInMillis) {
+        return new OutputStatus("recording", rec.requested().toString(), false, state, reason, 1_000_000, 990_000, 12, 1000, 0,
+                reconnects, state == OutputState.RECONNECTING ? 1 : 0, retryInMillis, 0, rec);
+    }
+
+    /** A finished file of a recording. */
+    public static RecordingStatus.RecordedFile file(Path file, long frames, double seconds, long bytes) {
+        return new RecordingStatus.RecordedFile(file, frames, seconds, bytes);
     }
 
     public static StatsSnapshot.OutputStats stats(String name, String state, double kbps) {

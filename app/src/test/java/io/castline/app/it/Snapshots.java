@@ -1,8 +1,12 @@
 package io.castline.app.it;
 
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.stage.Window;
+import org.testfx.api.FxRobot;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -16,7 +20,25 @@ final class Snapshots {
     private Snapshots() {}
 
     static Path save(Scene scene, String name) {
-        WritableImage image = StudioUi.fx(() -> scene.snapshot(null));
+        return write(StudioUi.fx(() -> scene.snapshot(null)), name);
+    }
+
+    /**
+     * What the (headless) screen shows where {@code window} is, popups over it included (a
+     * scene's snapshot has only that scene).
+     */
+    static Path saveScreen(FxRobot robot, Window window, String name) {
+        Rectangle2D area = StudioUi.fx(() -> new Rectangle2D(window.getX(), window.getY(), window.getWidth(), window.getHeight()));
+        // the robot reads the screen on the FX thread itself: called from the test's thread
+        return write(toWritable(robot.capture(area).getImage()), name);
+    }
+
+    private static WritableImage toWritable(Image image) {
+        return image instanceof WritableImage w ? w
+                : new WritableImage(image.getPixelReader(), (int) image.getWidth(), (int) image.getHeight());
+    }
+
+    private static Path write(WritableImage image, String name) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];

@@ -4,14 +4,17 @@ import io.castline.app.Studio;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.studio.LiveState;
 import io.castline.app.ui.Css;
+import io.castline.app.ui.Hotkey;
 import io.castline.testing.NginxRtmp;
 import io.castline.testing.TestWorkdir;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.controlsfx.control.PopOver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +26,12 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.castline.app.it.StudioUi.await;
 import static io.castline.app.it.StudioUi.fx;
-import static io.castline.app.it.StudioUi.visibleTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -142,12 +146,7 @@ class StudioKeyboardUiTest {
         await("Settings", Duration.ofSeconds(5), () -> shown(robot, "settings-dialog"), this::cards);
         robot.type(KeyCode.ESCAPE);
         await("Settings closed", Duration.ofSeconds(5), () -> !shown(robot, "settings-dialog"), this::cards);
-        robot.type(KeyCode.F1);
-        await("the shortcut list", Duration.ofSeconds(5), () -> shown(robot, "shortcuts-dialog"), this::cards);
-        assertThat(visibleTexts()).contains("Ctrl+Shift+L", "Go Live, or End Live (asks first)", "Ctrl+Shift+M", "Ctrl+,");
-        Snapshots.save(robot.lookup("#shortcuts-dialog").query().getScene(), "shortcuts");
-        robot.type(KeyCode.ESCAPE);
-        await("the shortcut list closed", Duration.ofSeconds(5), () -> !shown(robot, "shortcuts-dialog"), this::cards);
+        shortcutList(robot);
         ctrlShift(robot, KeyCode.P);
         await("the planner", Duration.ofSeconds(5), () -> shown(robot, "planner-dialog"), this::cards);
         robot.type(KeyCode.ESCAPE);
@@ -203,6 +202,77 @@ class StudioKeyboardUiTest {
         assertThat(timer()).isEqualTo("00:00:00");
         assertThat(fx(() -> studio.scene().lookup("#live-timer").getStyleClass().contains(Css.LIVE_TIMER_OFF))).isTrue();
         primary.awaitPublishesFinished(NginxRtmp.LIVE, KEY, 1, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The shortcut list is a popover at the keyboard button, inside the window, listing every
+     * {@link Hotkey}: F1 and the button open it, F1 toggles it, Escape and a click elsewhere close
+     * it, and it is not modal (the studio's own shortcuts work while it is open).
+     */
+    private void shortcutList(FxRobot robot) {
+        robot.type(KeyCode.F1);
+        await("the shortcut list from F1", Duration.ofSeconds(5), () -> shown(robot, "shortcuts"), this::cards);
+        List<String> listed = fx(() -> texts(robot.lookup("#shortcuts").query()));
+        for (Hotkey k : Hotkey.values()) {
+            assertThat(listed).as("the list names " + k).contains(k.keys(), k.action());
+        }
+        assertThat(listed).contains("Ctrl+Shift+L", "Go Live, or End Live (asks first)", "Ctrl+,", "F1");
+        assertThat(fx(() -> robot.lookup("#shortcuts").query().getScene().getWindow()))
+                .as("a popover, not a dialog").isInstanceOf(PopOver.class);
+        // placed under the keyboard button, inside the studio's window
+        Bounds button = fx(() -> screenBounds(studio.scene().lookup("#show-shortcuts")));
+        Bounds list = fx(() -> screenBounds(robot.lookup("#shortcuts").query()));
+        Window main = studio.scene().getWindow();
+        assertThat(list.getMinY()).as("below the button").isGreaterThan(button.getMaxY());
+        assertThat(list.getMinX()).as("inside the window (left)").isGreaterThanOrEqualTo(main.getX());
+        assertThat(list.getMaxX()).as("inside the window (right)").isLessThanOrEqualTo(main.getX() + main.getWidth());
+        assertThat(list.getMaxY()).as("inside the window (bottom)").isLessThanOrEqualTo(main.getY() + main.getHeight());
+        assertThat(button.getCenterX()).as("the arrow's end of the list is at the button")
+                .isBetween(list.getMinX(), list.getMaxX() + 24);
+        Snapshots.saveScreen(robot, main, "shortcuts");
+        // the popover's window (its shadow included) leaves the button's middle free: a click there closes the list
+        double popoverTop = fx(() -> robot.lookup("#shortcuts").query().getScene().getWindow().getY());
+        assertThat(popoverTop).as("the popover's window top").isGreaterThan(button.getCenterY() + 2);
+
+        // not modal: a shortcut works while the list is open (and the list stays)
+        ctrlShift(robot, KeyCode.M);
+        await("muted with the list open", Duration.ofSeconds(5), () -> studio.viewModel().audio().channels().get(0)
+                .mutedProperty().get(), this::cards);
+        ctrlShift(robot, KeyCode.M);
+        await("unmuted", Duration.ofSeconds(5), () -> !studio.viewModel().audio().channels().get(0).mutedProperty().get(),
+                this::cards);
+        assertThat(shown(robot, "shortcuts")).as("still open after other shortcuts").isTrue();
+
+        robot.type(KeyCode.ESCAPE);
+        await("the list closed by Escape", Duration.ofSeconds(5), () -> !shown(robot, "shortcuts"), this::cards);
+        robot.type(KeyCode.F1);
+        await("the list again from F1", Duration.ofSeconds(5), () -> shown(robot, "shortcuts"), this::cards);
+        robot.type(KeyCode.F1);
+        await("the list closed by F1", Duration.ofSeconds(5), () -> !shown(robot, "shortcuts"), this::cards);
+
+        robot.clickOn("#show-shortcuts");
+        await("the list from the keyboard button", Duration.ofSeconds(5), () -> shown(robot, "shortcuts"), this::cards);
+        robot.clickOn("#show-shortcuts");
+        await("the list closed by the button", Duration.ofSeconds(5), () -> !shown(robot, "shortcuts"), this::cards);
+        StudioUi.sleep(400); // a press that closed it must not also have opened it again
+        assertThat(shown(robot, "shortcuts")).as("the button closes the list, it does not reopen it").isFalse();
+
+        robot.clickOn("#show-shortcuts");
+        await("the list from the keyboard button", Duration.ofSeconds(5), () -> shown(robot, "shortcuts"), this::cards);
+        robot.clickOn("#output-primary-state");
+        await("the list closed by a click elsewhere", Duration.ofSeconds(5), () -> !shown(robot, "shortcuts"), this::cards);
+    }
+
+    /** The texts of the labels under {@code root}. FX thread. */
+    private static List<String> texts(Node root) {
+        List<String> out = new ArrayList<>();
+        if (root instanceof Labeled l && l.getText() != null) out.add(l.getText());
+        if (root instanceof javafx.scene.Parent p) for (Node c : p.getChildrenUnmodifiable()) out.addAll(texts(c));
+        return out;
+    }
+
+    private static Bounds screenBounds(Node n) {
+        return n.localToScreen(n.getLayoutBounds());
     }
 
     private String timer() {

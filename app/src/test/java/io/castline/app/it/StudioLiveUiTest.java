@@ -108,7 +108,9 @@ class StudioLiveUiTest {
 
         await("every output LIVE", Duration.ofSeconds(25), () -> state("primary").equals("LIVE")
                 && state("backup").equals("LIVE") && state("recording").equals("LIVE"), this::cards);
-        assertThat(detail("recording")).isEqualTo("recording");
+        assertThat(detail("recording")).matches("recording to castline-\\d{8}-\\d{6}\\.mkv");
+        assertThat(fx(() -> ((Labeled) studio.scene().lookup("#output-recording-url")).getText()))
+                .isEqualTo("in " + dir.resolve("recordings").toAbsolutePath().normalize());
         assertThat(fx(() -> studio.scene().lookup("#live-badge").isVisible())).isTrue();
         assertThat(fx(() -> ((Labeled) studio.scene().lookup("#go-live")).getText())).isEqualTo("End Live");
         await("the live timer running", Duration.ofSeconds(5),
@@ -154,6 +156,11 @@ class StudioLiveUiTest {
         await("off air", Duration.ofSeconds(30),
                 () -> studio.viewModel().liveStateProperty().get() == LiveState.OFF_AIR, this::cards);
         assertThat(state("primary")).isEqualTo("STOPPED");
+        // the recording's card and a notice name the file that was written, with what it holds
+        await("the recording STOPPED", Duration.ofSeconds(5), () -> state("recording").equals("STOPPED"), this::cards);
+        assertThat(detail("recording")).matches("stopped; recorded castline-\\d{8}-\\d{6}\\.mkv \\(\\d+ frames, [\\d.]+ s, [\\d.]+ MB\\)");
+        assertThat(fx(() -> studio.scene().lookup("#output-recording-folder").isVisible())).isTrue();
+        assertThat(visibleTexts()).anySatisfy(t -> assertThat(t).isEqualTo("Recording saved"));
         assertThat(fx(() -> ((Labeled) studio.scene().lookup("#go-live")).getText())).isEqualTo("Go Live");
         assertNoKeyVisible();
         primary.awaitPublishesFinished(NginxRtmp.LIVE, KEY, 1, Duration.ofSeconds(10));

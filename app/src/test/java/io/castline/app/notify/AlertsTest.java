@@ -3,13 +3,17 @@ package io.castline.app.notify;
 import io.castline.app.engine.EngineFrame;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
+import io.castline.engine.output.RecordingStatus;
 import io.castline.engine.stats.StatsSnapshot;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.castline.app.engine.Frames.file;
 import static io.castline.app.engine.Frames.live;
+import static io.castline.app.engine.Frames.recording;
 import static io.castline.app.engine.Frames.snapshot;
 import static io.castline.app.engine.Frames.stats;
 import static io.castline.app.engine.Frames.status;
@@ -226,6 +230,86 @@ class AlertsTest {
                 "certificate for evil.example does not match 127.0.0.1 (127.0.0.1:1935): the stream key was not sent"));
         assertThat(told).singleElement().satisfies(x -> assertThat(x.text())
                 .contains("does not match").contains("CA file in Settings").doesNotContain("stream key in Settings"));
+    }
+
+    // --- a recording that cannot write (the engine's reasons and records on a full disk) -------
+
+    private static final Path SHOW = Path.of("/x/show.mkv");
+    private static final Path SHOW_2 = Path.of("/x/show-2.mkv");
+    private static final RecordingStatus.RecordedFile KEPT = file(SHOW, 241, 8.0, 1_200_000);
+
+    private static OutputStatus diskFull() {
+        return recording(OutputState.RECONNECTING, "disk full: write failed: No space left on device; kept show.mkv (241 frames, "
+                        + "8.0 s, 1.2 MB); the recording goes on in a new file when there is room; retry in 0.5 s (attempt 1)",
+                new RecordingStatus(SHOW, null, List.of(KEPT), SHOW_2, true, "write failed: No space left on device"), 1, 500);
+    }
+
+    private static OutputStatus recordingAgain() {
+        return recording(OutputState.LIVE, "recording to /x/show-2.mkv (after a write error; kept show.mkv (241 frames, 8.0 s, 1.2 MB))",
+                new RecordingStatus(SHOW, SHOW_2, List.of(KEPT), null, false, null), 1, 0);
+    }
+
+    /**
+     * A full disk is no lost connection: the notice said "Recording lost its connection … Castline
+     * reconnects by itself … check that ingest server and your network". It says what happened,
+     * what is kept, where the recording goes on and what to do, at once (a write error is no blip).
+     */
+    @Test
+    void aFullDiskIsToldAsAFullDiskWithWhatIsKeptAndWhereTheRecordingGoesOn() {
+        second(1, null, primaryLive(), diskFull());
+        assertThat(told).singleElement().satisfies(n -> {
+            assertThat(n.severity()).isEqualTo(Notice.Severity.WARNING);
+            assertThat(n.key()).isEqualTo("reconnecting:recording");
+            assertThat(n.title()).isEqualTo("Recording paused: the disk is full");
+            assertThat(n.text()).startsWith("The disk is full: write failed: No space left on device. "
+                            + "Kept show.mkv (241 frames, 8.0 s, 1.2 MB) in /x. What to do: free some space")
+                    .endsWith("the recording goes on in show-2.mkv by itself; the stream is not affected.")
+                    .doesNotContain("connection", "ingest", "network", "reconnect");
+        });
+        // the engine looks for room again and again: the same episode, told once
+        for (double t = 1.25; t < 10; t += 0.25) second(t, null, primaryLive(), diskFull());
+        assertThat(told).hasSize(1);
+        // room again: the recording goes on in show-2.mkv, and once that has held the notice goes
+        for (double t = 10; t < 26; t += 0.25) second(t, null, primaryLive(), recordingAgain());
+        assertThat(withdrawn).containsExactly("reconnecting:recording");
+    }
+
+    @Test
+    void aRecordingWithoutAStreamDoesNotSpeakOfOne() {
+        second(1, null, diskFull());
+        assertThat(told).singleElement().satisfies(n -> assertThat(n.text())
+                .endsWith("the recording goes on in show-2.mkv by itself.").doesNotContain("stream"));
+    }
+
+    @Test
+    void anotherWriteErrorSaysSoAndThatTheRecordingGoesOn() {
+        second(1, null, primaryLive(), recording(OutputState.RECONNECTING,
+                "write failed: File too large; kept show.mkv (241 frames, 8.0 s, 1.2 MB); the recording goes on in a new file",
+                new RecordingStatus(SHOW, null, List.of(KEPT), SHOW_2, false, "write failed: File too large"), 1, 500));
+        assertThat(told).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Recording paused: a write error");
+            assertThat(n.text()).startsWith("The recording could not be written: write failed: File too large. Kept show.mkv (")
+                    .contains("goes on in show-2.mkv by itself; the stream is not affected").doesNotContain("disk is full");
+        });
+    }
+
+    @Test
+    void afterEndLiveTheRecordingsFilesAreNamed() {
+        var second = file(SHOW_2, 220, 7.3, 1_000_000);
+        Notice n = Alerts.recordingSaved(recording(OutputState.STOPPED, "stopped; recorded /x/show.mkv (241 frames, 8.0 s, 1.2 MB), "
+                + "/x/show-2.mkv (220 frames, 7.3 s, 1.0 MB)", new RecordingStatus(SHOW, null, List.of(KEPT, second), null, false,
+                null), 1, 0));
+        assertThat(n.severity()).isEqualTo(Notice.Severity.INFO);
+        assertThat(n.title()).isEqualTo("Recording saved in 2 files");
+        assertThat(n.text()).isEqualTo("show.mkv (241 frames, 8.0 s, 1.2 MB), show-2.mkv (220 frames, 7.3 s, 1.0 MB) "
+                + "(a write error split it; play them one after the other), in /x.");
+        Notice one = Alerts.recordingSaved(recording(OutputState.STOPPED, "stopped; recorded /x/show.mkv (…)",
+                new RecordingStatus(SHOW, null, List.of(KEPT), null, false, null), 0, 0));
+        assertThat(one.title()).isEqualTo("Recording saved");
+        assertThat(one.text()).isEqualTo("show.mkv (241 frames, 8.0 s, 1.2 MB), in /x.");
+        assertThat(Alerts.recordingSaved(recording(OutputState.STOPPED, "stopped",
+                new RecordingStatus(SHOW, null, List.of(), null, false, null), 0, 0))).as("nothing written").isNull();
+        assertThat(Alerts.recordingSaved(status("primary", OutputState.STOPPED, "stopped"))).isNull();
     }
 
     // --- End Live, Go Live -------------------------------------------------------------------

@@ -9,6 +9,7 @@ import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.StudioProfile;
 import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputStatus;
+import io.castline.engine.output.RecordingStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.castline.app.engine.Frames.file;
+import static io.castline.app.engine.Frames.recording;
 import static io.castline.app.engine.Frames.snapshot;
 import static io.castline.app.engine.Frames.stats;
 import static io.castline.app.engine.Frames.status;
@@ -128,6 +131,45 @@ class MainViewModelTest {
         assertThat(vm.timerTextProperty().get()).as("off air").isEqualTo("00:00:00");
         assertThat(vm.timerOnAirProperty().get()).isFalse();
         assertThat(engine.calls).containsExactly("start", "stop");
+    }
+
+    /** End Live's last frame names the recording's files in a notice (off air: the one notice that comes then). */
+    @Test
+    void afterEndLiveTheRecordingsFilesAreTold() {
+        MainViewModel vm = vm(twoDestinations());
+        vm.goLive();
+        engine.start.complete(null);
+        Path show = dir.resolve("show.mkv");
+        Path show2 = dir.resolve("show-2.mkv");
+        var kept = file(show, 241, 8.0, 1_200_000);
+        engine.listener.accept(liveFrame(500, 10, null, status("primary", OutputState.LIVE, "publishing"),
+                recording(OutputState.LIVE, "recording to " + show2, new RecordingStatus(show, show2, List.of(kept), null, false, null),
+                        1, 0)));
+        vm.endLive();
+        engine.listener.accept(liveFrame(501, 11, null, status("primary", OutputState.STOPPED, "stopped"),
+                recording(OutputState.STOPPED, "stopped; recorded …", new RecordingStatus(show, null,
+                        List.of(kept, file(show2, 220, 7.3, 1_000_000)), null, false, null), 1, 0)));
+        engine.stop.complete(null);
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Recording saved in 2 files");
+            assertThat(n.text()).startsWith("show.mkv (241 frames, 8.0 s, 1.2 MB), show-2.mkv (220 frames, 7.3 s, 1.0 MB)")
+                    .endsWith(", in " + dir + ".");
+        });
+        // later frames of the stopped broadcast tell it no more
+        engine.listener.accept(liveFrame(502, 11, null, status("primary", OutputState.STOPPED, "stopped"),
+                recording(OutputState.STOPPED, "stopped; recorded …", new RecordingStatus(show, null,
+                        List.of(kept, file(show2, 220, 7.3, 1_000_000)), null, false, null), 1, 0)));
+        assertThat(notices).hasSize(1);
+    }
+
+    @Test
+    void aFolderThatCannotBeShownIsToldWithItsPath() {
+        MainViewModel vm = vm(twoDestinations());
+        vm.setFolderOpener(d -> java.util.concurrent.CompletableFuture.failedFuture(
+                new java.io.IOException("no file manager command found (xdg-open, gio)")));
+        vm.showFolder(dir);
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.text())
+                .isEqualTo("No file manager command found (xdg-open, gio). The recording is in " + dir + "."));
     }
 
     @Test

@@ -73,6 +73,19 @@ class UplinkViewModelTest {
         assertThat(vm.reasonTextProperty().get()).contains("add a destination");
     }
 
+    /** A local test sends nothing: the badge said ENOUGH HEADROOM in green beside "capacity not measured". */
+    @Test
+    void aLocalTestNeedsNoUploadAndSaysSoWithoutAVerdict() {
+        profile = StudioProfile.defaults();
+        UplinkViewModel local = new UplinkViewModel(engine, Runnable::run,
+                () -> LivePlan.orLocalTest(profile, LocalDateTime.now()), problems::add);
+        local.showPlan();
+        assertThat(local.verdictTextProperty().get()).isEqualTo("NO UPLOAD NEEDED");
+        assertThat(local.healthProperty().get()).isEqualTo(Css.HEALTH_IDLE);
+        assertThat(local.reasonTextProperty().get()).isEqualTo("local test: nothing leaves this computer, no upload needed");
+        assertThat(local.requiredTextProperty().get()).isEqualTo("no upload");
+    }
+
     @Test
     void liveItShowsTheEnginesVerdictInColourWithTcpFigures() {
         vm.setLive(true);

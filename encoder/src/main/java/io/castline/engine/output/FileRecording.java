@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  *       (FAILED) with the reason; Retry now tries again.</li>
  * </ul>
  * Every reason names the files kept so far; the STOPPED reason lists every file of the recording.
- * Used on the output's thread only.
+ * The same facts go out as a {@link RecordingStatus} ({@link #status()}, read from any thread).
+ * Used on the output's thread only, but for {@link #status()}.
  */
 final class FileRecording {
     private static final Logger LOG = LoggerFactory.getLogger(FileRecording.class);
@@ -53,11 +54,26 @@ final class FileRecording {
     private Path current;
     private Muxer muxer;
     private boolean waitingForRoom;
+    /** What {@link #status()} says; replaced (never changed) on the output thread. */
+    private volatile RecordingStatus status;
 
     FileRecording(OutputTarget target, List<StreamInfo> streams) {
         this.target = target;
         this.streams = List.copyOf(streams);
         this.files = new RecordingFiles(Path.of(target.publishUrl()));
+        this.status = new RecordingStatus(files.requested(), null, List.of(), null, false, null);
+    }
+
+    /** The files as records: the one being written, those kept, where the next one goes. Any thread. */
+    RecordingStatus status() { return status; }
+
+    /** No file open: {@code problem} is why, the recording goes on in the next free name. */
+    private void publishWaiting(boolean diskFull, String problem) {
+        status = new RecordingStatus(files.requested(), null, recorded(kept), files.peekNext(), diskFull, problem);
+    }
+
+    private static List<RecordingStatus.RecordedFile> recorded(List<Kept> kept) {
+        return kept.stream().map(k -> new RecordingStatus.RecordedFile(k.file(), k.videoFrames(), k.seconds(), k.bytes())).toList();
     }
 
     /**
@@ -71,8 +87,10 @@ final class FileRecording {
             long free = usableSpace(dir);
             if (free >= 0 && free < roomNeeded()) {
                 waitingForRoom = true;
-                throw new AvException(String.format(Locale.ROOT, "disk full: %.1f MB free in %s, a new file needs %.1f MB; %s",
-                        free / 1e6, dir, roomNeeded() / 1e6, keptSummary()));
+                String problem = String.format(Locale.ROOT, "%.1f MB free in %s, a new file needs %.1f MB",
+                        free / 1e6, dir, roomNeeded() / 1e6);
+                publishWaiting(true, problem);
+                throw new AvException("disk full: " + problem + "; " + keptSummary());
             }
         }
         Path file;
@@ -80,16 +98,20 @@ final class FileRecording {
             file = files.createNext();
         } catch (IOException e) {
             waitingForRoom = lowOnSpace(dir);
-            throw new AvException("cannot create a file in " + dir + ": " + ioReason(e) + suffix());
+            String problem = "cannot create a file in " + dir + ": " + ioReason(e);
+            publishWaiting(waitingForRoom, problem);
+            throw new AvException(problem + suffix());
         }
         try {
             muxer = Muxer.open(target.inFile(file), streams, deadline);
         } catch (AvException e) {
             waitingForRoom = lowOnSpace(dir);
             discard(file); // at most a part of the header: nothing of the stream
+            publishWaiting(waitingForRoom, e.getMessage());
             throw new AvException((waitingForRoom ? "disk full: " : "") + e.getMessage() + suffix());
         }
         current = file;
+        status = new RecordingStatus(files.requested(), file, recorded(kept), null, false, null);
         return muxer;
     }
 
@@ -113,6 +135,7 @@ final class FileRecording {
             }
         }
         boolean full = lowOnSpace(files.requested().getParent());
+        publishWaiting(full, why);
         return (full ? "disk full: " : "") + why + "; " + keptSummary() + "; the recording goes on in a new file"
                 + (full ? " when there is room" : "");
     }
@@ -132,6 +155,8 @@ final class FileRecording {
         List<Kept> all = new ArrayList<>(kept);
         Kept last = currentFigures();
         if (last != null) all.add(last);
+        RecordingStatus was = status;
+        status = new RecordingStatus(files.requested(), null, recorded(all), null, was.diskFull(), was.problem());
         if (all.isEmpty()) return base;
         return base + "; recorded " + all.stream().map(x -> x.describe(true)).collect(Collectors.joining(", "));
     }

@@ -52,6 +52,8 @@ final class Muxer implements AutoCloseable {
     private double firstVideoSeconds = Double.NaN;
     private double lastVideoSeconds = Double.NaN;
     private double frameSeconds;
+    /** The video frames the interleaver has written (it holds some back): what a flush makes durable. */
+    private final InterleavedCount interleaved;
     private volatile Durable durable = new Durable(0, 0);
 
     /**
@@ -68,6 +70,7 @@ final class Muxer implements AutoCloseable {
         this.tls = tls;
         this.file = file;
         this.video = video;
+        this.interleaved = new InterleavedCount(video);
     }
 
     /** Opens the target and writes the header (codec headers included). */
@@ -166,11 +169,12 @@ final class Muxer implements AutoCloseable {
         boolean videoKey = false;
         try {
             packet.stream_index(streamIndex);
+            AVRational tb = sourceTimeBases[streamIndex];
+            double pts = packet.pts() * av_q2d(tb);
+            double dts = packet.dts() == AV_NOPTS_VALUE ? pts : packet.dts() * av_q2d(tb);
             if (video[streamIndex]) {
-                AVRational tb = sourceTimeBases[streamIndex];
-                double t = packet.pts() * av_q2d(tb);
-                if (Double.isNaN(firstVideoSeconds)) firstVideoSeconds = t;
-                lastVideoSeconds = Double.isNaN(lastVideoSeconds) ? t : Math.max(lastVideoSeconds, t);
+                if (Double.isNaN(firstVideoSeconds)) firstVideoSeconds = pts;
+                lastVideoSeconds = Double.isNaN(lastVideoSeconds) ? pts : Math.max(lastVideoSeconds, pts);
                 frameSeconds = packet.duration() > 0 ? packet.duration() * av_q2d(tb) : frameSeconds;
                 videoKey = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
             }
@@ -181,6 +185,7 @@ final class Muxer implements AutoCloseable {
                 AvException.check(context.pb().error(), failed);
             }
             if (video[streamIndex]) videoFrames++;
+            interleaved.handedIn(streamIndex, dts, pts);
         } finally {
             av_packet_free(packet);
         }
@@ -200,9 +205,12 @@ final class Muxer implements AutoCloseable {
             if (pb.error() < 0) AvException.check(pb.error(), failed);
         }
         lastFlushNanos = System.nanoTime();
-        durable = writtenSoFar();
+        // not the frames handed in: those the interleaver still holds are not in the file yet
+        long frames = interleaved.written();
+        durable = new Durable(frames, frames == 0 ? 0 : interleaved.lastWrittenPts() - firstVideoSeconds + frameSeconds);
     }
 
+    /** Everything handed in (after the trailer: the interleaver has written it all). */
     private Durable writtenSoFar() {
         return new Durable(videoFrames, videoFrames == 0 ? 0 : lastVideoSeconds - firstVideoSeconds + frameSeconds);
     }

@@ -206,7 +206,8 @@ public final class Output {
                 ? Math.max(0, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())) : 0;
         return new OutputStatus(name(), target.maskedUrl(), target.network(), state, reason,
                 bytesBefore.get() + currentBytes, payloadBytes.get(), queue.ageMillis(), queue.bytes(), queue.droppedVideoFrames(),
-                reconnects, state == OutputState.RECONNECTING ? attempt : 0, retryIn, queue.congestionDrops());
+                reconnects, state == OutputState.RECONNECTING ? attempt : 0, retryIn, queue.congestionDrops(),
+                recording == null ? null : recording.status());
     }
 
     // ---- the output thread ------------------------------------------------------------------

@@ -14,6 +14,7 @@ package io.castline.engine.output;
  * @param retryInMillis time until the next attempt while reconnecting, else 0
  * @param congestionDrops of those, the frames dropped by the drop policy while connected: the
  *                      path could not keep up
+ * @param recording     a recording's files (null for a network output)
  */
 public record OutputStatus(
         String name,
@@ -29,13 +30,14 @@ public record OutputStatus(
         int reconnects,
         int attempt,
         long retryInMillis,
-        long congestionDrops) {
+        long congestionDrops,
+        RecordingStatus recording) {
 
-    /** A status without the congestion split (every drop counted as congestion). */
+    /** A status without the congestion split (every drop counted as congestion) and without files. */
     public OutputStatus(String name, String url, boolean network, OutputState state, String reason, long bytes,
                         long payloadBytes, long queueMs, long queueBytes, long droppedFrames, int reconnects,
                         int attempt, long retryInMillis) {
         this(name, url, network, state, reason, bytes, payloadBytes, queueMs, queueBytes, droppedFrames, reconnects,
-                attempt, retryInMillis, droppedFrames);
+                attempt, retryInMillis, droppedFrames, null);
     }
 }

@@ -56,6 +56,17 @@ public final class RecordingFiles {
     }
 
     /**
+     * The name {@link #createNext()} would take now (the first free number above the files created
+     * so far), for telling the host where the recording will go on; not reserved.
+     */
+    public Path peekNext() {
+        for (int n = number + 1; ; n++) {
+            Path candidate = numbered(requested, n);
+            if (!Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return candidate;
+        }
+    }
+
+    /**
      * Deletes the newest file again when nothing of the stream reached it (it holds at most the
      * container header): the next attempt may take its name.
      */

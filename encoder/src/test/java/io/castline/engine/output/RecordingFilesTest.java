@@ -55,6 +55,17 @@ class RecordingFilesTest {
     }
 
     @Test
+    void theNextNameIsToldWithoutTakingIt() throws IOException {
+        RecordingFiles files = new RecordingFiles(dir.resolve("show.mkv"));
+        assertThat(files.peekNext()).isEqualTo(dir.resolve("show.mkv"));
+        files.createNext();
+        Files.writeString(dir.resolve("show-2.mkv"), "someone else's");
+        assertThat(files.peekNext()).isEqualTo(dir.resolve("show-3.mkv")).doesNotExist();
+        assertThat(files.peekNext()).as("not reserved: the same until a file is made").isEqualTo(dir.resolve("show-3.mkv"));
+        assertThat(files.createNext()).isEqualTo(dir.resolve("show-3.mkv"));
+    }
+
+    @Test
     void aDiscardedFileFreesItsNumberAgain() throws IOException {
         RecordingFiles files = new RecordingFiles(dir.resolve("show.mkv"));
         files.createNext();
