@@ -1,5 +1,6 @@
 package io.castline.app.it;
 
+import org.junit.jupiter.api.Tag;
 import io.castline.app.Studio;
 import io.castline.app.notify.ToastLayer;
 import io.castline.app.profile.StudioProfile;
@@ -45,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live the card and a notice list both files and "Show in folder" opens their folder. Needs root (a
  * tmpfs mount), which CI has: there the test fails rather than skip.
  */
+@Tag("fault-matrix") // docs/fault-matrix.md
 @ExtendWith(ApplicationExtension.class)
 class StudioDiskFullUiTest {
     private static final String KEY = "sk_disk_full_ui_5e21";
