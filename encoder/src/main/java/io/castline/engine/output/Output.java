@@ -43,6 +43,12 @@ public final class Output {
     static final long FINISH_RESERVE_MILLIS = 100;
     /** After the grace: how long an aborted output thread is waited for before it is left to end on its own. */
     static final long ABORT_WAIT_MILLIS = 200;
+    /**
+     * The stop grace of a recording: a local file takes milliseconds to finish (trailer, index),
+     * but cutting it short loses that, and the last frames x264 flushes at the stop reach the file
+     * late on a busy machine. Only a disk that hangs uses it all.
+     */
+    static final long FILE_STOP_GRACE_MILLIS = 3_000;
 
     /**
      * Limits of one output.
@@ -174,7 +180,8 @@ public final class Output {
      * is live it has nothing to flush: a connect, a name lookup or a wait ends at once.
      */
     public void requestStop() {
-        if (!stopRequested) stopByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.stopGraceMillis());
+        long grace = target.network() ? config.stopGraceMillis() : Math.max(config.stopGraceMillis(), FILE_STOP_GRACE_MILLIS);
+        if (!stopRequested) stopByNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(grace);
         stopRequested = true;
         if (state != OutputState.LIVE) deadline.abort();
         lock.lock();
