@@ -6,8 +6,10 @@ if not exist "%HERE%encoder\target\castline-encoder.jar" (
   echo castline: not built yet; run: mvn -q -DskipTests package 1>&2
   exit /b 2
 )
-rem a heap sized for the engine (a few tens of MB live), not from the machine's RAM; see ./castline
-set HEAP=-Xms64m -Xmx512m
+rem a heap sized for the engine (a few tens of MB live), not from the machine's RAM, and the serial
+rem collector (G1's own structures took 40 MB); see ./castline. The class-data archive ./castline
+rem writes for the studio is not made here: the installers are to ship one.
+set HEAP=-Xms64m -Xmx512m -XX:+UseSerialGC
 set APP_CP=%HERE%app\target\castline-app.jar;%HERE%app\target\lib\*
 if "%~1"=="studio" (
   set MAIN=io.castline.app.StudioLauncher
@@ -30,5 +32,6 @@ set REST=%REST% %1
 shift
 goto collect
 :run
-java %HEAP% %CASTLINE_JAVA_OPTS% -cp "%APP_CP%" %MAIN% %REST%
+rem the studio: the client compiler alone (sooner to start, less memory on air; see ./castline)
+java %HEAP% -XX:TieredStopAtLevel=1 %CASTLINE_JAVA_OPTS% -cp "%APP_CP%" %MAIN% %REST%
 exit /b %ERRORLEVEL%

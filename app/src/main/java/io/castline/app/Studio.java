@@ -39,7 +39,7 @@ public final class Studio {
     /** Builds the studio into {@code stage} (not shown yet). UI thread. */
     public static Studio create(Stage stage) {
         // the dark theme for every control, dialog and popup; studio.css adds the studio's own parts
-        Application.setUserAgentStylesheet(Css.THEME);
+        Application.setUserAgentStylesheet(io.castline.app.ui.CompiledTheme.stylesheet());
         ProfileStore store = ProfileStore.forUser();
         ProfileStore.Loaded loaded = store.load();
         StudioEngine engine = new CastlineEngine(Platform::runLater);

@@ -1,6 +1,5 @@
 package io.castline.app;
 
-import io.castline.app.profile.KeyStores;
 import javafx.application.Application;
 
 /**
@@ -15,7 +14,7 @@ public final class StudioLauncher {
         // the help, version and argument errors come before the display check: they need no window
         Integer exit = StudioArgs.handle(args, System.out, System.err);
         if (exit != null) System.exit(exit);
-        KeyStores.preload(); // the keyring opens while JavaFX starts
+        StudioWarmUp.start(); // logging, Jackson, FFmpeg and the keyring get ready while JavaFX starts
         String noDisplay = DisplayCheck.problem("studio");
         if (noDisplay != null) {
             System.err.println("castline: " + noDisplay);

@@ -25,11 +25,11 @@ import java.util.Map;
  * @param javacppPointers native allocations JavaCPP tracks (each freed when its Pointer is): a
  *                        count that keeps growing is a leak however small each one is
  */
-record JvmMemory(double heapUsedMb, double heapCommittedMb, Double heapAfterGcMb, long gcCount, double nonHeapUsedMb,
+public record JvmMemory(double heapUsedMb, double heapCommittedMb, Double heapAfterGcMb, long gcCount, double nonHeapUsedMb,
                  double directMb, double javacppMb, long javacppPointers, int javaThreads) {
     private static final double MB = 1024.0 * 1024.0;
 
-    static JvmMemory now() {
+    public static JvmMemory now() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         MemoryUsage heap = memory.getHeapMemoryUsage();
         double direct = 0;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time and resident memory of this process, the two figures the benchmark holds the pipeline to. */
-final class ProcessStats {
+public final class ProcessStats {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private ProcessStats() {}
@@ -48,7 +48,7 @@ final class ProcessStats {
      * Resident set size in MiB from {@code VmRSS} (Linux), or null where there is no /proc: the
      * JVM's own figures leave out native memory (libav buffers, x264's frames), which is most of it.
      */
-    static Double rssMb() {
+    public static Double rssMb() {
         Long kb = statusField("VmRSS:");
         return kb == null ? null : kb / 1024.0;
     }
@@ -57,9 +57,19 @@ final class ProcessStats {
      * Threads of the process as the kernel counts them ({@code Threads} in /proc/self/status),
      * native ones included (x264's, FFmpeg's), or null where there is no /proc.
      */
-    static Integer osThreads() {
+    public static Integer osThreads() {
         Long n = statusField("Threads:");
         return n == null ? null : n.intValue();
+    }
+
+    /**
+     * A size line of /proc/self/status in MiB ({@code RssAnon:}, {@code RssFile:}, {@code VmHWM:}…),
+     * or null where there is none: anonymous memory is what the process allocated (Java heap, malloc,
+     * thread stacks), file-backed memory the pages of its libraries and class files it has touched.
+     */
+    public static Double statusMb(String name) {
+        Long kb = statusField(name);
+        return kb == null ? null : kb / 1024.0;
     }
 
     /** The first number of a line of /proc/self/status, or null. */

@@ -3,11 +3,11 @@ package io.castline.bench;
 import java.util.List;
 
 /** How a figure moves over time: the least-squares slope, less swayed by one odd sample than last minus first. */
-final class Trend {
+public final class Trend {
     private Trend() {}
 
     /** Slope of {@code values} over {@code times} (value units per time unit); NaN with fewer than 3 points. */
-    static double slope(List<Double> times, List<Double> values) {
+    public static double slope(List<Double> times, List<Double> values) {
         int n = times.size();
         if (n < 3 || values.size() != n) return Double.NaN;
         double meanT = times.stream().mapToDouble(Double::doubleValue).average().orElse(0);

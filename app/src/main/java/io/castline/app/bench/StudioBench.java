@@ -52,6 +52,13 @@ public final class StudioBench implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "before the first phase (default ${DEFAULT-VALUE})",
             defaultValue = "5")
     double warmup;
+    @Option(names = "--live", paramLabel = "SECONDS", description = "then, in the last run, go live (a local test: the "
+            + "receivers are processes of their own) for this long and sample the studio's memory every second; 0 skips it "
+            + "(default ${DEFAULT-VALUE})", defaultValue = "60")
+    double live;
+    @Option(names = "--live-preview", description = "keep the preview on while live (by default it is off, as a host "
+            + "short of CPU has it)")
+    boolean livePreview;
     @Option(names = "--headless", description = "run the studios on JavaFX's headless Monocle platform (software "
             + "rendering, no display; needs openjfx-monocle on the class path, as the tests have)")
     boolean headless;
@@ -64,7 +71,8 @@ public final class StudioBench implements Callable<Integer> {
 
     /** What one studio process reports; times are epoch milliseconds. */
     public record ProbeResult(long jvmStartMs, long fxStartMs, long windowShownMs, long firstPictureMs, String pipeline,
-                              String previewSize, List<Phase> phases, long rssBytes, String error) {}
+                              String previewSize, List<Phase> phases, long rssBytes, LiveMemory.Result live,
+                              String error) {}
 
     /** One start, as seconds since the process was spawned. */
     public record Start(double jvmStarted, double fxStarted, double windowShown, double firstPicture) {}
@@ -75,7 +83,8 @@ public final class StudioBench implements Callable<Integer> {
                               Map<String, Double> threadCostPct, double drawnFps, double scaleMsPerFrame) {}
 
     public record Report(String canvas, int fps, String pipeline, String previewSize, int cores, List<Start> starts,
-                         double medianFirstPictureSeconds, List<Phase> phases, PreviewCost preview, long rssBytes) {}
+                         double medianFirstPictureSeconds, List<Phase> phases, PreviewCost preview, long rssBytes,
+                         LiveMemory.Result live) {}
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new StudioBench()).execute(args));
@@ -121,10 +130,12 @@ public final class StudioBench implements Callable<Integer> {
         ProbeResult last = null;
         for (int i = 1; i <= runs; i++) {
             boolean measure = i == runs && phases > 0;
-            progress.printf(Locale.ROOT, "studio %d of %d%s…%n", i, runs,
-                    measure ? String.format(Locale.ROOT, ", then %d preview phases of %.0f s", phases, seconds) : "");
+            boolean goLive = i == runs && live > 0;
+            progress.printf(Locale.ROOT, "studio %d of %d%s%s…%n", i, runs,
+                    measure ? String.format(Locale.ROOT, ", then %d preview phases of %.0f s", phases, seconds) : "",
+                    goLive ? String.format(Locale.ROOT, ", then %.0f s live", live) : "");
             long spawned = System.currentTimeMillis();
-            last = probe(config, work.resolve("studio-" + i + ".log"), measure ? phases : 0);
+            last = probe(config, work.resolve("studio-" + i + ".log"), measure ? phases : 0, goLive ? live : 0);
             Start s = new Start((last.jvmStartMs() - spawned) / 1e3, (last.fxStartMs() - spawned) / 1e3,
                     (last.windowShownMs() - spawned) / 1e3, (last.firstPictureMs() - spawned) / 1e3);
             progress.printf(Locale.ROOT, "  first preview picture %.2f s after the process was started%n", s.firstPicture());
@@ -133,24 +144,28 @@ public final class StudioBench implements Callable<Integer> {
         deleteTree(work);
         double median = median(starts.stream().map(Start::firstPicture).toList());
         return new Report(width + "x" + height, fps, last.pipeline(), last.previewSize(),
-                Runtime.getRuntime().availableProcessors(), starts, median, last.phases(), cost(last.phases()), last.rssBytes());
+                Runtime.getRuntime().availableProcessors(), starts, median, last.phases(), cost(last.phases()), last.rssBytes(),
+                last.live());
     }
 
-    private ProbeResult probe(Path config, Path log, int probePhases) throws IOException, InterruptedException, BenchFailure {
+    private ProbeResult probe(Path config, Path log, int probePhases, double liveSeconds)
+            throws IOException, InterruptedException, BenchFailure {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the heap settings this bench was given (the launcher gives the studio the same ones)
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xm")).forEach(cmd::add);
+        // the JVM options this bench was given (the launcher gives the studio the same ones; with
+        // CASTLINE_JAVA_OPTS=-XX:NativeMemoryTracking=summary the memory phase shows the JVM's own parts)
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X")).forEach(cmd::add);
         if (headless) {
             cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                     "-Dheadless.geometry=1920x1080-32"));
         }
         cmd.add("-Dcastline.config.dir=" + config);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StudioProbe.class.getName(),
-                String.valueOf(probePhases), String.valueOf(seconds), String.valueOf(warmup)));
+                String.valueOf(probePhases), String.valueOf(seconds), String.valueOf(warmup), String.valueOf(liveSeconds),
+                String.valueOf(livePreview)));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         // a studio that hangs must not hang the bench: it has 90 s to show a picture, then its phases
-        long budgetSeconds = 120 + (long) (warmup + probePhases * (seconds + 5));
+        long budgetSeconds = 120 + (long) (warmup + probePhases * (seconds + 5) + (liveSeconds > 0 ? liveSeconds + 60 : 0));
         Thread watchdog = new Thread(() -> {
             try {
                 if (!p.waitFor(budgetSeconds, TimeUnit.SECONDS)) p.destroyForcibly();
@@ -220,8 +235,45 @@ public final class StudioBench implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "  pictures drawn   %6.1f/s, engine scaling %.2f ms a picture%n",
                     c.drawnFps(), c.scaleMsPerFrame()));
         }
-        b.append(String.format(Locale.ROOT, "  resident memory at the end: %d MB%n", r.rssBytes() >> 20));
+        if (r.live() != null) b.append(liveText(r.live()));
+        b.append(String.format(Locale.ROOT, "%nresident memory at the end: %d MB%n", r.rssBytes() >> 20));
         return b.toString();
+    }
+
+    static String liveText(LiveMemory.Result m) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%nlive %.0f s (local test, preview %s), resident memory (MB):%n", m.seconds(),
+                m.previewOn() ? "on" : "off"));
+        b.append(String.format(Locale.ROOT, "  %8s %8s %8s %8s %8s   %s%n", "off air", "first", "median", "max", "last",
+                "slope over the 2nd half"));
+        b.append(String.format(Locale.ROOT, "  %8.1f %8.1f %8.1f %8.1f %8.1f   %s%n", m.offAirRssMb(),
+                m.firstMb(), m.medianMb(), m.maxMb(), m.lastMb(), Double.isNaN(m.slopeMbPerMinute())
+                        ? "- (too short: fewer than 3 samples in the 2nd half)"
+                        : String.format(Locale.ROOT, "%+.1f MB per minute", m.slopeMbPerMinute())));
+        LiveMemory.Breakdown e = m.atEnd();
+        b.append(String.format(Locale.ROOT, "  where it is at the end: resident %.1f MB = anonymous %s + files %s%n", e.rssMb(),
+                mbOrDash(e.anonMb()), mbOrDash(e.fileMb())));
+        b.append(String.format(Locale.ROOT, "    Java heap %.1f MB committed, %.1f in use, %s after the last collection%n",
+                e.heapCommittedMb(), e.heapUsedMb(), mbOrDash(e.heapAfterGcMb())));
+        b.append(String.format(Locale.ROOT, "    metaspace and code %.1f MB, JavaCPP %.1f MB (%d pointers), direct buffers %.1f MB, "
+                + "threads %s%n", e.nonHeapUsedMb(), e.javacppMb(), e.javacppPointers(), e.directMb(),
+                e.threads() == null ? "-" : e.threads().toString()));
+        if (e.nmtMb() != null) {
+            b.append(String.format(Locale.ROOT, "    JVM native memory (NMT, committed) %.1f MB:", e.nmtTotalMb()));
+            e.nmtMb().entrySet().stream().filter(c -> c.getValue() >= 0.5)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(c -> b.append(String.format(Locale.ROOT, " %s %.1f", c.getKey(), c.getValue())));
+            b.append(String.format(Locale.ROOT, "%n    outside the JVM's account (FFmpeg, x264, JavaFX, GTK, malloc arenas, "
+                    + "libraries): about %.1f MB%n", e.rssMb() - e.nmtTotalMb()));
+        } else {
+            b.append(String.format(Locale.ROOT, "    (the JVM's own native memory by kind: run with "
+                    + "CASTLINE_JAVA_OPTS=-XX:NativeMemoryTracking=summary)%n"));
+        }
+        return b.toString();
+    }
+
+    private static String mbOrDash(Double mb) {
+        return mb == null ? "-" : String.format(Locale.ROOT, "%.1f", mb);
     }
 
     private static double mean(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> f) {

@@ -34,8 +34,9 @@ public final class StudioProbe {
 
     private StudioProbe() {}
 
-    /** Arguments: phases, seconds per phase, warm-up seconds. */
+    /** Arguments: phases, seconds per phase, warm-up seconds, seconds live (0: none), preview on while live. */
     public static void main(String[] args) {
+        io.castline.app.StudioWarmUp.start(); // as the studio's launcher does
         Application.launch(App.class, args);
     }
 
@@ -71,12 +72,14 @@ public final class StudioProbe {
             int phases = Integer.parseInt(args.get(0));
             double seconds = Double.parseDouble(args.get(1));
             double warmup = Double.parseDouble(args.get(2));
-            Thread t = new Thread(() -> measureAndExit(phases, seconds, warmup), "castline-studio-probe");
+            double live = Double.parseDouble(args.get(3));
+            boolean livePreview = Boolean.parseBoolean(args.get(4));
+            Thread t = new Thread(() -> measureAndExit(phases, seconds, warmup, live, livePreview), "castline-studio-probe");
             t.setDaemon(true);
             t.start();
         }
 
-        private void measureAndExit(int phases, double seconds, double warmup) {
+        private void measureAndExit(int phases, double seconds, double warmup, double liveSeconds, boolean livePreview) {
             StudioBench.ProbeResult result;
             try {
                 if (!firstPicture.await(FIRST_PICTURE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -90,12 +93,13 @@ public final class StudioProbe {
                     size = previewSize();
                     for (int i = 0; i < phases; i++) measured.add(phase(i % 2 == 0, seconds, scaler));
                 }
+                LiveMemory.Result live = liveSeconds > 0 ? live(liveSeconds, livePreview) : null;
                 result = new StudioBench.ProbeResult(ManagementFactory.getRuntimeMXBean().getStartTime(), fxStartMs,
                         windowShownMs, firstPictureMs, pipeline(), size, measured,
-                        new ProcessLoad().sample().rssBytes(), null);
+                        new ProcessLoad().sample().rssBytes(), live, null);
             } catch (Exception e) {
                 result = new StudioBench.ProbeResult(ManagementFactory.getRuntimeMXBean().getStartTime(), fxStartMs,
-                        windowShownMs, firstPictureMs, pipeline(), previewSize(), List.of(), 0, e.toString());
+                        windowShownMs, firstPictureMs, pipeline(), previewSize(), List.of(), 0, null, e.toString());
             }
             try {
                 System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(result));
@@ -105,6 +109,40 @@ public final class StudioProbe {
                 System.err.println("studio probe: " + e);
             }
             Runtime.getRuntime().halt(result.error() == null ? 0 : 1);
+        }
+
+        /**
+         * Goes live as the host's click on Go Live would (the default profile: a local test, whose
+         * receivers are processes of their own), samples memory every second on air, then ends.
+         */
+        private LiveMemory.Result live(double seconds, boolean previewOn) throws Exception {
+            CompletableFuture<Void> onAir = new CompletableFuture<>();
+            onFx(() -> {
+                studio.viewModel().preview().enabledProperty().set(previewOn);
+                studio.viewModel().liveStateProperty().addListener((o, was, now) -> {
+                    if (now == io.castline.app.studio.LiveState.LIVE) onAir.complete(null);
+                    if (now == io.castline.app.studio.LiveState.OFF_AIR) {
+                        onAir.completeExceptionally(new IllegalStateException("the studio did not go live: "
+                                + studio.viewModel().statusTextProperty().get()));
+                    }
+                });
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            sleep(1.0);
+            LiveMemory memory = new LiveMemory(LiveMemory.rssMbNow());
+            onFx(() -> {
+                studio.viewModel().goLive();
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            onAir.get(30, TimeUnit.SECONDS);
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end) {
+                sleep(1.0);
+                memory.sample();
+            }
+            LiveMemory.Result result = memory.result(previewOn);
+            onFx(() -> studio.viewModel().endLive()).get(10, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+            return result;
         }
 
         /** Sets the preview switch as the host's click would, lets it settle, then measures. */
