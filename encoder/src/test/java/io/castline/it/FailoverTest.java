@@ -73,16 +73,20 @@ class FailoverTest {
             backup.awaitPublishesFinished(NginxRtmp.LIVE, KEY, 1, Duration.ofSeconds(10));
             primary.awaitPublishesFinished(NginxRtmp.LIVE, KEY, 1, Duration.ofSeconds(10));
 
-            // the backup: one continuous recording, no gap, no lost frame
+            // the backup: one continuous recording, no gap, no lost frame. The one allowance is for ticks
+            // the compositor's clock missed (its thread woken later than a frame on a busy machine): those
+            // are counted as lagged, are missing from every output alike, and are not the failover's doing
+            long lagged = b.lastSnapshot().frames().lagged();
             Ffprobe.Probe k = Ffprobe.probe(backup.recordings(KEY).get(0));
             DualRtmpTest.report("backup-during-failover", k);
             assertThat(backup.recordings(KEY)).hasSize(1);
-            assertThat(k.maxVideoGapSeconds()).isLessThanOrEqualTo(2.0 / s.fps() + 0.002);
+            assertThat(k.maxVideoGapSeconds()).isLessThanOrEqualTo((2.0 + lagged) / s.fps() + 0.002);
+            assertThat(k.videoFrameCount()).as("every frame the encoder made").isEqualTo(b.encodedFrames());
             List<Ffprobe.Packet> v = k.videoPackets();
             double span = v.stream().mapToDouble(Ffprobe.Packet::ptsTime).max().orElseThrow()
                     - v.stream().mapToDouble(Ffprobe.Packet::ptsTime).min().orElseThrow();
-            assertThat(k.videoFrameCount()).as("frames = span × fps + 1 (none lost)")
-                    .isEqualTo((int) Math.round(span * s.fps()) + 1);
+            assertThat(k.videoFrameCount()).as("frames = span × fps + 1 − missed ticks (none lost)")
+                    .isBetween((int) Math.round(span * s.fps()) + 1 - (int) lagged, (int) Math.round(span * s.fps()) + 1);
             assertThat(span).isGreaterThan(14);
 
             // the primary after its restart: a new publish that starts on a keyframe, with codec headers

@@ -67,7 +67,12 @@ class StalledOutputTest {
             }
             backup.awaitPublishesFinished(NginxRtmp.LIVE, KEY, 1, Duration.ofSeconds(10));
             Ffprobe.Probe k = Ffprobe.probe(backup.recordings(KEY).get(0));
-            assertThat(k.maxVideoGapSeconds()).isLessThan(0.07);
+            // the backup got every frame the encoder made, and its pictures are evenly spaced: a longer
+            // gap can only be a tick the compositor's clock missed (its thread woken too late on a busy
+            // machine: counted as lagged, and in the primary's stream as well), never the stalled primary
+            long lagged = b.lastSnapshot().frames().lagged();
+            assertThat(k.videoFrameCount()).isEqualTo(b.encodedFrames());
+            assertThat(k.maxVideoGapSeconds()).isLessThan(0.07 + lagged / 30.0);
         }
     }
 }
