@@ -1,5 +1,6 @@
 package io.castline.app;
 
+import io.castline.app.profile.KeyStores;
 import javafx.application.Application;
 
 /**
@@ -14,7 +15,7 @@ public final class StudioLauncher {
         // the help, version and argument errors come before the display check: they need no window
         Integer exit = StudioArgs.handle(args, System.out, System.err);
         if (exit != null) System.exit(exit);
-        StudioWarmUp.start(); // logging, Jackson, FFmpeg and the keyring get ready while JavaFX starts
+        KeyStores.preload(); // the keyring opens while JavaFX starts
         String noDisplay = DisplayCheck.problem("studio");
         if (noDisplay != null) {
             System.err.println("castline: " + noDisplay);

@@ -36,7 +36,6 @@ public final class StudioProbe {
 
     /** Arguments: phases, seconds per phase, warm-up seconds, seconds live (0: none), preview on while live. */
     public static void main(String[] args) {
-        io.castline.app.StudioWarmUp.start(); // as the studio's launcher does
         Application.launch(App.class, args);
     }
 

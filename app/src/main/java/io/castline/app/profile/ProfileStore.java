@@ -75,19 +75,6 @@ public final class ProfileStore {
 
     public Path file() { return dir.resolve(FILE_NAME); }
 
-    /**
-     * Has Jackson build its serializers and deserializers for the profile, by writing and reading
-     * back the defaults in memory (no file is touched): work the first {@link #load} would
-     * otherwise do on the UI thread at start-up.
-     */
-    public static void warmUp() {
-        try {
-            MAPPER.readValue(MAPPER.writeValueAsString(StudioProfile.defaults()), StudioProfile.class);
-        } catch (IOException e) {
-            // the real load says what is wrong with a profile
-        }
-    }
-
     public Loaded load() {
         Path file = file();
         if (!Files.exists(file)) return new Loaded(StudioProfile.defaults(), null);
