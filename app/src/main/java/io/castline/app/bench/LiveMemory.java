@@ -17,8 +17,8 @@ import java.util.Map;
  * themselves, and the libraries' pages).
  */
 public final class LiveMemory {
-    /** One second of the phase. */
-    record Sample(double seconds, double rssMb, Double anonMb, Double fileMb, double heapUsedMb) {}
+    /** One second of the phase: what the result is made of. */
+    record Sample(double seconds, double rssMb) {}
 
     /**
      * Where the memory is at the end of the phase. {@code nmtMb} and {@code nmtTotalMb} are null
@@ -50,8 +50,7 @@ public final class LiveMemory {
     }
 
     void sample() {
-        samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, rssMbNow(), ProcessStats.statusMb("RssAnon:"),
-                ProcessStats.statusMb("RssFile:"), JvmMemory.now().heapUsedMb()));
+        samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, rssMbNow()));
     }
 
     Result result(boolean previewOn) {

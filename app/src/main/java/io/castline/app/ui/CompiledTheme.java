@@ -19,7 +19,8 @@ import java.nio.file.StandardCopyOption;
 public final class CompiledTheme {
     /** The copy of AtlantaFX Primer Dark the build writes, with its binary form beside it. */
     public static final String THEME = "/io/castline/app/theme/primer-dark.css";
-    private static final String BINARY = "/io/castline/app/theme/primer-dark.bss";
+    /** Where the style manager looks for it: the same name, {@code .bss} for {@code .css}. */
+    private static final String BINARY = THEME.substring(0, THEME.length() - ".css".length()) + ".bss";
 
     private CompiledTheme() {}
 
