@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,6 +54,18 @@ class ArchitectureTest {
     @Test
     void engineDoesNotDependOnTheCli() {
         noDependency("io.castline.engine..", "io.castline.cli..").check(classes);
+    }
+
+    /** The engine's packages form layers: no two of them depend on each other, however indirectly. */
+    @Test
+    void noPackageCyclesInsideTheEngine() {
+        slices().matching("io.castline.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /** What only the benchmarks need stays in the bench package: the engine does not know it. */
+    @Test
+    void benchOnlyCodeStaysOutOfTheEngine() {
+        noDependency("io.castline.engine..", "io.castline.bench..").check(classes);
     }
 
     /** The rules above can fail: the same rule shape does see dependencies that exist. */

@@ -1,6 +1,6 @@
 package io.castline.bench;
 
-import io.castline.engine.MediaClock;
+import io.castline.engine.clock.MediaClock;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.encode.AudioEncoder;

@@ -1,7 +1,7 @@
 package io.castline.bench;
 
 import io.castline.engine.Broadcast;
-import io.castline.engine.MediaClock;
+import io.castline.engine.clock.MediaClock;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.output.Output;

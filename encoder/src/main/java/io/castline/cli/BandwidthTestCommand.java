@@ -1,11 +1,12 @@
 package io.castline.cli;
 
+import io.castline.engine.settings.Rates;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.stats.StatsJson;
 import io.castline.engine.uplink.BandwidthResult;
-import io.castline.engine.uplink.BandwidthTest;
+import io.castline.engine.bandwidth.BandwidthTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

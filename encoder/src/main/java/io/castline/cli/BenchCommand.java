@@ -1,9 +1,11 @@
 package io.castline.cli;
 
+import io.castline.engine.settings.Rates;
 import ch.qos.logback.classic.Level;
 import io.castline.bench.BenchException;
 import io.castline.bench.BenchReport;
 import io.castline.bench.Benchmark;
+import io.castline.bench.LayersBench;
 import io.castline.engine.ffmpeg.FFmpegLog;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.InvalidSettingsException;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -67,6 +70,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--receiver", paramLabel = "RECEIVER", description = "local RTMP ingest of the real-time run: auto (nginx-rtmp when installed, "
             + "else ffmpeg-listen), nginx-rtmp, ffmpeg-listen (default ${DEFAULT-VALUE})", defaultValue = "auto")
     String receiver;
+    @Option(names = "--layers", paramLabel = "N[,N…]", split = ",", description = "instead of the runs above: the compositor "
+            + "on the clock with N layers (camera-like video and stills with alpha) at --canvas, x264 encoding beside it; "
+            + "milliseconds per composed frame, lagged frames and allocation per frame, e.g. --layers 1,4,8 --canvas 1920x1080")
+    List<Integer> layers;
+    @Option(names = "--layers-seconds", paramLabel = "SECONDS", defaultValue = "15",
+            description = "measured seconds of each layers run (default ${DEFAULT-VALUE})")
+    double layersSeconds;
+    @Option(names = "--layers-repeats", paramLabel = "N", defaultValue = "3",
+            description = "repeats of the layer counts, interleaved (default ${DEFAULT-VALUE})")
+    int layersRepeats;
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
     @Option(names = {"-v", "--verbose"}, description = "keep the engine's log (connections, state changes) on stderr")
@@ -81,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
             return Main.EXIT_BAD_ARGUMENTS;
         }
         if (!verbose) quietEngineLog();
+        if (layers != null) return runLayers(plan.settings());
         try {
             BenchReport report = new Benchmark(plan, System.err).run();
             System.out.print(json ? report.json() + System.lineSeparator() : report.table());
@@ -90,6 +104,46 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("castline: bench failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int runLayers(EncoderSettings settings) {
+        if (layers.isEmpty() || layers.stream().anyMatch(n -> n < 1 || n > 32)) {
+            System.err.println("castline: invalid setting: layers: each count must be 1 to 32");
+            return Main.EXIT_BAD_ARGUMENTS;
+        }
+        if (!(layersSeconds >= 1) || layersRepeats < 1) {
+            System.err.println("castline: invalid setting: layers-seconds must be at least 1 and layers-repeats at least 1");
+            return Main.EXIT_BAD_ARGUMENTS;
+        }
+        try {
+            List<LayersBench.Result> results = new LayersBench(settings, layersSeconds, System.err).run(layers, layersRepeats);
+            if (json) {
+                System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(results));
+            } else {
+                System.out.printf(Locale.ROOT, "compositor at %dx%d@%d with %s %s encoding beside it, %d s per run:%n",
+                        settings.width(), settings.height(), settings.fps(), settings.codec().id(), settings.preset(),
+                        (long) layersSeconds);
+                for (int n : layers) {
+                    List<LayersBench.Result> of = results.stream().filter(r -> r.layers() == n).toList();
+                    System.out.printf(Locale.ROOT, "  %d layer(s): %s ms/frame composed, %s lagged, %s skipped, %s B/frame allocated%n",
+                            n, range(of, LayersBench.Result::composeMsPerFrame, "%.2f"),
+                            range(of, r -> (double) r.lagged(), "%.0f"), range(of, r -> (double) r.skipped(), "%.0f"),
+                            range(of, LayersBench.Result::allocatedBytesPerFrame, "%.0f"));
+                }
+            }
+            return Main.EXIT_OK;
+        } catch (BenchException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            System.err.println("castline: bench failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String range(List<LayersBench.Result> results, java.util.function.ToDoubleFunction<LayersBench.Result> f, String format) {
+        double min = results.stream().mapToDouble(f).min().orElse(Double.NaN);
+        double max = results.stream().mapToDouble(f).max().orElse(Double.NaN);
+        String a = String.format(Locale.ROOT, format, min);
+        String b = String.format(Locale.ROOT, format, max);
+        return a.equals(b) ? a : a + "–" + b;
     }
 
     Benchmark.Plan plan() {

@@ -1,5 +1,6 @@
 package io.castline.cli;
 
+import io.castline.engine.settings.Rates;
 import io.castline.engine.Broadcast;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
@@ -9,13 +10,24 @@ import io.castline.engine.output.OutputTarget;
 import io.castline.engine.output.RecordingFiles;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.InvalidSettingsException;
+import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.settings.RateControl;
 import io.castline.engine.settings.VideoCodec;
+import io.castline.engine.output.OutputRole;
+import io.castline.engine.settings.Canvas;
+import io.castline.engine.show.OutputConfig;
+import io.castline.engine.show.RecordingConfig;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowFile;
+import io.castline.engine.show.ShowValidator;
+import io.castline.engine.show.Shows;
+import io.castline.engine.source.SourceConfig;
+import io.castline.engine.source.SourceKinds;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.stats.MetricsExporter;
 import io.castline.engine.stats.StatsJson;
 import io.castline.engine.uplink.BandwidthResult;
-import io.castline.engine.uplink.BandwidthTest;
+import io.castline.engine.bandwidth.BandwidthTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,8 +49,13 @@ import java.util.concurrent.TimeUnit;
         description = "Go live headless: encode once, send to the primary and backup ingests and a recording.")
 public final class LiveCommand implements Callable<Integer> {
 
-    @Option(names = "--settings", paramLabel = "FILE", description = "JSON settings file (the options below by name); "
-            + "flags override it")
+    @Option(names = "--show", paramLabel = "FILE", description = "a show file (scenes, sources, outputs; see the README); "
+            + "the flags below override its encoder, canvas, outputs and recording")
+    Path showFile;
+    @Option(names = "--scene", paramLabel = "NAME", description = "the scene on air at the start (default: the show's program)")
+    String scene;
+    @Option(names = "--settings", paramLabel = "FILE", description = "a version 1 settings file (the options below by name), "
+            + "read as a one-source show; flags override it")
     Path profileFile;
     /** The old name of {@code --settings}, still accepted so that scripts keep working. */
     @Option(names = "--profile", paramLabel = "FILE", hidden = true)
@@ -111,6 +128,8 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on 127.0.0.1:PORT/metrics")
     Integer metricsPort;
 
+    /** What was wrong with the shape of the show file (read on, so the rules are checked too). */
+    private List<SettingsProblem> shapeProblems = List.of();
     /** The network destinations of the last {@link #buildConfig()}. */
     private final List<Destination> destinations = new ArrayList<>();
 
@@ -134,7 +153,7 @@ public final class LiveCommand implements Callable<Integer> {
         BandwidthResult tested = null;
         if (bandwidthTest) {
             EncoderSettings s = config.settings();
-            int audioKbps = config.audio().kind() == SourceSpec.Kind.NONE ? 0 : s.audioBitrateKbps();
+            int audioKbps = hasSound(config.show()) ? s.audioBitrateKbps() : 0;
             // twice what each path needs, so that "enough" is proven with margin, not assumed
             int perPath = 2 * (s.bitrateKbps() + audioKbps);
             try {
@@ -230,63 +249,44 @@ public final class LiveCommand implements Callable<Integer> {
     }
 
     Broadcast.Config buildConfig() {
-        Profile p = profileFile == null ? null : Profile.read(profileFile);
-        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
-        String codecValue = pick(codec, p == null ? null : p.codec());
-        if (codecValue != null) {
-            b.codec = VideoCodec.byName(codecValue).orElseThrow(() -> new InvalidSettingsException("codec",
-                    "unknown codec '" + codecValue + "' (x264, x265, nvenc, qsv, amf, videotoolbox…)"));
+        if (showFile != null && profileFile != null) {
+            throw new InvalidSettingsException("show", "give --show or --settings, not both");
         }
-        b.preset = pick(preset, p == null ? null : p.preset(), b.preset);
-        b.tune = pick(tune, p == null ? null : p.tune(), b.tune);
-        b.profile = pick(codecProfile, p == null ? null : p.profile(), b.profile);
-        String rc = pick(rateControl, p == null ? null : p.rateControl());
-        if (rc != null) {
-            try {
-                b.rateControl = RateControl.valueOf(rc.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingsException("rate-control", "'" + rc + "' is not cbr, vbr or crf");
-            }
-        }
-        String v;
-        if ((v = pick(bitrate, p == null ? null : p.bitrate())) != null) b.bitrateKbps = Rates.kilo(v, "bitrate");
-        if ((v = pick(maxrate, p == null ? null : p.maxrate())) != null) b.maxrateKbps = Rates.kilo(v, "maxrate");
-        if ((v = pick(bufsize, p == null ? null : p.bufsize())) != null) b.bufsizeKbits = Rates.kilo(v, "bufsize");
-        if ((v = pick(audioBitrate, p == null ? null : p.audioBitrate())) != null) b.audioBitrateKbps = Rates.kilo(v, "audio-bitrate");
-        if ((v = pick(canvas, p == null ? null : p.canvas())) != null) {
-            int[] wh = Rates.size(v, "canvas");
-            b.width = wh[0];
-            b.height = wh[1];
-        }
-        b.fps = pick(fps, p == null ? null : p.fps(), b.fps);
-        b.crf = pick(crf, p == null ? null : p.crf(), b.crf);
-        b.gopSeconds = pick(gop, p == null ? null : p.gop(), b.gopSeconds);
-        b.bframes = pick(bframes, p == null ? null : p.bframes(), b.bframes);
-        EncoderSettings settings = b.build().validated();
-
-        SourceSpec videoSpec = SourceSpec.parseVideo(pick(video, p == null ? null : p.video(), "testsrc"), videoInputFormat);
-        SourceSpec audioSpec = SourceSpec.parseAudio(pick(audio, p == null ? null : p.audio(), "sine"), audioInputFormat);
+        Path file = showFile != null ? showFile : profileFile;
+        ShowFile.Parsed parsed = file == null
+                ? new ShowFile.Parsed(Shows.singleSource(EncoderSettings.defaults(), SourceSpec.parseVideo("testsrc", null),
+                        SourceSpec.parseAudio("sine", null)), List.of())
+                : ShowFile.parseAll(file, showFile != null ? "show" : "profile");
+        Show show = parsed.show();
+        shapeProblems = parsed.problems();
+        // a version 1 file named its paths from the working directory, as the flags do
+        Path base = showFile == null ? null : ShowFile.baseDirectory(showFile);
+        show = withFlags(show, file);
 
         List<OutputTarget> targets = new ArrayList<>();
-        String primaryUrl = pick(primary, p == null ? null : p.primary());
-        String backupUrl = pick(backup, p == null ? null : p.backup());
         destinations.clear();
-        Destination primaryDestination = primaryUrl == null ? null : Destination.parse("primary", primaryUrl);
-        Destination backupDestination = backupUrl == null ? null : Destination.parse("backup", backupUrl);
-        primaryDestination = Trust.apply(primaryDestination, Trust.Options.of("primary"),
-                primaryCa != null ? primaryCa.toString() : p == null ? null : p.primaryCa(),
-                pick(primaryFingerprint, p == null ? null : p.primaryFingerprint()));
-        backupDestination = Trust.apply(backupDestination, Trust.Options.of("backup"),
-                backupCa != null ? backupCa.toString() : p == null ? null : p.backupCa(),
-                pick(backupFingerprint, p == null ? null : p.backupFingerprint()));
-        if (primaryDestination != null) destinations.add(primaryDestination);
-        if (backupDestination != null) destinations.add(backupDestination);
-        destinations.forEach(d -> targets.add(OutputTarget.network(d)));
-        String recordPath = record != null ? record.toString() : p == null ? null : p.record();
-        if (recordPath != null) {
-            OutputTarget recording = OutputTarget.recording("recording", Path.of(recordPath));
-            RecordingFiles.checkDirectory("record", Path.of(recordPath));
-            targets.add(recording);
+        for (int i = 0; i < show.outputs().size(); i++) {
+            OutputConfig o = show.outputs().get(i);
+            String at = "outputs[" + i + "].";
+            Trust.Options options = showFile == null || fromFlags(o) ? Trust.Options.of(o.name())
+                    : new Trust.Options(at + "ca", at + "fingerprint", at + "url");
+            Destination d;
+            try {
+                d = Destination.parse(o.name(), o.url());
+            } catch (IllegalArgumentException e) {
+                continue; // the validator below names it
+            }
+            String ca = o.ca() == null ? null : (base == null || fromFlags(o) ? Path.of(o.ca()) : base.resolve(o.ca())).toString();
+            d = Trust.apply(d, options, ca, o.fingerprint());
+            destinations.add(d);
+            targets.add(OutputTarget.network(d).withRole(o.role()));
+        }
+        validate(show, base);
+        if (show.recording() != null) {
+            Path recordPath = Path.of(show.recording().path());
+            if (base != null && record == null) recordPath = base.resolve(recordPath);
+            RecordingFiles.checkDirectory("record", recordPath);
+            targets.add(OutputTarget.recording("recording", recordPath));
         }
         if (targets.isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give --primary, --backup or --record");
@@ -301,7 +301,139 @@ public final class LiveCommand implements Callable<Integer> {
         if (bandwidthTest && bandwidthTestSeconds < 3) {
             throw new InvalidSettingsException("bandwidth-test-seconds", "must be at least 3");
         }
-        return new Broadcast.Config(settings, videoSpec, audioSpec, targets, Output.Config.standard());
+        return Broadcast.Config.ofShow(show, base, targets, Output.Config.standard());
+    }
+
+    /**
+     * The show's rules, with every problem named as the user wrote it: by its path in a show file,
+     * by the flag (or version 1 key) for what came from flags or a version 1 file.
+     */
+    private void validate(Show show, Path base) {
+        List<SettingsProblem> problems = ShowFile.merge(shapeProblems, ShowValidator.problems(show, base));
+        if (problems.isEmpty()) return;
+        List<SettingsProblem> named = new ArrayList<>();
+        for (SettingsProblem p : problems) {
+            String field = p.field();
+            String message = p.message();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("outputs\\[(\\d+)]\\.(url|ca|fingerprint)").matcher(field);
+            if (m.matches()) {
+                OutputConfig o = show.outputs().get(Integer.parseInt(m.group(1)));
+                if (showFile == null || fromFlags(o)) {
+                    field = m.group(2).equals("url") ? o.name() : o.name() + "-" + m.group(2);
+                }
+            } else if (field.equals("recording.path") && (showFile == null || record != null)) {
+                field = "record";
+            } else if (field.equals("outputs") && showFile == null && message.startsWith("nothing to send to")) {
+                message = "nothing to send to: give --primary, --backup or --record";
+            }
+            named.add(new SettingsProblem(field, message));
+        }
+        throw new InvalidSettingsException(named);
+    }
+
+    /** True for the outputs the --primary/--backup flags made (their trust options are flags too). */
+    private boolean fromFlags(OutputConfig o) {
+        return (primary != null && o.role() == OutputRole.PRIMARY && o.name().equals("primary"))
+                || (backup != null && o.role() == OutputRole.BACKUP && o.name().equals("backup"));
+    }
+
+    /** The show with the command line's flags applied over it: flags override the file. */
+    private Show withFlags(Show show, Path file) {
+        EncoderSettings.Builder b = show.encoderSettings().toBuilder();
+        if (codec != null) {
+            b.codec = VideoCodec.byName(codec).orElseThrow(() -> new InvalidSettingsException("codec",
+                    "unknown codec '" + codec + "' (x264, x265, nvenc, qsv, amf, videotoolbox…)"));
+        }
+        b.preset = pick(preset, b.preset);
+        b.tune = pick(tune, b.tune);
+        b.profile = pick(codecProfile, b.profile);
+        if (rateControl != null) {
+            try {
+                b.rateControl = RateControl.valueOf(rateControl.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("rate-control", "'" + rateControl + "' is not cbr, vbr or crf");
+            }
+        }
+        if (bitrate != null) b.bitrateKbps = Rates.kilo(bitrate, "bitrate");
+        if (maxrate != null) b.maxrateKbps = Rates.kilo(maxrate, "maxrate");
+        if (bufsize != null) b.bufsizeKbits = Rates.kilo(bufsize, "bufsize");
+        if (audioBitrate != null) b.audioBitrateKbps = Rates.kilo(audioBitrate, "audio-bitrate");
+        if (canvas != null) {
+            int[] wh = Rates.size(canvas, "canvas");
+            b.width = wh[0];
+            b.height = wh[1];
+        }
+        b.fps = pick(fps, b.fps);
+        b.crf = pick(crf, b.crf);
+        b.gopSeconds = pick(gop, b.gopSeconds);
+        b.bframes = pick(bframes, b.bframes);
+        // a show file's encoder is checked with the rest of the show, under its own names (encoder.bitrate)
+        EncoderSettings settings = showFile == null ? b.build().validated() : b.build();
+        Canvas newCanvas = Canvas.of(settings);
+        boolean oneSource = show.scenes().size() == 1 && show.scene(Shows.SCENE).isPresent() && show.source(Shows.VIDEO).isPresent();
+        boolean sourceFlags = video != null || audio != null || videoInputFormat != null || audioInputFormat != null;
+        if (sourceFlags && !oneSource) {
+            throw new InvalidSettingsException(video != null || videoInputFormat != null ? "video" : "audio",
+                    "a show's sources are its own: edit them in " + file.getFileName() + " instead");
+        }
+        if (oneSource && (sourceFlags || !newCanvas.equals(show.canvas()))) {
+            SourceSpec v = video != null ? SourceSpec.parseVideo(video, videoInputFormat) : specOf(show, Shows.VIDEO, true, videoInputFormat);
+            SourceSpec a = audio != null ? SourceSpec.parseAudio(audio, audioInputFormat) : specOf(show, Shows.AUDIO, false, audioInputFormat);
+            Show single = Shows.singleSource(settings, v, a);
+            show = show.withSources(single.sources()).withScenes(single.scenes()).withProgram(single.program());
+        }
+        show = show.withCanvas(newCanvas).withEncoder(settings);
+        if (scene != null) show = show.withProgram(scene);
+
+        List<OutputConfig> outputs = new ArrayList<>(show.outputs());
+        String primaryUrl = primary;
+        String backupUrl = backup;
+        if (primaryUrl != null) put(outputs, new OutputConfig("primary", primaryUrl, OutputRole.PRIMARY,
+                primaryCa == null ? null : primaryCa.toString(), primaryFingerprint));
+        else if (primaryCa != null || primaryFingerprint != null) attachTrust(outputs, OutputRole.PRIMARY, "primary", primaryCa, primaryFingerprint);
+        if (backupUrl != null) put(outputs, new OutputConfig("backup", backupUrl, OutputRole.BACKUP,
+                backupCa == null ? null : backupCa.toString(), backupFingerprint));
+        else if (backupCa != null || backupFingerprint != null) attachTrust(outputs, OutputRole.BACKUP, "backup", backupCa, backupFingerprint);
+        show = show.withOutputs(outputs);
+        if (record != null) show = show.withRecording(new RecordingConfig(record.toString()));
+        return show;
+    }
+
+    /** The one-source show's video or audio as a --video/--audio value would give it (with another input format). */
+    private static SourceSpec specOf(Show show, String name, boolean picture, String inputFormat) {
+        SourceConfig c = show.source(name).orElse(null);
+        if (c == null) return picture ? SourceSpec.parseVideo("testsrc", null) : SourceSpec.parseAudio("none", null);
+        String format = inputFormat != null ? inputFormat : c.string("input_format", null);
+        return switch (c.kind()) {
+            case "camera" -> new SourceSpec(SourceSpec.Kind.CAMERA, c.string("device", null), format);
+            case "screen" -> new SourceSpec(SourceSpec.Kind.SCREEN, c.string("display", null), format);
+            case "mic" -> new SourceSpec(SourceSpec.Kind.MIC, c.string("device", null), format);
+            case "media" -> new SourceSpec(SourceSpec.Kind.FILE, c.string("path", null), format);
+            case "tone" -> new SourceSpec(SourceSpec.Kind.SINE, null, null);
+            default -> new SourceSpec(SourceSpec.Kind.TESTSRC, null, null);
+        };
+    }
+
+    /** Replaces the output of the same role (the flag's destination takes the file's place). */
+    private static void put(List<OutputConfig> outputs, OutputConfig o) {
+        outputs.removeIf(x -> x.role() == o.role());
+        outputs.add(o.role() == OutputRole.PRIMARY ? 0 : Math.min(outputs.size(), 1), o);
+    }
+
+    private static void attachTrust(List<OutputConfig> outputs, OutputRole role, String flag, Path ca, String fingerprint) {
+        for (int i = 0; i < outputs.size(); i++) {
+            OutputConfig o = outputs.get(i);
+            if (o.role() == role) {
+                outputs.set(i, new OutputConfig(o.name(), o.url(), o.role(), ca == null ? o.ca() : ca.toString(),
+                        fingerprint == null ? o.fingerprint() : fingerprint));
+                return;
+            }
+        }
+        throw new InvalidSettingsException(ca != null ? flag + "-ca" : flag + "-fingerprint", "needs --" + flag);
+    }
+
+    private static boolean hasSound(Show show) {
+        return show.sources().stream().anyMatch(c -> SourceKinds.byId(c.kind()).map(k -> k.hasAudio(c)).orElse(false));
     }
 
     @SafeVarargs

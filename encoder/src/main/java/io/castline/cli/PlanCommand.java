@@ -1,5 +1,6 @@
 package io.castline.cli;
 
+import io.castline.engine.settings.Rates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.castline.engine.settings.InvalidSettingsException;

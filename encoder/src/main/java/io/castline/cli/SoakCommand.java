@@ -1,5 +1,6 @@
 package io.castline.cli;
 
+import io.castline.engine.settings.Rates;
 import io.castline.bench.BenchException;
 import io.castline.bench.SoakReport;
 import io.castline.bench.SoakRun;

@@ -1,5 +1,6 @@
 package io.castline.engine;
 
+import io.castline.engine.clock.MediaClock;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
@@ -16,6 +17,7 @@ import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.InvalidSettingsException;
+import io.castline.engine.show.Show;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.stats.StatsSnapshot;
 import io.castline.engine.uplink.BitrateController;
@@ -26,6 +28,7 @@ import io.castline.engine.video.Compositor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,20 +47,38 @@ import java.util.function.Consumer;
 public final class Broadcast implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broadcast.class);
 
-    /** What to broadcast and where. {@code audio} of kind NONE means a video-only stream. */
     /**
+     * What to broadcast and where. {@code show} (null: one source from {@code video} and
+     * {@code audio}, of kind NONE for a video-only stream) is what the program draws and mixes;
+     * {@code baseDirectory} is where its relative paths are read from.
+     *
      * @param dynamicBitrate lower the encoder's bitrate while the primary is congested (off for the
      *                       bandwidth test, which sets the rate itself)
      */
     public record Config(EncoderSettings settings, SourceSpec video, SourceSpec audio, List<OutputTarget> targets,
-                         Output.Config outputConfig, boolean dynamicBitrate) {
+                         Output.Config outputConfig, boolean dynamicBitrate, Show show, Path baseDirectory) {
         public Config {
             targets = List.copyOf(targets);
         }
 
         public Config(EncoderSettings settings, SourceSpec video, SourceSpec audio, List<OutputTarget> targets,
+                      Output.Config outputConfig, boolean dynamicBitrate) {
+            this(settings, video, audio, targets, outputConfig, dynamicBitrate, null, null);
+        }
+
+        public Config(EncoderSettings settings, SourceSpec video, SourceSpec audio, List<OutputTarget> targets,
                       Output.Config outputConfig) {
             this(settings, video, audio, targets, outputConfig, true);
+        }
+
+        /** A produced show to {@code targets}, at the show's own encoder settings. */
+        public static Config ofShow(Show show, Path baseDirectory, List<OutputTarget> targets, Output.Config outputConfig) {
+            return new Config(show.encoderSettings(), null, null, targets, outputConfig, true, show, baseDirectory);
+        }
+
+        /** The same with other targets (the bandwidth test's). */
+        public Config withTargets(List<OutputTarget> t, boolean dynamic) {
+            return new Config(settings, video, audio, t, outputConfig, dynamic, show, baseDirectory);
         }
     }
 
@@ -132,7 +153,8 @@ public final class Broadcast implements AutoCloseable {
      */
     public static Broadcast start(Config config, OutputListener outputListener) throws AvException {
         validate(config);
-        Program program = Program.start(config.settings(), config.video(), config.audio());
+        Program program = config.show() != null ? Program.start(config.show(), config.baseDirectory())
+                : Program.start(config.settings(), config.video(), config.audio());
         try {
             return start(config, outputListener, program, true);
         } catch (AvException | RuntimeException e) {
@@ -144,7 +166,7 @@ public final class Broadcast implements AutoCloseable {
     /**
      * Goes live on a program that is already running (the studio's, with its preview); at
      * {@link #stop()} the encoders and outputs go and the program goes on. Its sources are the
-     * program's; {@code config.video()/audio()} are not used.
+     * program's; {@code config.video()/audio()/show()} are not used.
      */
     public static Broadcast start(Config config, OutputListener outputListener, Program program) throws AvException {
         validate(config);

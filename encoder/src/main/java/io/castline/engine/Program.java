@@ -1,66 +1,116 @@
 package io.castline.engine;
 
+import io.castline.engine.clock.MediaClock;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.FFmpegLog;
+import io.castline.engine.settings.Canvas;
 import io.castline.engine.settings.EncoderSettings;
-import io.castline.engine.source.CaptureInput;
-import io.castline.engine.source.GrabberAudioSource;
-import io.castline.engine.source.GrabberVideoSource;
+import io.castline.engine.show.Layer;
+import io.castline.engine.show.Scene;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowValidator;
+import io.castline.engine.show.Shows;
+import io.castline.engine.source.OpenedSource;
+import io.castline.engine.source.SourceConfig;
+import io.castline.engine.source.SourceKind;
+import io.castline.engine.source.SourceKinds;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.source.VideoSource;
 import io.castline.engine.video.Compositor;
+import io.castline.engine.video.RenderPlan;
+import io.castline.engine.video.ScenePlanner;
+import io.castline.engine.video.TransitionKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * The program: sources, the compositor and the audio mixer running on one media clock, with or
- * without anyone encoding it. The studio keeps one running from the moment it opens, so the host
- * sees the preview and the meters before going live; a {@link Broadcast} attaches its encoders and
- * outputs to it and detaches them at End Live. The CLI's broadcast makes one of its own.
+ * The program: a show's sources (each opened once, however many layers use it), the compositor
+ * drawing the scene on air and the audio mixer, on one media clock, with or without anyone encoding
+ * it. The studio keeps one running from the moment it opens, so the host sees the preview and the
+ * meters before going live; a {@link Broadcast} attaches its encoders and outputs to it and
+ * detaches them at End Live. The CLI's broadcast makes one of its own.
+ *
+ * <p>Scene changes ({@link #cut}, {@link #transition}) plan the new scene on the caller's thread and
+ * swap it into the compositor; the clock thread never waits for them.
  */
 public final class Program implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Program.class);
-    /** How long to wait for the first picture of the source before the clock starts anyway. */
+    /** How long to wait for the first picture of the sources on air before the clock starts anyway. */
     private static final long FIRST_FRAME_WAIT_MILLIS = 3_000;
 
-    private final EncoderSettings canvas;
-    private final VideoSource videoSource;
-    private final GrabberAudioSource audioSource;
+    private final Show show;
+    private final Canvas canvas;
+    private final Map<String, OpenedSource> sources;
+    private final ScenePlanner planner;
     private final Compositor compositor;
     private final AudioMixer mixer;
+    private final Map<String, AudioMixer.Channel> channels = new LinkedHashMap<>();
     private final MediaClock clock;
+    private String programScene;
     private boolean closed;
 
-    private Program(EncoderSettings canvas, SourceSpec video, SourceSpec audio) throws AvException {
-        this.canvas = canvas;
-        CaptureInput videoInput = CaptureInput.forVideo(video, canvas);
-        videoSource = new GrabberVideoSource("video", videoInput, CaptureInput.label(video, videoInput));
-        audioSource = audio.kind() == SourceSpec.Kind.NONE ? null
-                : new GrabberAudioSource("audio", CaptureInput.forAudio(audio));
-        compositor = new Compositor(videoSource, canvas.width(), canvas.height(), canvas.fps());
+    private Program(Show show, Path baseDirectory) throws AvException {
+        this.show = show;
+        this.canvas = show.canvas();
+        SourceKind.Context context = new SourceKind.Context(canvas, baseDirectory);
+        this.sources = new LinkedHashMap<>();
+        Set<String> used = show.scenes().stream().flatMap(s -> s.layers().stream()).map(Layer::source)
+                .collect(Collectors.toSet());
+        try {
+            for (SourceConfig config : show.sources()) {
+                boolean sound = SourceKinds.byId(config.kind()).map(k -> k.hasAudio(config)).orElse(false);
+                // a source no scene shows and without sound would only hold a device
+                if (!used.contains(config.name()) && !sound) continue;
+                sources.put(config.name(), SourceKinds.open(config, context));
+            }
+            planner = new ScenePlanner(canvas.width(), canvas.height());
+            programScene = show.program();
+            compositor = new Compositor(canvas.width(), canvas.height(), canvas.fps(), plan(programScene));
+        } catch (AvException | RuntimeException e) {
+            sources.values().forEach(OpenedSource::close);
+            throw e;
+        }
         compositor.setEncoding(false);
-        mixer = audioSource == null ? null : new AudioMixer(List.of(new AudioMixer.Channel(audioSource)));
-        videoSource.start();
-        if (audioSource != null) audioSource.start();
-        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_FRAME_WAIT_MILLIS);
-        while (videoSource.problem() != null && System.nanoTime() < waitUntil) sleep(20);
-        if (videoSource.problem() != null) LOG.warn("video: {}; showing the no-signal picture", videoSource.problem());
+        List<AudioMixer.Channel> list = new ArrayList<>();
+        for (OpenedSource s : sources.values()) {
+            if (s.audio() == null) continue;
+            AudioMixer.Channel c = new AudioMixer.Channel(s.audio());
+            channels.put(s.config().name(), c);
+            list.add(c);
+        }
+        mixer = list.isEmpty() ? null : new AudioMixer(list);
+        updateOnAir();
+        sources.values().forEach(OpenedSource::start);
+        awaitFirstPictures();
         clock = MediaClock.startingNow();
         compositor.start(clock);
         if (mixer != null) mixer.start(clock);
     }
 
+    /** Opens the show's sources and starts the clock (after waiting up to 3 s for the first pictures on air). */
+    public static Program start(Show show, Path baseDirectory) throws AvException {
+        FFmpegLog.install();
+        ShowValidator.validatedPicture(show, baseDirectory);
+        return new Program(show, baseDirectory);
+    }
+
     /**
-     * Opens the sources and starts the clock (after waiting up to 3 s for the first picture).
-     * Only the canvas size and frame rate of {@code canvas} are used here.
+     * One source filling the canvas, with {@code audio} in the mix (the CLI's flags and the studio
+     * of one source). Only the canvas size and frame rate of {@code canvas} are used here.
      */
     public static Program start(EncoderSettings canvas, SourceSpec video, SourceSpec audio) throws AvException {
-        FFmpegLog.install();
-        return new Program(canvas, video, audio);
+        return start(Shows.singleSource(canvas, video, audio), null);
     }
 
     /** True when a broadcast with these settings can use this program (same canvas and frame rate). */
@@ -68,22 +118,93 @@ public final class Program implements AutoCloseable {
         return s.width() == canvas.width() && s.height() == canvas.height() && s.fps() == canvas.fps();
     }
 
+    public Show show() { return show; }
     public int width() { return canvas.width(); }
     public int height() { return canvas.height(); }
     public int fps() { return canvas.fps(); }
     public MediaClock clock() { return clock; }
     public Compositor compositor() { return compositor; }
-    /** Null when the program has no audio. */
+    /** Null when the program has no sound. */
     public AudioMixer mixer() { return mixer; }
-    public VideoSource videoSource() { return videoSource; }
+    /** The mixer channel of each source with sound, by source name. */
+    public Map<String, AudioMixer.Channel> channels() { return Map.copyOf(channels); }
 
-    /** Why the audio source gives no samples ("no signal: …"), or null while it does or when there is none. */
-    public String audioProblem() { return audioSource == null ? null : audioSource.problem(); }
+    /** The scene on air (during a transition, the one it goes to). */
+    public synchronized String programScene() { return programScene; }
+
+    /** Puts {@code scene} on air from the next frame. */
+    public synchronized void cut(String scene) throws AvException {
+        compositor.show(plan(scene));
+        programScene = scene;
+        updateOnAir();
+    }
+
+    /** Changes to {@code scene} with a fade or slide of {@code duration} (a cut for CUT or zero). */
+    public synchronized void transition(String scene, TransitionKind kind, Duration duration) throws AvException {
+        int frames = (int) Math.round(duration.toMillis() * canvas.fps() / 1000.0);
+        compositor.transition(plan(scene), kind, frames);
+        programScene = scene;
+        updateOnAir();
+    }
+
+    /**
+     * The first source of the scene on air that shows pictures (the one-source program's only
+     * one); null when the scene shows none.
+     */
+    public VideoSource videoSource() {
+        List<VideoSource> shown = compositor.plan().videoSources();
+        if (!shown.isEmpty()) return shown.get(0);
+        return sources.values().stream().map(OpenedSource::video).filter(v -> v != null).findFirst().orElse(null);
+    }
+
+    /** Why each source gives nothing ("no signal: …"), by name; only those that have a problem. */
+    public Map<String, String> sourceProblems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (OpenedSource s : sources.values()) {
+            String p = s.video() != null ? s.video().problem() : null;
+            if (p == null && s.audio() != null) p = s.audio().problem();
+            if (p != null) problems.put(s.config().name(), p);
+        }
+        return problems;
+    }
+
+    /** Why the first sound source gives no samples ("no signal: …"), or null while it does or when there is none. */
+    public String audioProblem() {
+        return channels.values().stream().findFirst().map(c -> c.source().problem()).orElse(null);
+    }
 
     /** The first failure of the compositor or mixer threads, or null. */
     public Throwable failure() {
         if (compositor.failure() != null) return compositor.failure();
         return mixer == null ? null : mixer.failure();
+    }
+
+    private RenderPlan plan(String sceneName) throws AvException {
+        Scene scene = show.scene(sceneName).orElseThrow(() -> new IllegalArgumentException("no scene " + sceneName));
+        return planner.plan(scene, name -> {
+            OpenedSource s = sources.get(name);
+            return s == null ? null : s.video();
+        });
+    }
+
+    /** A source with pictures and sound is heard only while a visible layer of the scene on air shows it. */
+    private void updateOnAir() {
+        Scene scene = show.scene(programScene).orElse(null);
+        for (Map.Entry<String, AudioMixer.Channel> e : channels.entrySet()) {
+            OpenedSource s = sources.get(e.getKey());
+            boolean onAir = s.video() == null || (scene != null && scene.layers().stream()
+                    .anyMatch(l -> l.visible() && l.source().equals(e.getKey())));
+            e.getValue().setOnAir(onAir);
+        }
+    }
+
+    private void awaitFirstPictures() {
+        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_FRAME_WAIT_MILLIS);
+        List<VideoSource> onAir = compositor.plan().videoSources();
+        while (System.nanoTime() < waitUntil && onAir.stream().anyMatch(v -> v.problem() != null)) sleep(20);
+        for (VideoSource v : onAir) {
+            if (v.problem() != null) LOG.warn("{}: {}; showing the no-signal picture", v.name(), v.problem());
+        }
     }
 
     /** Stops the clock and closes the sources. Idempotent. */
@@ -92,8 +213,8 @@ public final class Program implements AutoCloseable {
         closed = true;
         compositor.close();
         if (mixer != null) mixer.close();
-        videoSource.close();
-        if (audioSource != null) audioSource.close();
+        sources.values().forEach(OpenedSource::close);
+        planner.close();
     }
 
     private static void sleep(long millis) {

@@ -87,15 +87,17 @@ final class StatsCollector {
     }
 
     /**
-     * Dynamic bitrate: reacts when the primary (the output named "primary", else the first network
-     * output) or every network output is congested; a congested backup alone changes nothing.
+     * Dynamic bitrate: reacts when the primary (the output with the role primary, else the first
+     * network output) or every network output is congested; a congested backup alone changes nothing.
      */
     private void adjustBitrate(List<OutputStatus> statuses, UplinkMonitor.Figures up, int audioKbps) {
         BitrateController controller = broadcast.bitrateController();
         if (controller == null) return;
         List<OutputStatus> network = statuses.stream().filter(st -> st.network() && st.state().isActive()).toList();
         if (network.isEmpty()) return;
-        OutputStatus primary = network.stream().filter(st -> st.name().equals("primary")).findFirst().orElse(network.get(0));
+        OutputStatus primary = network.stream()
+                .filter(st -> broadcast.output(st.name()).target().role() == io.castline.engine.output.OutputRole.PRIMARY)
+                .findFirst().orElse(network.get(0));
         UplinkMonitor.PathFigures pf = up.paths().get(primary.name());
         // react to lasting congestion only: one slow second is what buffers are for
         boolean allSaturated = network.stream().allMatch(st -> up.paths().get(st.name()).saturated());

@@ -44,7 +44,7 @@ class SourcesTest {
         try {
             LiveFixture.sleepSeconds(seconds);
             assertThat(b.lastSnapshot().frames().skipped()).isZero();
-            String problem = b.compositor().source().problem();
+            String problem = b.program().videoSource().problem();
             if (expectSignal) assertThat(problem).as("video source problem").isNull();
             else assertThat(problem).startsWith("no signal");
         } finally {

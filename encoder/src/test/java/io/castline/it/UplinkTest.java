@@ -8,7 +8,7 @@ import io.castline.engine.output.OutputTarget;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.stats.StatsSnapshot;
 import io.castline.engine.uplink.BandwidthResult;
-import io.castline.engine.uplink.BandwidthTest;
+import io.castline.engine.bandwidth.BandwidthTest;
 import io.castline.testing.Ffprobe;
 import io.castline.testing.NginxRtmp;
 import io.castline.testing.TestWorkdir;

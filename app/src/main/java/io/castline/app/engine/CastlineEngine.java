@@ -8,7 +8,7 @@ import io.castline.engine.destination.Destination;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.uplink.BandwidthResult;
-import io.castline.engine.uplink.BandwidthTest;
+import io.castline.engine.bandwidth.BandwidthTest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

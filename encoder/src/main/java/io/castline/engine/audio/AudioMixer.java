@@ -1,6 +1,6 @@
 package io.castline.engine.audio;
 
-import io.castline.engine.MediaClock;
+import io.castline.engine.clock.MediaClock;
 import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.ffmpeg.AvException;
@@ -36,6 +36,7 @@ public final class AudioMixer implements AutoCloseable {
         private final AudioSource source;
         private volatile float gain = 1f;
         private volatile boolean muted;
+        private volatile boolean onAir = true;
         private volatile Levels levels = new Levels(0, 0);
         private boolean primed;
 
@@ -46,6 +47,12 @@ public final class AudioMixer implements AutoCloseable {
         public float gain() { return gain; }
         public void setMuted(boolean muted) { this.muted = muted; }
         public boolean muted() { return muted; }
+        /**
+         * False while the channel's source is in no layer of the scene on air (a clip of another
+         * scene): its sound is read and left out of the mix. Sound-only sources are always on air.
+         */
+        public void setOnAir(boolean onAir) { this.onAir = onAir; }
+        public boolean onAir() { return onAir; }
         /** Levels of the last tick, after gain, in linear amplitude (1.0 = full scale). */
         public Levels levels() { return levels; }
     }
@@ -149,7 +156,7 @@ public final class AudioMixer implements AutoCloseable {
             channel.primed = false;
             for (float[] c : in) java.util.Arrays.fill(c, got, n, 0f);
         }
-        float gain = channel.muted ? 0f : channel.gain;
+        float gain = channel.muted || !channel.onAir ? 0f : channel.gain;
         float peak = 0;
         double sumSquares = 0;
         for (int ch = 0; ch < mix.length; ch++) {

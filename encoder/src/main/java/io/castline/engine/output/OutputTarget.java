@@ -14,15 +14,23 @@ import java.util.Map;
  * @param muxerOptions options for avformat_write_header (e.g. fragmented MP4 flags)
  * @param trust        the certificates a TLS connection ({@code rtmps://}) accepts; null when the
  *                     target is not TLS
+ * @param role         what a network destination is for (the primary's uplink is the one dynamic
+ *                     bitrate protects); null for a recording
  */
 public record OutputTarget(String name, String publishUrl, String maskedUrl, String formatName,
                            boolean network, Map<String, String> muxerOptions, String peerHost, int peerPort,
-                           TlsTrust trust) {
+                           TlsTrust trust, OutputRole role) {
 
     /** A target without TLS. */
     public OutputTarget(String name, String publishUrl, String maskedUrl, String formatName, boolean network,
                         Map<String, String> muxerOptions, String peerHost, int peerPort) {
-        this(name, publishUrl, maskedUrl, formatName, network, muxerOptions, peerHost, peerPort, null);
+        this(name, publishUrl, maskedUrl, formatName, network, muxerOptions, peerHost, peerPort, null,
+                network ? OutputRole.forName(name) : null);
+    }
+
+    /** A target of this role (a network destination's; a recording has none). */
+    public OutputTarget withRole(OutputRole r) {
+        return new OutputTarget(name, publishUrl, maskedUrl, formatName, network, muxerOptions, peerHost, peerPort, trust, r);
     }
 
     /** True when the connection is TLS ({@code rtmps://}): its certificate is verified against {@link #trust}. */
@@ -36,7 +44,8 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
     public static OutputTarget network(String name, String publishUrl, Destination destination) {
         String format = publishUrl.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
         return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true, Map.of(),
-                destination.host(), destination.port(), destination.tls() ? destination.trust() : null);
+                destination.host(), destination.port(), destination.tls() ? destination.trust() : null,
+                OutputRole.forName(name));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.castline.engine.source;
 
+import io.castline.engine.settings.Canvas;
 import io.castline.engine.settings.EncoderSettings;
 
 import java.util.LinkedHashMap;
@@ -18,6 +19,10 @@ public record CaptureInput(String format, String input, Map<String, String> opti
     private static final String OS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 
     public static CaptureInput forVideo(SourceSpec spec, EncoderSettings s) {
+        return forVideo(spec, Canvas.of(s));
+    }
+
+    public static CaptureInput forVideo(SourceSpec spec, Canvas s) {
         Map<String, String> options = new LinkedHashMap<>();
         return switch (spec.kind()) {
             case TESTSRC -> new CaptureInput("lavfi",
@@ -76,7 +81,7 @@ public record CaptureInput(String format, String input, Map<String, String> opti
         };
     }
 
-    private static String cameraFormat() {
+    static String cameraFormat() {
         if (OS.contains("win")) return "dshow";
         if (OS.contains("mac")) return "avfoundation";
         return "v4l2";
@@ -88,7 +93,7 @@ public record CaptureInput(String format, String input, Map<String, String> opti
         return "/dev/video0";
     }
 
-    private static String screenFormat() {
+    static String screenFormat() {
         if (OS.contains("win")) return "gdigrab";
         if (OS.contains("mac")) return "avfoundation";
         return "x11grab";
@@ -101,7 +106,7 @@ public record CaptureInput(String format, String input, Map<String, String> opti
         return display == null || display.isBlank() ? ":0" : display;
     }
 
-    private static String micFormat() {
+    static String micFormat() {
         if (OS.contains("win")) return "dshow";
         if (OS.contains("mac")) return "avfoundation";
         return "pulse";

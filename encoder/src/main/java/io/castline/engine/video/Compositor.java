@@ -1,39 +1,40 @@
 package io.castline.engine.video;
 
-import io.castline.engine.MediaClock;
+import io.castline.engine.clock.MediaClock;
 import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.show.Fit;
+import io.castline.engine.show.Layer;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.bytedeco.ffmpeg.global.avutil.*;
-import static org.bytedeco.ffmpeg.global.swscale.*;
 
 /**
- * The video clock: one thread that, at exactly the canvas frame rate, renders the program into a
- * pooled YUV420P canvas (the source scaled with libswscale straight into the canvas planes, aspect
- * fit with black bars) and offers it to the encoder. It never waits for the encoder: when no
- * canvas is free or the encoder's queue is full the frame is <em>skipped</em>; when the thread
- * itself wakes later than a whole frame the missed ticks are <em>lagged</em>. Both are counted
- * (OBS's "skipped frames due to encoding lag" and "lagged frames due to rendering lag").
+ * The video clock: one thread that, at exactly the canvas frame rate, renders the program (an
+ * immutable {@link RenderPlan} of the scene on air, or a transition between two) into a pooled
+ * YUV420P canvas and offers it to the encoder. Edits and scene changes swap the plan through an
+ * atomic reference: the clock thread takes no lock anybody else holds. It never waits for the
+ * encoder: when no canvas is free or the encoder's queue is full the frame is <em>skipped</em>;
+ * when the thread itself wakes later than a whole frame the missed ticks are <em>lagged</em>. Both
+ * are counted (OBS's "skipped frames due to encoding lag" and "lagged frames due to rendering lag").
  *
- * <p>For benchmarks, {@link #startFreeRunning} runs the same rendering without the clock: every
- * source frame is rendered exactly once, as fast as the source and the encoder allow.
+ * <p>The same loop runs for benchmarks without the clock ({@link #startFreeRunning}): each new frame
+ * of the program's first source is rendered exactly once, waiting for the encoder instead of skipping.
  */
 public final class Compositor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Compositor.class);
@@ -42,7 +43,11 @@ public final class Compositor implements AutoCloseable {
     /** A rendered canvas on its way to the encoder; return it with {@link #recycle}. */
     public record Canvas(AVFrame frame, long index, long composedNanos) {}
 
-    private final VideoSource source;
+    /** What the program shows: {@code plan}, or the way to it from {@code from} (null when steady). */
+    private record Picture(RenderPlan plan, RenderPlan from, TransitionKind kind, int frames, long startIndex) {
+        static Picture steady(RenderPlan plan) { return new Picture(plan, null, TransitionKind.CUT, 0, -1); }
+    }
+
     private final int width;
     private final int height;
     private final int fps;
@@ -50,63 +55,116 @@ public final class Compositor implements AutoCloseable {
     private final BlockingQueue<Canvas> toEncode = new ArrayBlockingQueue<>(POOL_SIZE - 1);
     /** The pool's canvases, by identity (filled in the constructor, read-only afterwards). */
     private final Set<AVFrame> pooled = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final AVFrame noSignal;
-    private final AVFrame black;
-    private final PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(4);
-    private final IntPointer dstStrides = new IntPointer(4);
+    private final AtomicReference<Picture> picture;
+    /** Each shown source's newest frame (owned here); clock thread only. */
+    private final Map<VideoSource, AVFrame> frames = new IdentityHashMap<>();
+    private final PlanRenderer renderer;
+    /** The next scene of a transition is drawn here, then mixed into the canvas. */
+    private final AVFrame transitionCanvas;
+    /** The no-signal card of the single-source constructor, freed at close; null otherwise. */
+    private final AVFrame ownCard;
     private final Thread thread;
     private final AtomicLong rendered = new AtomicLong();
     private final AtomicLong lagged = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong composed = new AtomicLong();
+    private final AtomicLong transitionFrames = new AtomicLong();
     private final AtomicLong renderNanos = new AtomicLong();
     private final AtomicLong convertNanos = new AtomicLong();
-    /** Frames to render in benchmark mode; negative on the clock. */
-    private volatile long freeRunningFrames = -1;
-    private SwsContext sws;
-    private AVFrame current;
-    private volatile MediaClock clock;
+    private Picture lastPicture;
+    /** In benchmark mode, the source whose frames set the pace: its frames are taken by the pacing, once each. */
+    private VideoSource pacedSource;
+    private volatile Pacing pacing;
     private volatile boolean running;
     private volatile PreviewScaler preview;
     private volatile boolean encoding = true;
     private volatile Throwable failure;
 
+    /** A compositor that shows {@code plan} until told otherwise. */
+    public Compositor(int width, int height, int fps, RenderPlan plan) throws AvException {
+        this(width, height, fps, plan, null);
+    }
+
+    /** One source filling the canvas, aspect kept (the benchmarks' and the single-source programs' case). */
     public Compositor(VideoSource source, int width, int height, int fps) throws AvException {
-        this.source = source;
+        this(width, height, fps, null, NoSignalCard.render(width, height, source.label()));
+        show(new RenderPlan("Main", List.of(new RenderPlan.VideoItem(source,
+                Layer.of(source.name(), 0, 0, width, height, Fit.CONTAIN), ownCard))));
+    }
+
+    private Compositor(int width, int height, int fps, RenderPlan plan, AVFrame ownCard) throws AvException {
         this.width = width;
         this.height = height;
         this.fps = fps;
+        this.ownCard = ownCard;
         for (int i = 0; i < POOL_SIZE; i++) free.add(allocCanvas());
         pooled.addAll(free);
-        this.noSignal = NoSignalCard.render(width, height, source.label());
-        this.black = allocCanvas();
-        fillBlack(black);
+        this.transitionCanvas = allocCanvas();
+        this.renderer = new PlanRenderer(width, height);
+        this.picture = new AtomicReference<>(Picture.steady(plan == null ? RenderPlan.empty("") : plan));
         this.thread = new Thread(this::run, "castline-compositor");
         this.thread.setDaemon(true);
         this.thread.setPriority(Thread.MAX_PRIORITY);
     }
 
     public void start(MediaClock clock) {
-        this.clock = clock;
+        pacing = new ClockPacing(clock);
         running = true;
         thread.start();
     }
 
     /**
-     * Benchmark mode: renders exactly {@code frames} frames, one per new source frame, with no
-     * clock. Instead of skipping, it waits for the next source frame, for a free canvas and for
-     * room in the encoder's queue, so the pipeline runs at the speed of its slowest stage and
-     * every frame of the source is encoded. Frame k gets pts k, as on the clock.
+     * Benchmark mode: renders exactly {@code frames} frames, one per new frame of the program's
+     * first video source, with no clock. Instead of skipping, it waits for the next source frame,
+     * for a free canvas and for room in the encoder's queue, so the pipeline runs at the speed of
+     * its slowest stage and every frame of the source is encoded. Frame k gets pts k, as on the clock.
      */
     public void startFreeRunning(long frames) {
-        freeRunningFrames = frames;
+        pacing = new FreePacing(frames);
         running = true;
         thread.start();
     }
 
+    /** Shows {@code plan} from the next frame on (a cut), ending any transition. */
+    public void show(RenderPlan plan) {
+        picture.set(Picture.steady(plan));
+    }
+
+    /**
+     * Changes to {@code plan} over {@code frames} frames; a cut when {@code kind} is CUT or
+     * {@code frames} < 1. Every frame of a fade or slide is a mix of both scenes, the share of the
+     * new one growing frame by frame. A transition started during another starts from the scene
+     * the other was going to.
+     */
+    public void transition(RenderPlan plan, TransitionKind kind, int frames) {
+        if (kind == TransitionKind.CUT || frames < 1) {
+            show(plan);
+            return;
+        }
+        Picture now = picture.get();
+        picture.set(new Picture(plan, now.plan(), kind, frames, -1));
+    }
+
+    /**
+     * Puts {@code plan} (an edited scene) in place of every plan of the same scene in the
+     * program, keeping a transition going.
+     */
+    public void update(RenderPlan plan) {
+        picture.updateAndGet(p -> {
+            RenderPlan target = p.plan().scene().equals(plan.scene()) ? plan : p.plan();
+            RenderPlan from = p.from() != null && p.from().scene().equals(plan.scene()) ? plan : p.from();
+            return new Picture(target, from, p.kind(), p.frames(), p.startIndex());
+        });
+    }
+
+    /** The scene on air (during a transition: the one it goes to). */
+    public RenderPlan plan() { return picture.get().plan(); }
+
+    public boolean inTransition() { return picture.get().from() != null; }
+
     /** The next canvas to encode, waiting up to {@code millis}; null if none. */
     public Canvas nextCanvas(long millis) throws InterruptedException {
-        return toEncode.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return toEncode.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Gives a canvas back to the pool once the encoder is done with it. */
@@ -134,100 +192,137 @@ public final class Compositor implements AutoCloseable {
         while ((pending = toEncode.poll()) != null) recycle(pending);
     }
 
+    public int width() { return width; }
+    public int height() { return height; }
+    public int fps() { return fps; }
     public long rendered() { return rendered.get(); }
     /** Canvases made on the clock, handed to an encoder or not (off air they feed only the preview). */
     public long composed() { return composed.get(); }
     public long lagged() { return lagged.get(); }
     public long skipped() { return skipped.get(); }
+    /** Canvases that were a mix of two scenes. */
+    public long transitionFrames() { return transitionFrames.get(); }
     /** Total time spent rendering, for the average cost per frame. */
     public long renderNanos() { return renderNanos.get(); }
     /** The part of {@link #renderNanos()} spent in libswscale (scaling and pixel-format conversion). */
     public long convertNanos() { return convertNanos.get(); }
     public Throwable failure() { return failure; }
-    public VideoSource source() { return source; }
+
+    // ---- the loop ----
+
+    /** When the loop renders and what it does when the encoder is behind: the clock's way or the benchmark's. */
+    private interface Pacing {
+        /** Waits for frame {@code index}'s turn; returns the index to render (later after missed ticks), or -1 to end. */
+        long awaitTick(long index) throws InterruptedException;
+
+        /** A free canvas, or null to skip this frame. */
+        AVFrame freeCanvas() throws InterruptedException;
+
+        /** Hands a canvas to the encoder; false when it was not taken (skipped). */
+        boolean hand(Canvas canvas) throws InterruptedException;
+
+        boolean encodes();
+    }
+
+    private final class ClockPacing implements Pacing {
+        private final MediaClock clock;
+        private final long intervalNanos = 1_000_000_000L / fps;
+
+        ClockPacing(MediaClock clock) { this.clock = clock; }
+
+        @Override public long awaitTick(long index) {
+            long late = MediaClock.sleepUntil(clock.dueNanos(index, fps));
+            if (late >= intervalNanos) {
+                long missed = late / intervalNanos;
+                lagged.addAndGet(missed);
+                index += missed;
+            }
+            return index;
+        }
+
+        @Override public AVFrame freeCanvas() { return free.poll(); }
+        @Override public boolean hand(Canvas canvas) { return toEncode.offer(canvas); }
+        @Override public boolean encodes() { return encoding; }
+    }
+
+    private final class FreePacing implements Pacing {
+        private final long frames;
+
+        FreePacing(long frames) { this.frames = frames; }
+
+        @Override public long awaitTick(long index) {
+            if (index >= frames) return -1;
+            List<VideoSource> sources = picture.get().plan().videoSources();
+            if (sources.isEmpty()) return index;
+            VideoSource first = sources.get(0);
+            pacedSource = first;
+            while (running) {
+                AVFrame fresh = first.takeLatest();
+                if (fresh != null) {
+                    adopt(first, fresh);
+                    return index;
+                }
+                LockSupport.parkNanos(200_000);
+            }
+            return -1;
+        }
+
+        @Override public AVFrame freeCanvas() throws InterruptedException {
+            AVFrame canvas = null;
+            while (canvas == null && running) canvas = free.poll(100, TimeUnit.MILLISECONDS);
+            return canvas;
+        }
+
+        @Override public boolean hand(Canvas canvas) throws InterruptedException {
+            // the encoder is behind: wait for it rather than skip (every frame counts here)
+            while (running) if (toEncode.offer(canvas, 100, TimeUnit.MILLISECONDS)) return true;
+            return false;
+        }
+
+        @Override public boolean encodes() { return true; }
+    }
 
     private void run() {
-        if (freeRunningFrames >= 0) {
-            runFreely(freeRunningFrames);
-            return;
-        }
-        long intervalNanos = 1_000_000_000L / fps;
+        Pacing pace = pacing;
         long index = 0;
         try {
             while (running) {
-                long late = MediaClock.sleepUntil(clock.dueNanos(index, fps));
-                if (!running) break;
-                if (late >= intervalNanos) {
-                    long missed = late / intervalNanos;
-                    lagged.addAndGet(missed);
-                    index += missed;
-                }
+                index = pace.awaitTick(index);
+                if (index < 0 || !running) break;
                 long t0 = System.nanoTime();
-                adopt(source.takeLatest());
-                AVFrame canvas = passThrough();
+                Picture shown = advance(index);
+                takeFrames(shown);
+                AVFrame canvas = shown.from() == null ? passThrough(shown.plan()) : null;
                 if (canvas == null) {
-                    canvas = free.poll();
+                    long wait = System.nanoTime();
+                    canvas = pace.freeCanvas();
+                    t0 += System.nanoTime() - wait; // waiting for the encoder is not rendering
                     if (canvas == null) {
+                        if (!running) break;
                         skipped.incrementAndGet();
                         index++;
                         continue;
                     }
-                    render(canvas);
+                    render(shown, index, canvas);
                 }
                 canvas.pts(index);
-                long composed = System.nanoTime();
-                renderNanos.addAndGet(composed - t0);
-                this.composed.incrementAndGet();
+                long composedAt = System.nanoTime();
+                renderNanos.addAndGet(composedAt - t0);
+                composed.incrementAndGet();
                 PreviewScaler p = preview;
                 if (p != null) p.accept(canvas);
-                Canvas rendered = new Canvas(canvas, index, composed);
-                if (!encoding) {
-                    recycle(rendered); // off air: the picture was for the preview only
-                } else if (toEncode.offer(rendered)) {
-                    this.rendered.incrementAndGet();
+                Canvas done = new Canvas(canvas, index, composedAt);
+                if (!pace.encodes()) {
+                    recycle(done); // off air: the picture was for the preview only
+                } else if (pace.hand(done)) {
+                    rendered.incrementAndGet();
                 } else {
                     skipped.incrementAndGet();
-                    recycle(rendered);
+                    recycle(done);
                 }
                 index++;
             }
-        } catch (AvException | RuntimeException e) {
-            failure = e;
-            LOG.error("compositor stopped: {}", e.getMessage(), e);
-        }
-    }
-
-    private void runFreely(long frames) {
-        try {
-            for (long index = 0; index < frames && running; index++) {
-                AVFrame fresh = awaitSourceFrame();
-                if (fresh == null) break;
-                long t0 = System.nanoTime();
-                adopt(fresh);
-                AVFrame canvas = passThrough();
-                if (canvas == null) {
-                    long waitStart = System.nanoTime();
-                    while (canvas == null && running) canvas = free.poll(100, TimeUnit.MILLISECONDS);
-                    if (canvas == null) break;
-                    t0 += System.nanoTime() - waitStart; // waiting for the encoder is not rendering
-                    render(canvas);
-                }
-                canvas.pts(index);
-                long composed = System.nanoTime();
-                renderNanos.addAndGet(composed - t0);
-                this.composed.incrementAndGet();
-                Canvas rendered = new Canvas(canvas, index, composed);
-                while (running && !toEncode.offer(rendered, 100, TimeUnit.MILLISECONDS)) {
-                    // the encoder is behind: wait for it rather than skip (every frame counts here)
-                }
-                if (!running) {
-                    recycle(rendered);
-                    break;
-                }
-                this.rendered.incrementAndGet();
-            }
-            // stay until close(), like the clocked thread: whoever measures the run can still read
-            // this thread's CPU time
+            // a benchmark's thread stays until close(), so whoever measures the run can still read its CPU time
             while (running) LockSupport.parkNanos(20_000_000);
         } catch (AvException | RuntimeException e) {
             failure = e;
@@ -237,35 +332,67 @@ public final class Compositor implements AutoCloseable {
         }
     }
 
-    /**
-     * The next source frame, polled: a source has no blocking hand-off (the clocked path must
-     * never wait for it). A benchmark source keeps a few frames ready, so this rarely sleeps.
-     */
-    private AVFrame awaitSourceFrame() {
-        while (running) {
-            AVFrame fresh = source.takeLatest();
-            if (fresh != null) return fresh;
-            LockSupport.parkNanos(200_000);
+    /** The picture for frame {@code index}: a transition is started at its first frame and ended after its last. */
+    private Picture advance(long index) {
+        while (true) {
+            Picture p = picture.get();
+            if (p.from() == null) return p;
+            Picture next;
+            if (p.startIndex() < 0) next = new Picture(p.plan(), p.from(), p.kind(), p.frames(), index);
+            else if (index - p.startIndex() >= p.frames()) next = Picture.steady(p.plan());
+            else return p;
+            if (picture.compareAndSet(p, next)) return next.from() == null ? next : next;
         }
-        return null;
     }
 
-    /** Makes {@code fresh} (owned from here on; null for none) the source frame the program shows. */
-    private void adopt(AVFrame fresh) {
-        if (fresh == null) return;
-        if (current != null) av_frame_free(current);
-        current = fresh;
+    /** Takes each shown source's newest frame; frees those of sources no longer shown. */
+    private void takeFrames(Picture shown) {
+        if (shown != lastPicture) {
+            dropUnshown(shown);
+            lastPicture = shown;
+        }
+        takeFrames(shown.plan());
+        if (shown.from() != null) takeFrames(shown.from());
+    }
+
+    private void takeFrames(RenderPlan plan) {
+        List<VideoSource> sources = plan.videoSources();
+        for (int i = 0; i < sources.size(); i++) {
+            VideoSource s = sources.get(i);
+            if (s == pacedSource) continue;
+            AVFrame fresh = s.takeLatest();
+            if (fresh != null) adopt(s, fresh);
+        }
+    }
+
+    private void adopt(VideoSource source, AVFrame fresh) {
+        AVFrame old = frames.put(source, fresh);
+        if (old != null) av_frame_free(old);
+    }
+
+    private void dropUnshown(Picture shown) {
+        for (Iterator<Map.Entry<VideoSource, AVFrame>> it = frames.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<VideoSource, AVFrame> e = it.next();
+            boolean used = shown.plan().videoSources().contains(e.getKey())
+                    || (shown.from() != null && shown.from().videoSources().contains(e.getKey()));
+            if (!used) {
+                av_frame_free(e.getValue());
+                it.remove();
+            }
+        }
     }
 
     /**
-     * When the source frame already is the program (canvas size, canvas pixel format, nothing
-     * drawn over it), the encoder gets a new reference to it instead of a copy: at 1080p the copy
-     * costs about half a millisecond of memory bandwidth per frame. Null when it must be rendered.
+     * When the program is one source frame as it is (canvas size, canvas pixel format, one opaque
+     * layer filling the canvas), the encoder gets a new reference to it instead of a copy: at 1080p
+     * the copy costs about half a millisecond of memory bandwidth per frame. Null when it must be
+     * rendered.
      */
-    private AVFrame passThrough() {
-        AVFrame src = current;
-        if (src == null || source.problem() != null) return null;
-        if (src.width() != width || src.height() != height || src.format() != AV_PIX_FMT_YUV420P) return null;
+    private AVFrame passThrough(RenderPlan plan) {
+        VideoSource source = plan.passThroughCandidate(width, height);
+        if (source == null || source.problem() != null) return null;
+        AVFrame src = frames.get(source);
+        if (src == null || src.width() != width || src.height() != height || src.format() != AV_PIX_FMT_YUV420P) return null;
         AVFrame reference = av_frame_clone(src);
         if (reference == null) return null;
         // a decoded frame keeps its old picture type, which libx264 would obey as a forced I or P
@@ -275,51 +402,25 @@ public final class Compositor implements AutoCloseable {
         return reference;
     }
 
-    /** Renders the program (the held source frame, or the no-signal card) into a pool canvas. */
-    private void render(AVFrame canvas) throws AvException {
+    private void render(Picture shown, long index, AVFrame canvas) throws AvException {
         // the encoder may still reference this buffer; if so this gives the canvas a fresh one
         AvException.check(av_frame_make_writable(canvas), "canvas writable");
-        if (current == null || source.problem() != null) {
-            AvException.check(av_frame_copy(canvas, noSignal), "no-signal copy");
-            return;
-        }
-        drawFitted(current, canvas);
-    }
-
-    /** Scales {@code src} into the canvas, centred, aspect kept, with black bars. */
-    private void drawFitted(AVFrame src, AVFrame canvas) throws AvException {
-        int sw = src.width();
-        int sh = src.height();
-        int w = width;
-        int h = height;
-        if ((long) sw * height > (long) sh * width) {
-            h = even((int) ((long) width * sh / sw));
+        long convert0 = renderer.convertNanos();
+        if (shown.from() == null) {
+            renderer.render(shown.plan(), frames, canvas, 0);
         } else {
-            w = even((int) ((long) height * sw / sh));
+            renderer.render(shown.from(), frames, canvas, 0);
+            AvException.check(av_frame_make_writable(transitionCanvas), "transition canvas writable");
+            renderer.render(shown.plan(), frames, transitionCanvas, shown.from().videoItemCount());
+            long k = index - shown.startIndex();
+            // frame k of n is (k+1)/(n+1) of the way: never all old, never all new, a new mix every frame
+            double t = (k + 1) / (double) (shown.frames() + 1);
+            if (shown.kind() == TransitionKind.FADE) renderer.fade(canvas, transitionCanvas, (int) Math.round(t * 256));
+            else renderer.slide(canvas, transitionCanvas, ((int) Math.round(t * width)) & ~1);
+            transitionFrames.incrementAndGet();
         }
-        w = Math.max(2, w);
-        h = Math.max(2, h);
-        int x = even((width - w) / 2);
-        int y = even((height - h) / 2);
-        if (w != width || h != height) AvException.check(av_frame_copy(canvas, black), "canvas clear");
-
-        sws = sws_getCachedContext(sws, sw, sh, src.format(), w, h, AV_PIX_FMT_YUV420P, SWS_BILINEAR,
-                null, null, (DoublePointer) null);
-        if (sws == null) throw new AvException("cannot scale " + sw + "x" + sh + " pixel format " + src.format());
-        // destination pointers offset to the layer's (even) position; canvas strides kept
-        for (int p = 0; p < 3; p++) {
-            int shift = p == 0 ? 0 : 1;
-            long offset = (long) (y >> shift) * canvas.linesize(p) + (x >> shift);
-            // JavaCPP adds a pointer's position to its address when it crosses into native code
-            dstPlanes.put(p, canvas.data(p).position(offset));
-            dstStrides.put(p, canvas.linesize(p));
-        }
-        long t0 = System.nanoTime();
-        sws_scale(sws, src.data(), src.linesize(), 0, sh, dstPlanes, dstStrides);
-        convertNanos.addAndGet(System.nanoTime() - t0);
+        convertNanos.addAndGet(renderer.convertNanos() - convert0);
     }
-
-    private static int even(int v) { return v & ~1; }
 
     private AVFrame allocCanvas() throws AvException {
         AVFrame f = av_frame_alloc();
@@ -327,23 +428,14 @@ public final class Compositor implements AutoCloseable {
         f.width(width);
         f.height(height);
         AvException.check(av_frame_get_buffer(f, 32), "canvas buffer");
+        Planes.fillBlack(f);
         return f;
-    }
-
-    private void fillBlack(AVFrame f) {
-        // limited-range black: Y 16, chroma 128
-        for (int p = 0; p < 3; p++) {
-            int rows = p == 0 ? height : height / 2;
-            long bytes = (long) rows * f.linesize(p);
-            f.data(p).capacity(bytes);
-            org.bytedeco.javacpp.Pointer.memset(f.data(p), p == 0 ? 16 : 128, bytes);
-        }
     }
 
     @Override public void close() {
         running = false;
         try {
-            thread.join(2_000);
+            if (thread.isAlive()) thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -351,9 +443,10 @@ public final class Compositor implements AutoCloseable {
         while ((pending = toEncode.poll()) != null) av_frame_free(pending.frame());
         AVFrame f;
         while ((f = free.poll()) != null) av_frame_free(f);
-        if (current != null) av_frame_free(current);
-        av_frame_free(noSignal);
-        av_frame_free(black);
-        if (sws != null) sws_freeContext(sws);
+        frames.values().forEach(frame -> av_frame_free(frame));
+        frames.clear();
+        av_frame_free(transitionCanvas);
+        if (ownCard != null) av_frame_free(ownCard);
+        renderer.close();
     }
 }

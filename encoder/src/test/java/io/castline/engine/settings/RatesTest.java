@@ -1,4 +1,4 @@
-package io.castline.cli;
+package io.castline.engine.settings;
 
 import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.engine.settings.SettingsProblem;

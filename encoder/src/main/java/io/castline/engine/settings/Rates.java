@@ -1,15 +1,14 @@
-package io.castline.cli;
+package io.castline.engine.settings;
 
-import io.castline.engine.settings.InvalidSettingsException;
 
 import java.util.Locale;
 
 /** Parses rates and sizes the way the ffmpeg CLI writes them: 2500k, 2.5M, or plain kbps. */
-final class Rates {
+public final class Rates {
     private Rates() {}
 
     /** "2500k" → 2500, "2.5M" → 2500, "2500" → 2500 (kilo-units); the field names the error. */
-    static int kilo(String value, String field) {
+    public static int kilo(String value, String field) {
         if (value == null) throw new InvalidSettingsException(field, "is empty");
         String v = value.trim().toLowerCase(Locale.ROOT);
         double factor = 1;
@@ -31,7 +30,7 @@ final class Rates {
     }
 
     /** "1280x720" → {1280, 720}. */
-    static int[] size(String value, String field) {
+    public static int[] size(String value, String field) {
         String[] parts = value == null ? new String[0] : value.trim().toLowerCase(Locale.ROOT).split("x", -1);
         try {
             if (parts.length != 2) throw new NumberFormatException();

@@ -1,6 +1,9 @@
-package io.castline.engine.uplink;
+package io.castline.engine.bandwidth;
 
 import io.castline.engine.Broadcast;
+import io.castline.engine.uplink.BandwidthResult;
+import io.castline.engine.uplink.TcpInfo;
+import io.castline.engine.uplink.TcpStatsReader;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.output.Output;

@@ -1,4 +1,4 @@
-package io.castline.cli;
+package io.castline.engine.show;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -19,43 +19,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@code --settings} file as one JSON object and says in one plain line what is wrong when
- * it is not one ("profile: /path/p.json: not valid JSON at line 3, column 5 (unexpected character
+ * Reads a settings or show file as one JSON object and says in one plain line what is wrong when
+ * it is not one ("show: /path/p.json: not valid JSON at line 3, column 5 (unexpected character
  * '}')"), instead of Jackson's message with its source excerpt and type names.
  */
-final class ProfileJson {
+public final class JsonObjects {
     private static final ObjectMapper TREE = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern UNEXPECTED_CHAR = Pattern.compile("^Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
     private static final Pattern UNRECOGNIZED = Pattern.compile("^Unrecognized token '(.*?)'");
 
-    private ProfileJson() {}
+    private JsonObjects() {}
 
-    /** The file's JSON object; an {@link InvalidSettingsException} for field "profile" naming the file otherwise. */
-    static JsonNode readObject(Path file) {
-        if (Files.isDirectory(file)) throw problem(file, "is a directory, not a settings file");
-        if (!Files.exists(file)) throw problem(file, "no such file");
+    /** The file's JSON object; an {@link InvalidSettingsException} for {@code field} naming the file otherwise. */
+    public static JsonNode readObject(Path file, String field) {
+        if (Files.isDirectory(file)) throw problem(field, file, "is a directory, not a settings file");
+        if (!Files.exists(file)) throw problem(field, file, "no such file");
         JsonNode root;
         try {
             root = TREE.readTree(Files.readAllBytes(file));
         } catch (JsonParseException e) {
-            throw problem(file, "not valid JSON" + at(e.getLocation()) + " (" + plain(e.getOriginalMessage()) + ")");
+            throw problem(field, file, "not valid JSON" + at(e.getLocation()) + " (" + plain(e.getOriginalMessage()) + ")");
         } catch (MismatchedInputException e) {
             // FAIL_ON_TRAILING_TOKENS: something after the closing brace
-            throw problem(file, "not valid JSON" + at(e.getLocation()) + " (more after the end of the settings object)");
+            throw problem(field, file, "not valid JSON" + at(e.getLocation()) + " (more after the end of the settings object)");
         } catch (AccessDeniedException e) {
-            throw problem(file, "cannot read it (permission denied)");
+            throw problem(field, file, "cannot read it (permission denied)");
         } catch (IOException e) {
-            throw problem(file, "cannot read it (" + e.getMessage() + ")");
+            throw problem(field, file, "cannot read it (" + e.getMessage() + ")");
         }
-        if (root == null || root.isMissingNode() || root.isNull()) throw problem(file, "is empty");
+        if (root == null || root.isMissingNode() || root.isNull()) throw problem(field, file, "is empty");
         if (!root.isObject()) {
-            throw problem(file, "expected a JSON object {…} with the settings, found " + describe(root));
+            throw problem(field, file, "expected a JSON object {…} with the settings, found " + describe(root));
         }
         return root;
     }
 
     /** "expected a whole number, found text "abc"" for a value of the wrong type. */
-    static String expected(JsonMappingException e, JsonNode root) {
+    public static String expected(JsonMappingException e, JsonNode root) {
         Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
         String want = type == null ? "another kind of value"
                 : type == Integer.class || type == int.class ? "a whole number"
@@ -75,7 +75,7 @@ final class ProfileJson {
         return p;
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isArray()) return "an array";
         if (node.isObject()) return "an object";
         if (node.isTextual()) return "text \"" + node.asText() + "\"";
@@ -103,7 +103,7 @@ final class ProfileJson {
         return (colon > 0 ? first.substring(0, colon) : first).toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static InvalidSettingsException problem(Path file, String what) {
-        return new InvalidSettingsException("profile", file + ": " + what);
+    private static InvalidSettingsException problem(String field, Path file, String what) {
+        return new InvalidSettingsException(field, file + ": " + what);
     }
 }

@@ -1,4 +1,4 @@
-package io.castline.engine;
+package io.castline.engine.clock;
 
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,4 +1,4 @@
-package io.castline.cli;
+package io.castline.engine.show;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,10 +13,11 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * A {@code --profile} file: the same settings as the {@code castline live} flags, as JSON. Flags
- * override it. Every field is optional; an unknown field or a wrong type is an error naming it.
+ * A version 1 settings file ({@code castline live --settings}, once {@code --profile}): the same
+ * settings as the {@code castline live} flags, as flat JSON. Read only to migrate it into a
+ * {@link Show}. Every field is optional; an unknown field or a wrong type is an error naming it.
  */
-public record Profile(
+public record LegacySettings(
         @JsonProperty("version") Integer version,
         @JsonProperty("video") String video,
         @JsonProperty("audio") String audio,
@@ -42,18 +43,17 @@ public record Profile(
         @JsonProperty("backup_fingerprint") String backupFingerprint,
         @JsonProperty("record") String record) {
 
-    public static final int CURRENT_VERSION = 1;
+    static final int VERSION = 1;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public static Profile read(Path file) {
-        JsonNode root = ProfileJson.readObject(file);
+    static LegacySettings read(Path file, JsonNode root) {
         try {
-            Profile p = MAPPER.treeToValue(root, Profile.class);
-            if (p.version != null && p.version > CURRENT_VERSION) {
-                throw new InvalidSettingsException("version", "profile version " + p.version
-                        + " is newer than this Castline understands (" + CURRENT_VERSION + ")");
+            LegacySettings p = MAPPER.treeToValue(root, LegacySettings.class);
+            if (p.version != null && p.version > VERSION) {
+                throw new InvalidSettingsException("version", "settings version " + p.version
+                        + " is newer than this Castline understands (" + VERSION + ")");
             }
             return p;
         } catch (UnrecognizedPropertyException e) {
@@ -63,10 +63,10 @@ public record Profile(
         } catch (JsonMappingException e) {
             String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .collect(Collectors.joining("."));
-            throw new InvalidSettingsException(field.isEmpty() ? "profile" : field,
-                    "invalid value in " + file + ": " + ProfileJson.expected(e, root));
+            throw new InvalidSettingsException(field.isEmpty() ? "settings" : field,
+                    "invalid value in " + file + ": " + JsonObjects.expected(e, root));
         } catch (JsonProcessingException e) {
-            throw new InvalidSettingsException("profile", file + ": " + e.getOriginalMessage());
+            throw new InvalidSettingsException("settings", file + ": " + e.getOriginalMessage());
         }
     }
 }

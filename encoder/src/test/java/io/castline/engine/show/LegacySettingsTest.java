@@ -1,4 +1,4 @@
-package io.castline.cli;
+package io.castline.engine.show;
 
 import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.engine.settings.SettingsProblem;
@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class ProfileTest {
+/** Version 1 settings files (the flat {@code --settings} of one source), read to be migrated into a show. */
+class LegacySettingsTest {
 
     @TempDir Path dir;
 
@@ -24,15 +25,19 @@ class ProfileTest {
     }
 
     private static InvalidSettingsException refused(Path f) {
-        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> Profile.read(f));
-        assertThat(e).as("Profile.read(%s) should be refused", f).isNotNull();
+        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class, () -> LegacySettings.read(f, JsonObjects.readObject(f, "settings")));
+        assertThat(e).as("reading %s should be refused", f).isNotNull();
         assertThat(e.problems()).hasSize(1);
         return e;
     }
 
+    private static LegacySettings read(Path f) {
+        return LegacySettings.read(f, JsonObjects.readObject(f, "settings"));
+    }
+
     @Test
     void readsAValidProfile() throws IOException {
-        Profile p = Profile.read(file("""
+        LegacySettings p = read(file("""
                 {
                   "version": 1,
                   "video": "testsrc",
@@ -80,13 +85,13 @@ class ProfileTest {
 
     @Test
     void everyFieldIsOptional() throws IOException {
-        Profile p = Profile.read(file("{\"fps\": 25}"));
+        LegacySettings p = read(file("{\"fps\": 25}"));
         assertThat(p.fps()).isEqualTo(25);
         assertThat(p.version()).isNull();
         assertThat(p.bitrate()).isNull();
         assertThat(p.gop()).isNull();
         assertThat(p.primary()).isNull();
-        assertThat(Profile.read(file("{}"))).isEqualTo(new Profile(null, null, null, null, null, null, null, null,
+        assertThat(read(file("{}"))).isEqualTo(new LegacySettings(null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
@@ -118,19 +123,19 @@ class ProfileTest {
     void missingFileIsRefused() {
         Path missing = dir.resolve("nope.json");
         SettingsProblem p = refused(missing).problems().get(0);
-        assertThat(p.field()).isEqualTo("profile");
+        assertThat(p.field()).isEqualTo("settings");
         assertThat(p.message()).contains("no such file").contains("nope.json");
     }
 
     @Test
     void directoryIsRefused() {
-        assertThat(refused(dir).problems().get(0).field()).isEqualTo("profile");
+        assertThat(refused(dir).problems().get(0).field()).isEqualTo("settings");
     }
 
     @Test
     void malformedOrEmptyJsonIsRefused() throws IOException {
-        assertThat(refused(file("{\"fps\": 30,")).problems().get(0).field()).isEqualTo("profile");
-        assertThat(refused(file("")).problems().get(0).field()).isEqualTo("profile");
-        assertThat(refused(file("null")).problems().get(0).field()).isEqualTo("profile");
+        assertThat(refused(file("{\"fps\": 30,")).problems().get(0).field()).isEqualTo("settings");
+        assertThat(refused(file("")).problems().get(0).field()).isEqualTo("settings");
+        assertThat(refused(file("null")).problems().get(0).field()).isEqualTo("settings");
     }
 }

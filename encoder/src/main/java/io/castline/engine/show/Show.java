@@ -1,0 +1,62 @@
+package io.castline.engine.show;
+
+import io.castline.engine.settings.Canvas;
+import io.castline.engine.settings.EncoderSettings;
+import io.castline.engine.source.SourceConfig;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A produced show: the one settings model of the studio and of {@code castline live --show}. The
+ * canvas and encoder, the sources (each opened once), the scenes of layers over them, the scene on
+ * air at the start, the destinations and the recording. Immutable: an edit makes a new show (which
+ * is what undo keeps).
+ *
+ * @param encoder   the encoder's settings; its size and rate are the canvas's (see {@link #encoderSettings()})
+ * @param program   the name of the scene on air when the show starts
+ * @param recording null for none
+ */
+public record Show(int version, Canvas canvas, EncoderSettings encoder, List<SourceConfig> sources, List<Scene> scenes,
+                   String program, List<OutputConfig> outputs, RecordingConfig recording) {
+
+    /** The show file's format; older files are migrated when read. */
+    public static final int CURRENT_VERSION = 2;
+    public static final int MAX_OUTPUTS = 8;
+
+    public Show {
+        sources = List.copyOf(sources);
+        scenes = List.copyOf(scenes);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** The encoder's settings at the canvas's size and rate. */
+    public EncoderSettings encoderSettings() {
+        EncoderSettings.Builder b = encoder.toBuilder();
+        b.width = canvas.width();
+        b.height = canvas.height();
+        b.fps = canvas.fps();
+        return b.build();
+    }
+
+    public Optional<SourceConfig> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<Scene> scene(String name) {
+        return scenes.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public int sceneIndex(String name) {
+        for (int i = 0; i < scenes.size(); i++) if (scenes.get(i).name().equals(name)) return i;
+        return -1;
+    }
+
+    public Show withCanvas(Canvas c) { return new Show(version, c, encoder, sources, scenes, program, outputs, recording); }
+    public Show withEncoder(EncoderSettings e) { return new Show(version, canvas, e, sources, scenes, program, outputs, recording); }
+    public Show withSources(List<SourceConfig> s) { return new Show(version, canvas, encoder, s, scenes, program, outputs, recording); }
+    public Show withScenes(List<Scene> s) { return new Show(version, canvas, encoder, sources, s, program, outputs, recording); }
+    public Show withProgram(String p) { return new Show(version, canvas, encoder, sources, scenes, p, outputs, recording); }
+    public Show withOutputs(List<OutputConfig> o) { return new Show(version, canvas, encoder, sources, scenes, program, o, recording); }
+    public Show withRecording(RecordingConfig r) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, r); }
+}

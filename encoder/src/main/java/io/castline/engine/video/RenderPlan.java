@@ -1,0 +1,72 @@
+package io.castline.engine.video;
+
+import io.castline.engine.show.Layer;
+import io.castline.engine.source.VideoSource;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the compositor draws for one scene, bottom to top: immutable, made off the clock thread
+ * (stills already converted), swapped in whole when the scene or an edit changes it. The frames
+ * of its video layers are read at each tick.
+ */
+public final class RenderPlan {
+
+    /** One layer ready to draw. */
+    public sealed interface Item permits VideoItem, StillItem {}
+
+    /**
+     * A layer over a source with frames (or a still that could not be made): scaled with
+     * libswscale each tick; {@code noSignal} is drawn in its place while the source has nothing.
+     */
+    public record VideoItem(VideoSource source, Layer layer, AVFrame noSignal) implements Item {}
+
+    /** A still, converted for its place. */
+    public record StillItem(PreparedStill still) implements Item {}
+
+    private final String scene;
+    private final List<Item> items;
+    private final List<VideoSource> videoSources;
+    private final int videoItems;
+
+    public RenderPlan(String scene, List<Item> items) {
+        this.scene = scene;
+        this.items = List.copyOf(items);
+        Set<VideoSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<VideoSource> sources = new ArrayList<>();
+        int videos = 0;
+        for (Item i : items) {
+            if (i instanceof VideoItem v) {
+                videos++;
+                if (seen.add(v.source())) sources.add(v.source());
+            }
+        }
+        this.videoSources = List.copyOf(sources);
+        this.videoItems = videos;
+    }
+
+    /** A plan of nothing: a black canvas. */
+    public static RenderPlan empty(String scene) { return new RenderPlan(scene, List.of()); }
+
+    public String scene() { return scene; }
+    public List<Item> items() { return items; }
+    /** Each source that a video layer shows, once. */
+    public List<VideoSource> videoSources() { return videoSources; }
+    int videoItemCount() { return videoItems; }
+
+    /**
+     * The source whose frame can be the program as it is (one layer, filling the canvas, opaque,
+     * uncropped), or null; whether its frame fits is known only at the tick.
+     */
+    VideoSource passThroughCandidate(int canvasWidth, int canvasHeight) {
+        if (items.size() != 1 || !(items.get(0) instanceof VideoItem v)) return null;
+        Layer l = v.layer();
+        boolean full = l.x() == 0 && l.y() == 0 && l.width() == canvasWidth && l.height() == canvasHeight;
+        return full && l.crop().isNone() && l.opacity() >= 1.0 ? v.source() : null;
+    }
+}

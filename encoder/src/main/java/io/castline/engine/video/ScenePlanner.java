@@ -1,0 +1,98 @@
+package io.castline.engine.video;
+
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.show.Layer;
+import io.castline.engine.show.Scene;
+import io.castline.engine.source.Still;
+import io.castline.engine.source.StillSource;
+import io.castline.engine.source.VideoSource;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+
+/**
+ * Makes the {@link RenderPlan} of a scene (off the clock thread): a video layer per layer over a
+ * source with frames, a {@link PreparedStill} per still layer. Keeps what is costly to make — the
+ * converted stills and each source's no-signal card — so that re-planning after an edit redoes
+ * only what the edit changed. Not thread-safe: one owner (the program's control thread).
+ */
+public final class ScenePlanner implements AutoCloseable {
+    /** Converted stills kept for re-planning (a few scenes' worth). */
+    private static final int STILL_CACHE = 64;
+    /** The card's own size: scaled into each layer, it needs no more detail than this. */
+    private static final int CARD_WIDTH = 640;
+
+    private record StillKey(Still still, Layer layer) {}
+
+    private final int width;
+    private final int height;
+    private final Map<VideoSource, AVFrame> cards = new IdentityHashMap<>();
+    private final List<AVFrame> retired = new ArrayList<>();
+    private final Map<StillKey, PreparedStill> stills = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<StillKey, PreparedStill> eldest) {
+            return size() > STILL_CACHE;
+        }
+    };
+
+    public ScenePlanner(int width, int height) {
+        this.width = width;
+        this.height = height;
+    }
+
+    /**
+     * The plan of {@code scene}; {@code sources} gives the opened source of each name (a layer
+     * whose source is missing or has no picture is left out). Invisible layers are left out.
+     */
+    public RenderPlan plan(Scene scene, Function<String, VideoSource> sources) throws AvException {
+        List<RenderPlan.Item> items = new ArrayList<>();
+        for (Layer layer : scene.layers()) {
+            if (!layer.visible() || layer.opacity() <= 0) continue;
+            VideoSource source = sources.apply(layer.source());
+            if (source == null) continue;
+            if (source instanceof StillSource still && still.still() != null) {
+                PreparedStill prepared = stills.computeIfAbsent(new StillKey(still.still(), layer),
+                        k -> PreparedStill.of(k.still(), k.layer(), width, height));
+                if (prepared != null) items.add(new RenderPlan.StillItem(prepared));
+            } else {
+                items.add(new RenderPlan.VideoItem(source, layer, card(source)));
+            }
+        }
+        return new RenderPlan(scene.name(), items);
+    }
+
+    /**
+     * Forgets what was made for {@code source} (closed or re-opened with new settings). Its card is
+     * freed only at {@link #close}: a plan the compositor still draws may point at it.
+     */
+    public void forget(VideoSource source) {
+        AVFrame card = cards.remove(source);
+        if (card != null) retired.add(card);
+        if (source instanceof StillSource s) stills.keySet().removeIf(k -> k.still() == s.still());
+    }
+
+    private AVFrame card(VideoSource source) throws AvException {
+        AVFrame card = cards.get(source);
+        if (card == null) {
+            int w = Math.min(width, CARD_WIDTH) & ~1;
+            int h = Math.max(2, (int) ((long) w * height / width) & ~1);
+            card = NoSignalCard.render(w, h, source.label());
+            cards.put(source, card);
+        }
+        return card;
+    }
+
+    @Override public void close() {
+        cards.values().forEach(c -> av_frame_free(c));
+        cards.clear();
+        retired.forEach(c -> av_frame_free(c));
+        retired.clear();
+        stills.clear();
+    }
+}
