@@ -1,5 +1,8 @@
 package io.castline.cli;
 
+import io.castline.engine.devices.Camera;
+import io.castline.engine.devices.CameraLister;
+
 import io.castline.engine.encode.HardwareEncoders;
 import io.castline.engine.settings.VideoCodec;
 import io.castline.engine.source.CaptureInput;
@@ -8,9 +11,8 @@ import io.castline.engine.source.SourceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,17 +34,18 @@ public final class DevicesCommand implements Callable<Integer> {
             System.out.printf("  %-18s %s%s%n", c.id(), c.encoderName(), c.hardware() ? " (hardware)" : "");
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        List<Camera> cameras = CameraLister.forThisPlatform().cameras();
+        System.out.println("Cameras: " + (cameras.isEmpty() ? "none found"
+                : String.join(", ", cameras.stream().map(c -> c.name().equals(c.device()) ? c.device()
+                        : c.name() + " (device " + c.device() + ")").toList())));
         if (os.contains("linux")) {
-            File[] cams = new File("/dev").listFiles((d, n) -> n.startsWith("video"));
-            System.out.println("Cameras (v4l2): " + (cams == null || cams.length == 0 ? "none found"
-                    : String.join(", ", Arrays.stream(cams).map(File::getPath).sorted().toList())));
             String display = System.getenv("DISPLAY");
             System.out.println("Screen (x11grab): " + (display == null ? "no DISPLAY set" : "screen:" + display));
         }
         if (os.contains("linux") || mic != null || micInputFormat != null) {
             System.out.println(microphoneLine());
         } else {
-            System.out.println("Cameras and microphones: list them with the bundled ffmpeg: "
+            System.out.println("Microphones: list them with the bundled ffmpeg: "
                     + (os.contains("win") ? "-list_devices true -f dshow -i dummy" : "-f avfoundation -list_devices true -i \"\""));
         }
         return 0;
