@@ -260,7 +260,7 @@ public final class LiveCommand implements Callable<Integer> {
         Show show = parsed.show();
         shapeProblems = parsed.problems();
         // a version 1 file named its paths from the working directory, as the flags do
-        Path base = showFile == null ? null : ShowFile.baseDirectory(showFile);
+        Path base = showFile == null || parsed.migrated() ? null : ShowFile.baseDirectory(showFile);
         show = withFlags(show, file);
 
         List<OutputTarget> targets = new ArrayList<>();

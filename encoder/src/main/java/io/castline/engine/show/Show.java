@@ -28,6 +28,16 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
         sources = List.copyOf(sources);
         scenes = List.copyOf(scenes);
         outputs = List.copyOf(outputs);
+        // the file keeps no encoder size or rate (they are the canvas's): hold them equal here too, so that a
+        // show read back from its file, or one whose canvas changed, equals the show it was made from
+        if (encoder != null && canvas != null && (encoder.width() != canvas.width()
+                || encoder.height() != canvas.height() || encoder.fps() != canvas.fps())) {
+            EncoderSettings.Builder b = encoder.toBuilder();
+            b.width = canvas.width();
+            b.height = canvas.height();
+            b.fps = canvas.fps();
+            encoder = b.build();
+        }
     }
 
     /** The encoder's settings at the canvas's size and rate. */

@@ -57,7 +57,9 @@ public final class ShowFile {
      */
     public static Show read(Path file) {
         Parsed parsed = parseAll(file, "show");
-        List<SettingsProblem> problems = merge(parsed.problems(), ShowValidator.problems(parsed.show(), baseDirectory(file)));
+        // a version 1 file named its paths from the working directory, as the flags do
+        Path base = parsed.migrated() ? null : baseDirectory(file);
+        List<SettingsProblem> problems = merge(parsed.problems(), ShowValidator.problems(parsed.show(), base));
         if (!problems.isEmpty()) throw new InvalidSettingsException(problems);
         return parsed.show();
     }
@@ -77,10 +79,16 @@ public final class ShowFile {
     /**
      * A show as far as it could be read, and the problems of its shape (a wrong type, an unknown
      * field); with problems, the fields concerned hold their defaults.
+     *
+     * @param migrated true for a version 1 file: its relative paths are from the working directory
      */
-    public record Parsed(Show show, List<SettingsProblem> problems) {
+    public record Parsed(Show show, List<SettingsProblem> problems, boolean migrated) {
         public Parsed {
             problems = List.copyOf(problems);
+        }
+
+        public Parsed(Show show, List<SettingsProblem> problems) {
+            this(show, problems, false);
         }
     }
 
@@ -92,7 +100,7 @@ public final class ShowFile {
         JsonNode root = JsonObjects.readObject(file, field);
         JsonNode version = root.get("version");
         boolean legacy = version == null ? !root.has("scenes") && !root.has("sources") : version.isInt() && version.asInt() == 1;
-        if (legacy) return new Parsed(migrate(LegacySettings.read(file, root)), List.of());
+        if (legacy) return new Parsed(migrate(LegacySettings.read(file, root)), List.of(), true);
         return parseAll(root);
     }
 

@@ -188,12 +188,13 @@ public final class ShowValidator {
 
     private static void checkRecording(RecordingConfig r, Problems p) {
         if (r.path() == null || r.path().isBlank()) {
-            p.add("path", "is required (a file: .mkv, .mp4, .flv or .ts)");
+            p.add("path", "is required (a file: .mkv, .mp4, .mov, .flv or .ts)");
             return;
         }
         String name = Path.of(r.path()).getFileName().toString().toLowerCase(Locale.ROOT);
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-        if (!RECORDING_TYPES.contains(ext)) p.add("path", "unsupported file type '." + ext + "' (use .mkv, .mp4, .flv or .ts)");
+        if (ext.isEmpty()) p.add("path", "needs a file type: .mkv, .mp4, .mov, .flv or .ts");
+        else if (!RECORDING_TYPES.contains(ext)) p.add("path", "unsupported file type '." + ext + "' (use .mkv, .mp4, .mov, .flv or .ts)");
     }
 
     /** Destination's messages start with the name it was given ("primary: …"); the path says that here. */

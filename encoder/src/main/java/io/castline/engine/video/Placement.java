@@ -20,8 +20,9 @@ public record Placement(int srcX, int srcY, int srcWidth, int srcHeight, int dst
     public static Placement of(int frameWidth, int frameHeight, Layer layer, Fit fit, int canvasWidth, int canvasHeight,
                                int alignX, int alignY) {
         Crop crop = layer.crop();
-        double rx = Math.min(crop.left(), frameWidth - 1);
-        double ry = Math.min(crop.top(), frameHeight - 1);
+        // a crop that leaves less than a pixel leaves nothing to draw
+        double rx = crop.left();
+        double ry = crop.top();
         double rw = frameWidth - rx - crop.right();
         double rh = frameHeight - ry - crop.bottom();
         if (rw < 1 || rh < 1) return null;
@@ -94,8 +95,9 @@ public record Placement(int srcX, int srcY, int srcWidth, int srcHeight, int dst
         if (x1 - x0 < 2) x1 = Math.min(canvasWidth, x0 + 2);
         if (y1 - y0 < 2) y1 = Math.min(canvasHeight, y0 + 2);
         if (x1 - x0 < 2 || y1 - y0 < 2) return null;
-        int srcX = alignDown((int) Math.round(rx), alignX);
-        int srcY = alignDown((int) Math.round(ry), alignY);
+        // less than half a source pixel left on the canvas rounds to the frame's edge: keep one pixel of it
+        int srcX = alignDown(Math.min((int) Math.round(rx), frameWidth - 1), alignX);
+        int srcY = alignDown(Math.min((int) Math.round(ry), frameHeight - 1), alignY);
         int srcW = Math.max(1, Math.min(frameWidth - srcX, (int) Math.round(rx + rw) - srcX));
         int srcH = Math.max(1, Math.min(frameHeight - srcY, (int) Math.round(ry + rh) - srcY));
         return new Placement(srcX, srcY, srcW, srcH, x0, y0, x1 - x0, y1 - y0);
