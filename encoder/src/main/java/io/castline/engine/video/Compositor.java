@@ -9,12 +9,10 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +38,33 @@ public final class Compositor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Compositor.class);
     private static final int POOL_SIZE = 3;
 
-    /** A rendered canvas on its way to the encoder; return it with {@link #recycle}. */
-    public record Canvas(AVFrame frame, long index, long composedNanos) {}
+    /**
+     * A rendered canvas on its way to the encoder; return it with {@link #recycle}, after which it
+     * is not to be used (a pool canvas's holder is reused: no object per frame).
+     */
+    public static final class Canvas {
+        private final AVFrame frame;
+        private long index;
+        private long composedNanos;
+
+        public Canvas(AVFrame frame, long index, long composedNanos) {
+            this.frame = frame;
+            this.index = index;
+            this.composedNanos = composedNanos;
+        }
+
+        public AVFrame frame() { return frame; }
+        /** The frame's number on the program's clock (its pts). */
+        public long index() { return index; }
+        /** System.nanoTime() when it was composed. */
+        public long composedNanos() { return composedNanos; }
+
+        Canvas at(long i, long nanos) {
+            index = i;
+            composedNanos = nanos;
+            return this;
+        }
+    }
 
     /** What the program shows: {@code plan}, or the way to it from {@code from} (null when steady). */
     private record Picture(RenderPlan plan, RenderPlan from, TransitionKind kind, int frames, long startIndex) {
@@ -53,8 +76,8 @@ public final class Compositor implements AutoCloseable {
     private final int fps;
     private final BlockingQueue<AVFrame> free = new ArrayBlockingQueue<>(POOL_SIZE);
     private final BlockingQueue<Canvas> toEncode = new ArrayBlockingQueue<>(POOL_SIZE - 1);
-    /** The pool's canvases, by identity (filled in the constructor, read-only afterwards). */
-    private final Set<AVFrame> pooled = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The pool's canvases, by identity, each with its holder (filled in the constructor, read-only afterwards). */
+    private final Map<AVFrame, Canvas> pooled = new IdentityHashMap<>();
     private final AtomicReference<Picture> picture;
     /** Each shown source's newest frame (owned here); clock thread only. */
     private final Map<VideoSource, AVFrame> frames = new IdentityHashMap<>();
@@ -98,7 +121,7 @@ public final class Compositor implements AutoCloseable {
         this.fps = fps;
         this.ownCard = ownCard;
         for (int i = 0; i < POOL_SIZE; i++) free.add(allocCanvas());
-        pooled.addAll(free);
+        for (AVFrame f : free) pooled.put(f, new Canvas(f, -1, 0));
         this.transitionCanvas = allocCanvas();
         this.renderer = new PlanRenderer(width, height);
         this.picture = new AtomicReference<>(Picture.steady(plan == null ? RenderPlan.empty("") : plan));
@@ -171,7 +194,7 @@ public final class Compositor implements AutoCloseable {
     public void recycle(Canvas canvas) {
         AVFrame frame = canvas.frame();
         // a passed-through source frame is a reference of its own, never a pool canvas
-        if (!pooled.contains(frame) || !free.offer(frame)) av_frame_free(frame);
+        if (!pooled.containsKey(frame) || !free.offer(frame)) av_frame_free(frame);
     }
 
     /**
@@ -311,7 +334,8 @@ public final class Compositor implements AutoCloseable {
                 composed.incrementAndGet();
                 PreviewScaler p = preview;
                 if (p != null) p.accept(canvas);
-                Canvas done = new Canvas(canvas, index, composedAt);
+                Canvas holder = pooled.get(canvas);
+                Canvas done = holder != null ? holder.at(index, composedAt) : new Canvas(canvas, index, composedAt);
                 if (!pace.encodes()) {
                     recycle(done); // off air: the picture was for the preview only
                 } else if (pace.hand(done)) {

@@ -12,7 +12,6 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +35,42 @@ final class PlanRenderer implements AutoCloseable {
         final PointerPointer<BytePointer> dst = new PointerPointer<>(4);
         final IntPointer dstStrides = new IntPointer(4);
         AVFrame scratch;
+        final FrameMemory.Settable[] srcPointers = settable();
+        final FrameMemory.Settable[] dstPointers = settable();
+        /** The sizes {@link #sws} was made for. */
+        int swsFormat = -1;
+        int swsSrcW;
+        int swsSrcH;
+        int swsDstW;
+        int swsDstH;
+        /** The last placement and what it was made from: a layer and a frame size that did not change give the same one. */
+        private Placement placement;
+        private Layer placedLayer;
+        private boolean placedLive;
+        private int placedW;
+        private int placedH;
+        private int placedFormat;
+
+        Placement placement(PlanRenderer r, Layer layer, AVFrame picture, boolean live) {
+            int w = picture.width();
+            int h = picture.height();
+            int f = picture.format();
+            if (layer != placedLayer || live != placedLive || w != placedW || h != placedH || f != placedFormat) {
+                placement = r.placement(layer, picture, live);
+                placedLayer = layer;
+                placedLive = live;
+                placedW = w;
+                placedH = h;
+                placedFormat = f;
+            }
+            return placement;
+        }
+
+        private static FrameMemory.Settable[] settable() {
+            FrameMemory.Settable[] a = new FrameMemory.Settable[4];
+            for (int i = 0; i < 4; i++) a[i] = new FrameMemory.Settable();
+            return a;
+        }
     }
 
     /** How to offset a pixel format's planes to a crop (as av_frame_apply_cropping does). */
@@ -76,27 +111,22 @@ final class PlanRenderer implements AutoCloseable {
      */
     void render(RenderPlan plan, Map<VideoSource, AVFrame> frames, AVFrame canvas, int slotBase) throws AvException {
         List<RenderPlan.Item> items = plan.items();
-        if (items.isEmpty() || !coversCanvas(items.get(0), frames)) Planes.fillBlack(canvas);
+        if (items.isEmpty() || !coversCanvas(items.get(0), frames, slot(slotBase))) Planes.fillBlack(canvas);
         int videoIndex = 0;
-        ByteBuffer y = null;
-        ByteBuffer u = null;
-        ByteBuffer v = null;
-        for (RenderPlan.Item item : items) {
+        // indexed, not for-each: no iterator per frame
+        for (int i = 0; i < items.size(); i++) {
+            RenderPlan.Item item = items.get(i);
             if (item instanceof RenderPlan.VideoItem video) {
                 drawVideo(video, frames.get(video.source()), canvas, slot(slotBase + videoIndex++));
             } else if (item instanceof RenderPlan.StillItem still) {
-                if (y == null) {
-                    y = Planes.plane(canvas, 0);
-                    u = Planes.plane(canvas, 1);
-                    v = Planes.plane(canvas, 2);
-                }
-                still.still().drawInto(y, canvas.linesize(0), u, v, canvas.linesize(1), rowA);
+                still.still().drawInto(FrameMemory.plane(canvas, 0), FrameMemory.stride(canvas, 0), FrameMemory.plane(canvas, 1),
+                        FrameMemory.plane(canvas, 2), FrameMemory.stride(canvas, 1), rowA);
             }
         }
     }
 
     /** True when the bottom layer hides the whole canvas, so clearing it first would be wasted. */
-    private boolean coversCanvas(RenderPlan.Item first, Map<VideoSource, AVFrame> frames) {
+    private boolean coversCanvas(RenderPlan.Item first, Map<VideoSource, AVFrame> frames, Slot firstSlot) {
         if (first instanceof RenderPlan.StillItem s) {
             PreparedStill p = s.still();
             return p.opaque() && p.x == 0 && p.y == 0 && p.width == width && p.height == height;
@@ -107,7 +137,7 @@ final class PlanRenderer implements AutoCloseable {
         boolean live = f != null && v.source().problem() == null;
         AVFrame picture = live ? f : v.noSignal();
         // where it is drawn, as drawVideo places it: "contain" leaves bars unless the (cropped) picture has the layer's shape
-        Placement pl = picture == null ? null : placement(v.layer(), picture, live);
+        Placement pl = picture == null ? null : firstSlot.placement(this, v.layer(), picture, live);
         return pl != null && pl.coversCanvas(width, height);
     }
 
@@ -126,21 +156,31 @@ final class PlanRenderer implements AutoCloseable {
         boolean live = frame != null && item.source().problem() == null;
         AVFrame picture = live ? frame : item.noSignal();
         if (picture == null || layer.opacity() <= 0) return;
-        FormatInfo info = format(picture.format());
-        Placement pl = placement(layer, picture, live);
+        int format = picture.format();
+        FormatInfo info = format(format);
+        Placement pl = slot.placement(this, layer, picture, live);
         if (pl == null) return;
-        slot.sws = sws_getCachedContext(slot.sws, pl.srcWidth(), pl.srcHeight(), picture.format(), pl.dstWidth(), pl.dstHeight(),
-                AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (slot.sws == null) {
-            throw new AvException("cannot scale " + picture.width() + "x" + picture.height() + " pixel format " + picture.format());
+        if (slot.sws == null || slot.swsFormat != format || slot.swsSrcW != pl.srcWidth() || slot.swsSrcH != pl.srcHeight()
+                || slot.swsDstW != pl.dstWidth() || slot.swsDstH != pl.dstHeight()) {
+            // only when the sizes change: the call wraps its result in a new Java object
+            slot.sws = sws_getCachedContext(slot.sws, pl.srcWidth(), pl.srcHeight(), format, pl.dstWidth(), pl.dstHeight(),
+                    AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
+            if (slot.sws == null) {
+                throw new AvException("cannot scale " + picture.width() + "x" + picture.height() + " pixel format " + format);
+            }
+            slot.swsFormat = format;
+            slot.swsSrcW = pl.srcWidth();
+            slot.swsSrcH = pl.srcHeight();
+            slot.swsDstW = pl.dstWidth();
+            slot.swsDstH = pl.dstHeight();
         }
         for (int p = 0; p < info.planes; p++) {
             int sx = p == 1 || p == 2 ? pl.srcX() >> info.log2ChromaW : pl.srcX();
             int sy = p == 1 || p == 2 ? pl.srcY() >> info.log2ChromaH : pl.srcY();
-            long offset = info.palette && p == 1 ? 0 : (long) sy * picture.linesize(p) + (long) sx * info.step[p];
-            // JavaCPP adds a pointer's position to its address when it crosses into native code
-            slot.src.put(p, picture.data(p).position(offset));
-            slot.srcStrides.put(p, picture.linesize(p));
+            int stride = FrameMemory.stride(picture, p);
+            long offset = info.palette && p == 1 ? 0 : (long) sy * stride + (long) sx * info.step[p];
+            slot.src.put(p, slot.srcPointers[p].at(FrameMemory.plane(picture, p) + offset));
+            slot.srcStrides.put(p, stride);
         }
         for (int p = info.planes; p < 4; p++) {
             slot.src.put(p, (BytePointer) null);
@@ -150,9 +190,10 @@ final class PlanRenderer implements AutoCloseable {
         AVFrame target = opaque ? canvas : scratch(slot, pl.dstWidth(), pl.dstHeight());
         for (int p = 0; p < 3; p++) {
             int shift = p == 0 ? 0 : 1;
-            long offset = opaque ? (long) (pl.dstY() >> shift) * canvas.linesize(p) + (pl.dstX() >> shift) : 0;
-            slot.dst.put(p, target.data(p).position(offset));
-            slot.dstStrides.put(p, target.linesize(p));
+            int stride = FrameMemory.stride(target, p);
+            long offset = opaque ? (long) (pl.dstY() >> shift) * stride + (pl.dstX() >> shift) : 0;
+            slot.dst.put(p, slot.dstPointers[p].at(FrameMemory.plane(target, p) + offset));
+            slot.dstStrides.put(p, stride);
         }
         if (opaque) keepRight(canvas, pl, false);
         long t0 = System.nanoTime();
@@ -173,17 +214,17 @@ final class PlanRenderer implements AutoCloseable {
         for (int p = 0; p < 3; p++) {
             int shift = p == 0 ? 0 : 1;
             int planeRows = p == 0 ? height : (height + 1) / 2;
-            int stride = canvas.linesize(p);
+            int stride = FrameMemory.stride(canvas, p);
             int x0 = pl.dstX() >> shift;
             int x1 = x0 + (pl.dstWidth() >> shift);
             int y0 = pl.dstY() >> shift;
             int y1 = y0 + (pl.dstHeight() >> shift);
-            ByteBuffer plane = Planes.plane(canvas, p);
+            long plane = FrameMemory.plane(canvas, p);
             for (int r = y0; r < y1; r++) {
                 int n = Math.min(OVERSHOOT, stride - x1 + (r + 1 < planeRows ? x0 : 0));
                 if (n <= 0) continue;
-                if (restore) plane.put(r * stride + x1, kept, at, n);
-                else plane.get(r * stride + x1, kept, at, n);
+                if (restore) FrameMemory.write(plane + (long) r * stride + x1, kept, at, n);
+                else FrameMemory.read(plane + (long) r * stride + x1, kept, at, n);
                 at += n;
             }
         }
@@ -193,14 +234,16 @@ final class PlanRenderer implements AutoCloseable {
     private void mixInto(AVFrame canvas, AVFrame layer, Placement pl, int alpha) {
         for (int p = 0; p < 3; p++) {
             int shift = p == 0 ? 0 : 1;
-            ByteBuffer dst = Planes.plane(canvas, p);
-            ByteBuffer src = Planes.plane(layer, p);
+            long dst = FrameMemory.plane(canvas, p);
+            long src = FrameMemory.plane(layer, p);
+            int dstStride = FrameMemory.stride(canvas, p);
+            int srcStride = FrameMemory.stride(layer, p);
             int rows = pl.dstHeight() >> shift;
             int n = pl.dstWidth() >> shift;
             int x = pl.dstX() >> shift;
             int y = pl.dstY() >> shift;
             for (int r = 0; r < rows; r++) {
-                Planes.mixRow(dst, (y + r) * canvas.linesize(p) + x, src, r * layer.linesize(p), n, alpha, rowA, rowB);
+                Planes.mixRow(dst + (long) (y + r) * dstStride + x, src + (long) r * srcStride, n, alpha, rowA, rowB);
             }
         }
     }
@@ -250,10 +293,12 @@ final class PlanRenderer implements AutoCloseable {
         for (int p = 0; p < 3; p++) {
             int rows = p == 0 ? height : height / 2;
             int n = p == 0 ? width : width / 2;
-            ByteBuffer dst = Planes.plane(into, p);
-            ByteBuffer src = Planes.plane(to, p);
+            long dst = FrameMemory.plane(into, p);
+            long src = FrameMemory.plane(to, p);
+            int dstStride = FrameMemory.stride(into, p);
+            int srcStride = FrameMemory.stride(to, p);
             for (int r = 0; r < rows; r++) {
-                Planes.mixRow(dst, r * into.linesize(p), src, r * to.linesize(p), n, alpha, rowA, rowB);
+                Planes.mixRow(dst + (long) r * dstStride, src + (long) r * srcStride, n, alpha, rowA, rowB);
             }
         }
     }
@@ -268,15 +313,14 @@ final class PlanRenderer implements AutoCloseable {
             int rows = height >> shift;
             int w = width >> shift;
             int off = offset >> shift;
-            ByteBuffer dst = Planes.plane(into, p);
-            ByteBuffer src = Planes.plane(to, p);
+            long dst = FrameMemory.plane(into, p);
+            long src = FrameMemory.plane(to, p);
+            int dstStride = FrameMemory.stride(into, p);
+            int srcStride = FrameMemory.stride(to, p);
             for (int r = 0; r < rows; r++) {
-                int row = r * into.linesize(p);
-                if (w - off > 0) {
-                    dst.get(row + off, rowA, 0, w - off);
-                    dst.put(row, rowA, 0, w - off);
-                }
-                if (off > 0) Planes.copyRow(dst, row + w - off, src, r * to.linesize(p), off, rowB);
+                long row = dst + (long) r * dstStride;
+                if (w - off > 0) Planes.copyRow(row, row + off, w - off, rowA);
+                if (off > 0) Planes.copyRow(row + w - off, src + (long) r * srcStride, off, rowB);
             }
         }
     }

@@ -8,7 +8,6 @@ import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
 
 /**
  * A still scaled to its place on the canvas and converted once to premultiplied Y, U, V and alpha
@@ -150,17 +149,19 @@ public final class PreparedStill {
     public boolean opaque() { return opaque; }
 
     /**
-     * Draws it over the canvas planes ({@code scratch} at least {@link #width} long, reused across calls).
+     * Draws it over the canvas planes at their addresses ({@code scratch} at least {@link #width}
+     * long, reused across calls).
      */
-    void drawInto(ByteBuffer yPlane, int yStride, ByteBuffer uPlane, ByteBuffer vPlane, int cStride, byte[] scratch) {
+    void drawInto(long yPlane, int yStride, long uPlane, long vPlane, int cStride, byte[] scratch) {
         int cw = width / 2;
         int cx = x / 2;
         int cy = y / 2;
         if (opaque) {
-            for (int row = 0; row < height; row++) yPlane.put((y + row) * yStride + x, luma, row * width, width);
+            for (int row = 0; row < height; row++) FrameMemory.write(yPlane + (long) (y + row) * yStride + x, luma, row * width, width);
             for (int row = 0; row < height / 2; row++) {
-                uPlane.put((cy + row) * cStride + cx, cb, row * cw, cw);
-                vPlane.put((cy + row) * cStride + cx, cr, row * cw, cw);
+                long at = (long) (cy + row) * cStride + cx;
+                FrameMemory.write(uPlane + at, cb, row * cw, cw);
+                FrameMemory.write(vPlane + at, cr, row * cw, cw);
             }
             return;
         }
@@ -168,23 +169,22 @@ public final class PreparedStill {
             int first = rowFirst[row];
             int last = rowLast[row];
             if (first > last) continue;
-            blendRow(yPlane, (y + row) * yStride + x, luma, lumaAlpha, row * width, first, last, scratch);
+            blendRow(yPlane + (long) (y + row) * yStride + x, luma, lumaAlpha, row * width, first, last, scratch);
         }
         for (int row = 0; row < height / 2; row++) {
             int first = Math.min(rowFirst[2 * row], rowFirst[2 * row + 1]) / 2;
             int last = Math.max(rowLast[2 * row], rowLast[2 * row + 1]) / 2;
             if (first > last) continue;
-            int base = (cy + row) * cStride + cx;
-            blendRow(uPlane, base, cb, chromaAlpha, row * cw, first, last, scratch);
-            blendRow(vPlane, base, cr, chromaAlpha, row * cw, first, last, scratch);
+            long at = (long) (cy + row) * cStride + cx;
+            blendRow(uPlane + at, cb, chromaAlpha, row * cw, first, last, scratch);
+            blendRow(vPlane + at, cr, chromaAlpha, row * cw, first, last, scratch);
         }
     }
 
-    /** plane[at + i] = premultiplied[i] + plane[at + i] × (1 − alpha[i]) for i in first..last. */
-    private static void blendRow(ByteBuffer plane, int at, byte[] premultiplied, byte[] alpha, int offset,
-                                 int first, int last, byte[] scratch) {
+    /** plane[i] = premultiplied[i] + plane[i] × (1 − alpha[i]) for i in first..last of the row at {@code row}. */
+    private static void blendRow(long row, byte[] premultiplied, byte[] alpha, int offset, int first, int last, byte[] scratch) {
         int n = last - first + 1;
-        plane.get(at + first, scratch, 0, n);
+        FrameMemory.read(row + first, scratch, 0, n);
         for (int i = 0; i < n; i++) {
             int a = alpha[offset + first + i] & 0xff;
             if (a == 0) continue;
@@ -196,6 +196,6 @@ public final class PreparedStill {
                 scratch[i] = (byte) (src + (dst * (255 - a) + 127) / 255);
             }
         }
-        plane.put(at + first, scratch, 0, n);
+        FrameMemory.write(row + first, scratch, 0, n);
     }
 }
