@@ -49,8 +49,9 @@ public final class Program implements AutoCloseable {
     /** How long to wait for the first picture of the sources on air before the clock starts anyway. */
     private static final long FIRST_FRAME_WAIT_MILLIS = 3_000;
 
-    private final Show show;
+    private volatile Show show;
     private final Canvas canvas;
+    private final Path baseDirectory;
     private final Map<String, OpenedSource> sources;
     private final ScenePlanner planner;
     private final Compositor compositor;
@@ -63,17 +64,11 @@ public final class Program implements AutoCloseable {
     private Program(Show show, Path baseDirectory) throws AvException {
         this.show = show;
         this.canvas = show.canvas();
+        this.baseDirectory = baseDirectory;
         SourceKind.Context context = new SourceKind.Context(canvas, baseDirectory);
         this.sources = new LinkedHashMap<>();
-        Set<String> used = show.scenes().stream().flatMap(s -> s.layers().stream()).map(Layer::source)
-                .collect(Collectors.toSet());
         try {
-            for (SourceConfig config : show.sources()) {
-                boolean sound = SourceKinds.byId(config.kind()).map(k -> k.hasAudio(config)).orElse(false);
-                // a source no scene shows and without sound would only hold a device
-                if (!used.contains(config.name()) && !sound) continue;
-                sources.put(config.name(), SourceKinds.open(config, context));
-            }
+            for (SourceConfig config : needed(show)) sources.put(config.name(), SourceKinds.open(config, context));
             planner = new ScenePlanner(canvas.width(), canvas.height());
             programScene = show.program();
             compositor = new Compositor(canvas.width(), canvas.height(), canvas.fps(), plan(programScene));
@@ -155,6 +150,95 @@ public final class Program implements AutoCloseable {
         List<VideoSource> shown = compositor.plan().videoSources();
         if (!shown.isEmpty()) return shown.get(0);
         return sources.values().stream().map(OpenedSource::video).filter(v -> v != null).findFirst().orElse(null);
+    }
+
+    /**
+     * Plays an edited show from the next frame on: a source whose settings changed is opened anew,
+     * a new one opened, one no longer needed closed (after the compositor has left it), the mixer
+     * given the new set of sound sources, and the scene on air (same name, else the show's program)
+     * planned again and swapped in. The canvas is the program's for its life: a show with another
+     * canvas needs a new program.
+     */
+    public synchronized void apply(Show next) throws AvException {
+        if (closed) throw new IllegalStateException("the program is closed");
+        if (!next.canvas().equals(canvas)) {
+            throw new IllegalArgumentException("the program runs at " + canvas + "; a show at " + next.canvas()
+                    + " needs a new program");
+        }
+        ShowValidator.validatedPicture(next, baseDirectory);
+        SourceKind.Context context = new SourceKind.Context(canvas, baseDirectory);
+        List<OpenedSource> retired = new ArrayList<>();
+        Map<String, OpenedSource> opened = new LinkedHashMap<>();
+        List<SourceConfig> wanted = needed(next);
+        boolean sound = wanted.stream().anyMatch(c -> SourceKinds.byId(c.kind()).map(k -> k.hasAudio(c)).orElse(false));
+        if (sound && mixer == null) {
+            throw new IllegalArgumentException("this program was started without sound; a show with sound needs a new program");
+        }
+        try {
+            for (SourceConfig config : wanted) {
+                OpenedSource old = sources.get(config.name());
+                if (old != null && old.config().equals(config)) continue;
+                OpenedSource fresh = SourceKinds.open(config, context);
+                opened.put(config.name(), fresh);
+            }
+        } catch (AvException | RuntimeException e) {
+            opened.values().forEach(OpenedSource::close);
+            throw e;
+        }
+        Set<String> names = wanted.stream().map(SourceConfig::name).collect(Collectors.toSet());
+        for (Map.Entry<String, OpenedSource> e : sources.entrySet()) {
+            if (!names.contains(e.getKey()) || opened.containsKey(e.getKey())) retired.add(e.getValue());
+        }
+        sources.keySet().retainAll(names);
+        opened.values().forEach(OpenedSource::start);
+        sources.putAll(opened);
+        // the order of the show, which is the order of the mixer's strips
+        Map<String, OpenedSource> ordered = new LinkedHashMap<>();
+        for (SourceConfig c : wanted) ordered.put(c.name(), sources.get(c.name()));
+        sources.clear();
+        sources.putAll(ordered);
+        show = next;
+        if (next.scene(programScene).isEmpty()) programScene = next.program();
+        RenderPlan onAir = plan(programScene);
+        if (compositor.plan().scene().equals(programScene)) compositor.update(onAir);
+        else compositor.show(onAir);
+        updateChannels();
+        updateOnAir();
+        // the compositor takes the new plan at its next tick; what it held of the old sources goes then
+        if (!retired.isEmpty()) {
+            sleep(3 * 1000L / canvas.fps());
+            for (OpenedSource s : retired) {
+                if (s.video() != null) planner.forget(s.video());
+                s.close();
+            }
+        }
+    }
+
+    /** The sources a show needs open: those some scene shows, and those with sound. */
+    private static List<SourceConfig> needed(Show show) {
+        Set<String> used = show.scenes().stream().flatMap(s -> s.layers().stream()).map(Layer::source)
+                .collect(Collectors.toSet());
+        List<SourceConfig> needed = new ArrayList<>();
+        for (SourceConfig config : show.sources()) {
+            boolean sound = SourceKinds.byId(config.kind()).map(k -> k.hasAudio(config)).orElse(false);
+            // a source no scene shows and without sound would only hold a device
+            if (used.contains(config.name()) || sound) needed.add(config);
+        }
+        return needed;
+    }
+
+    /** The mixer's channels for the sources with sound now: a source kept keeps its strip (gain, mute). */
+    private void updateChannels() {
+        if (mixer == null) return;
+        Map<String, AudioMixer.Channel> next = new LinkedHashMap<>();
+        for (OpenedSource s : sources.values()) {
+            if (s.audio() == null) continue;
+            AudioMixer.Channel old = channels.get(s.config().name());
+            next.put(s.config().name(), old != null && old.source() == s.audio() ? old : new AudioMixer.Channel(s.audio()));
+        }
+        channels.clear();
+        channels.putAll(next);
+        mixer.setChannels(new ArrayList<>(next.values()));
     }
 
     /** Why each source gives nothing ("no signal: …"), by name; only those that have a problem. */

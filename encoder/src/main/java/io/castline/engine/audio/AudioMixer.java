@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 public final class AudioMixer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AudioMixer.class);
 
-    private final List<Channel> channels;
+    /** Swapped whole when the show's sound sources change; read once per tick. */
+    private volatile List<Channel> channels;
     /** Samples per tick: one AAC frame. */
     public static final int FRAME_SAMPLES = 1024;
     private final Object sinkLock = new Object();
@@ -103,6 +104,9 @@ public final class AudioMixer implements AutoCloseable {
 
     public List<Channel> channels() { return channels; }
 
+    /** Mixes these channels from the next tick on (a channel kept keeps its gain, mute and meter). */
+    public void setChannels(List<Channel> next) { this.channels = List.copyOf(next); }
+
     public void start(MediaClock clock) {
         this.clock = clock;
         running = true;
@@ -125,7 +129,8 @@ public final class AudioMixer implements AutoCloseable {
                 MediaClock.sleepUntil(due);
                 if (!running) break;
                 for (float[] c : mix) java.util.Arrays.fill(c, 0f);
-                for (Channel channel : channels) mixInto(channel, in, mix, n);
+                List<Channel> now = channels;
+                for (int c = 0; c < now.size(); c++) mixInto(now.get(c), in, mix, n);
                 synchronized (sinkLock) {
                     if (sink != null) sink.mixed(mix, samples, System.nanoTime());
                 }

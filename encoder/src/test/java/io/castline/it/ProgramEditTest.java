@@ -1,0 +1,103 @@
+package io.castline.it;
+
+import io.castline.engine.Program;
+import io.castline.engine.settings.Canvas;
+import io.castline.engine.show.Fit;
+import io.castline.engine.show.Layer;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowEdits;
+import io.castline.engine.show.ShowFile;
+import io.castline.engine.source.SourceConfig;
+import io.castline.engine.video.PreviewScaler;
+import io.castline.testing.TestWorkdir;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Edits applied to a running program: the picture changes at the next frames, a changed source is
+ * opened anew and the old one closed, sound sources come and go in the mixer, the clock never stops.
+ */
+class ProgramEditTest {
+
+    @Test
+    void editsReachThePictureAndTheSourcesWhileTheProgramRuns() throws Exception {
+        Path dir = TestWorkdir.fresh("program-edit");
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
+                 "sources": [{"name": "Back", "kind": "color", "color": "#E02020"},
+                             {"name": "Cam", "kind": "camera", "input_format": "lavfi",
+                              "device": "color=c=yellow:size=160x120:rate=30"},
+                             {"name": "Tone", "kind": "tone"}],
+                 "scenes": [{"name": "Main", "layers": [{"source": "Back"}]},
+                            {"name": "Other", "layers": [{"source": "Back"}]}],
+                 "program": "Main", "recording": {"path": "x.mkv"}}
+                """);
+        Show show = ShowFile.read(file);
+        try (Program program = Program.start(show, dir); PreviewScaler preview = new PreviewScaler(32, 18)) {
+            program.compositor().setPreview(preview);
+            awaitColour(preview, 16, 9, 0xE02020, "the red backdrop");
+            assertThat(threads("castline-source-Cam")).as("a source no scene shows is not opened").isZero();
+            assertThat(program.channels()).containsOnlyKeys("Tone");
+
+            // a layer over a camera that no scene showed before: opened, drawn
+            Show withCamera = ShowEdits.addLayer(show, "Main", Layer.of("Cam", 160, 0, 160, 180, Fit.STRETCH));
+            program.apply(withCamera);
+            awaitColour(preview, 24, 9, 0xFFFF00, "the camera's layer");
+            awaitColour(preview, 8, 9, 0xE02020, "the backdrop beside it");
+            assertThat(threads("castline-source-Cam")).isEqualTo(1);
+
+            // the backdrop's colour changed: the new picture at the next frames
+            Show blue = ShowEdits.editSource(withCamera, "Back", c -> c.with("color", "#2020E0"));
+            program.apply(blue);
+            awaitColour(preview, 8, 9, 0x2020E0, "the edited backdrop");
+
+            // the camera's layer removed, the tone removed, a second tone added: sources and strips follow
+            Show fewer = ShowEdits.removeLayer(blue, "Main", 1);
+            fewer = ShowEdits.removeSource(fewer, "Tone");
+            fewer = ShowEdits.addSource(fewer, SourceConfig.of("Beep", "tone", "frequency", 880));
+            long composed = program.compositor().composed();
+            program.apply(fewer);
+            awaitColour(preview, 24, 9, 0x2020E0, "the backdrop where the camera was");
+            LiveFixture.await("the camera closed", Duration.ofSeconds(5), () -> threads("castline-source-Cam") == 0);
+            assertThat(program.channels()).containsOnlyKeys("Beep");
+            LiveFixture.await("the new tone in the mix", Duration.ofSeconds(5),
+                    () -> program.channels().get("Beep").levels().peak() > 0.01);
+            assertThat(program.compositor().composed()).as("the clock went on").isGreaterThan(composed);
+            assertThat(program.compositor().skipped()).isZero();
+            assertThat(program.failure()).isNull();
+
+            // the scene on air removed: the program goes to the show's program
+            Show noMain = ShowEdits.removeScene(fewer, "Main");
+            program.apply(noMain);
+            assertThat(program.programScene()).isEqualTo("Other");
+            awaitColour(preview, 16, 9, 0x2020E0, "the other scene (the same backdrop)");
+
+            assertThatThrownBy(() -> program.apply(noMain.withCanvas(new Canvas(640, 360, 30))))
+                    .hasMessageContaining("needs a new program");
+        }
+    }
+
+    private static long threads(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).count();
+    }
+
+    private static void awaitColour(PreviewScaler preview, int x, int y, int rgb, String what) throws InterruptedException {
+        LiveFixture.await(what + String.format(" (#%06X at %d,%d)", rgb, x, y), Duration.ofSeconds(5), () -> {
+            ByteBuffer b = preview.latest();
+            if (b == null) return false;
+            int i = b.position() + (y * preview.width() + x) * 4; // BGRA
+            int bl = b.get(i) & 0xff;
+            int g = b.get(i + 1) & 0xff;
+            int r = b.get(i + 2) & 0xff;
+            return Math.abs(r - (rgb >> 16 & 0xff)) < 20 && Math.abs(g - (rgb >> 8 & 0xff)) < 20 && Math.abs(bl - (rgb & 0xff)) < 20;
+        });
+    }
+}
