@@ -21,8 +21,8 @@ import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 /**
- * One open connection or file: a libavformat muxer with one stream per encoded stream. Owned by
- * one output thread. Every blocking call runs under the output's {@link Interrupts.Deadline}.
+ * The libavformat {@link Transport}: one open connection or file, a libavformat muxer with one
+ * stream per encoded stream. Owned by one output thread. Every blocking call runs under the output's {@link Interrupts.Deadline}.
  *
  * <p>A file is pushed to disk on every video keyframe and at least every {@value #FILE_FLUSH_MILLIS}
  * ms, so a crash or {@code kill -9} loses well under a second. Left alone, FFmpeg 8 holds far more:
@@ -31,7 +31,7 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
  * ({@code min_packet_size}), so its flush points do nothing below that. A flush here ends the
  * cluster or fragment ({@code av_write_frame(NULL)}) and writes the block out ({@code avio_flush}).
  */
-final class Muxer implements AutoCloseable {
+final class Muxer implements Transport {
     /** Socket-level timeout for each read/write, in addition to the deadline (µs for FFmpeg). */
     private static final String RW_TIMEOUT_MICROS = "5000000";
     /** Longest a written packet of a file waits in memory before it goes to disk. */
@@ -164,7 +164,7 @@ final class Muxer implements AutoCloseable {
     }
 
     /** Writes one packet, taking ownership of it (it is freed here whatever happens). */
-    void write(AVPacket packet, int streamIndex) throws AvException {
+    @Override public void write(AVPacket packet, int streamIndex) throws AvException {
         String failed = file ? "write failed" : "send failed";
         boolean videoKey = false;
         try {
@@ -222,7 +222,7 @@ final class Muxer implements AutoCloseable {
     long headerBytes() { return headerBytes; }
 
     /** Bytes handed to the connection or file so far (container overhead included). */
-    long bytesWritten() {
+    @Override public long bytesWritten() {
         AVIOContext pb = context.pb();
         return pb == null ? 0 : Math.max(0, avio_tell(pb));
     }
@@ -233,7 +233,7 @@ final class Muxer implements AutoCloseable {
     }
 
     /** Finishes cleanly: trailer (index, durations), then close. */
-    void finish() throws AvException {
+    @Override public void finish() throws AvException {
         try {
             if (headerWritten) {
                 FFmpegLog.clearLastError();

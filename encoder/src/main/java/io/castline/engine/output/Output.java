@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One destination of the shared encoded stream (the "output" role of libobs): its own thread, its
- * own bounded {@link PacketQueue} and drop policy, its own muxer and reconnect loop. Nothing here
+ * own bounded {@link PacketQueue} and drop policy, its own transport and reconnect loop. Nothing here
  * can stall the encoder or another output: {@link #accept} only enqueues.
  *
  * <p>States: {@code IDLE → CONNECTING → LIVE → RECONNECTING → LIVE | FAILED → STOPPED}. A target
@@ -85,7 +85,7 @@ public final class Output {
 
     private volatile OutputState state = OutputState.IDLE;
     private volatile String reason = "not started";
-    private volatile Muxer muxer;
+    private volatile Transport transport;
     private volatile long currentBytes;
     private volatile int reconnects;
     private volatile int attempt;
@@ -96,7 +96,7 @@ public final class Output {
     /** The last connect failed on the server's certificate: retrying cannot help until the trust changes. */
     private volatile boolean certificateRefused;
 
-    /** Told of every packet handed to the muxer (for latency figures); on the output thread. */
+    /** Told of every packet handed to the transport (for latency figures); on the output thread. */
     @FunctionalInterface
     public interface PacketWrittenListener {
         void written(MediaType type, long composedNanos, long writtenNanos);
@@ -106,7 +106,7 @@ public final class Output {
                   PacketWrittenListener writtenListener) {
         this.target = target;
         // its own copies, freed when its thread ends: a thread left blocked after a stop may open a
-        // muxer after the encoders (and their parameters) are gone
+        // transport after the encoders (and their parameters) are gone
         this.streams = streams.stream().map(StreamInfo::copy).toList();
         this.config = config;
         this.backoff = backoff;
@@ -283,7 +283,7 @@ public final class Output {
             transition(OutputState.FAILED, "internal error: " + e);
         } finally {
             queue.clear();
-            closeMuxer(false);
+            closeTransport(false);
             deadline.close();
             if (state != OutputState.FAILED || stopRequested) {
                 String why = state == OutputState.FAILED ? reason : "stopped";
@@ -293,7 +293,7 @@ public final class Output {
         }
     }
 
-    /** Opens the muxer; null when it did, else why not. */
+    /** Opens the transport; null when it did, else why not. */
     private ConnectFailure connect() {
         certificateRefused = false;
         deadline.reset();
@@ -306,13 +306,13 @@ public final class Output {
                 // looked up here, where a name server that never answers cannot hold the thread
                 String address = target.peerHost() == null ? null
                         : resolver.resolve(target.peerHost(), config.openTimeoutMillis(), deadline).getHostAddress();
-                ConnectionLocator.Located<Muxer> located = openWithinDeadline(address);
-                muxer = located.value();
+                ConnectionLocator.Located<Transport> located = openWithinDeadline(address);
+                transport = located.value();
                 localPort = located.localPort();
             } else {
-                muxer = recording.open(deadline);
+                transport = recording.open(deadline);
             }
-            currentBytes = muxer.bytesWritten();
+            currentBytes = transport.bytesWritten();
             queue.setConnected(true);
             return null;
         } catch (HostResolver.LookupFailed e) {
@@ -335,14 +335,14 @@ public final class Output {
     }
 
     /**
-     * Opens the network muxer, trying again while the TCP connect times out and the open timeout
+     * Opens the network transport, trying again while the TCP connect times out and the open timeout
      * has time left: FFmpeg's tcp protocol gives a connect a fixed 5 s (its own default, which no
      * option reachable through rtmp:// changes), where an output allows {@code openTimeoutMillis}.
      */
-    private ConnectionLocator.Located<Muxer> openWithinDeadline(String address) throws Exception {
+    private ConnectionLocator.Located<Transport> openWithinDeadline(String address) throws Exception {
         while (true) {
             try {
-                return locator.open(address, target.peerPort(), () -> Muxer.open(target, streams, deadline));
+                return locator.open(address, target.peerPort(), () -> Transports.open(target, streams, deadline));
             } catch (AvException e) {
                 boolean connectTimedOut = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
                 if (!connectTimedOut || deadline.aborted() || deadline.timedOut()) throw e;
@@ -385,17 +385,17 @@ public final class Output {
                 deadline.arm(stopping ? Math.min(config.writeTimeoutMillis(), Math.max(1, millisUntilStopBy()))
                         : config.writeTimeoutMillis());
                 inFlight = p;
-                muxer.write(p.take(), index);
+                transport.write(p.take(), index);
                 inFlight = null;
                 deadline.disarm();
                 payloadBytes.addAndGet(size);
-                currentBytes = muxer.bytesWritten();
+                currentBytes = transport.bytesWritten();
                 if (writtenListener != null) writtenListener.written(p.type(), p.composedNanos(), System.nanoTime());
             }
             deadline.arm(Math.max(1, millisUntilStopBy())); // only a stop ends the loop: finish within its grace
             releaseConnection();
-            Muxer m = muxer;
-            muxer = null;
+            Transport m = transport;
+            transport = null;
             try {
                 m.finish();
             } catch (AvException e) {
@@ -409,7 +409,7 @@ public final class Output {
             if (inFlight != null) queue.discard(inFlight); // written into a connection that failed
             String why = deadline.timedOut() ? "send stalled for " + config.writeTimeoutMillis() / 1000 + " s" : e.getMessage();
             queue.setConnected(false);
-            closeMuxer(true);
+            closeTransport(true);
             return why;
         } finally {
             deadline.disarm();
@@ -479,10 +479,10 @@ public final class Output {
         return -1;
     }
 
-    private void closeMuxer(boolean broken) {
+    private void closeTransport(boolean broken) {
         releaseConnection();
-        Muxer m = muxer;
-        muxer = null;
+        Transport m = transport;
+        transport = null;
         if (m == null) return;
         if (broken) deadline.arm(1_000); // closing a dead RTMP connection must not hang
         m.close();

@@ -1,0 +1,25 @@
+package io.castline.engine.output;
+
+import io.castline.engine.ffmpeg.AvException;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+
+/**
+ * How an output's packets leave the program: one open connection (or file), owned by the output's
+ * thread. The output keeps the policy (queue, drops, reconnect, state); the transport only carries
+ * bytes. Today's kind is libavformat's ({@link Muxer}: FLV over RTMP/RTMPS, MPEG-TS over SRT,
+ * files); a WebRTC (WHIP) or native SRT sender would be another {@link TransportKind}.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** Writes one packet of stream {@code streamIndex}, taking ownership of it (freed whatever happens). */
+    void write(AVPacket packet, int streamIndex) throws AvException;
+
+    /** Bytes handed to the connection so far, container overhead included. */
+    long bytesWritten();
+
+    /** Ends the stream cleanly (trailer, last bytes), then closes. */
+    void finish() throws AvException;
+
+    /** Closes at once, without ending the stream (a broken connection). */
+    @Override void close();
+}

@@ -1,0 +1,25 @@
+package io.castline.engine.output;
+
+import io.castline.engine.encode.StreamInfo;
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.ffmpeg.Interrupts;
+
+import java.util.List;
+
+/**
+ * One way of sending (libobs's {@code obs_output_info} without the policy): which targets it can
+ * carry and how it opens one. A new transport is one class and one line in {@link Transports}.
+ */
+public interface TransportKind {
+    /** "libavformat". */
+    String id();
+
+    /** True when it can send to {@code target} (by its URL's protocol and container). */
+    boolean carries(OutputTarget target);
+
+    /**
+     * Opens the target and starts the stream (codec headers included), every blocking step under
+     * {@code deadline}.
+     */
+    Transport open(OutputTarget target, List<StreamInfo> streams, Interrupts.Deadline deadline) throws AvException;
+}
