@@ -100,7 +100,7 @@ public final class ShowFile {
         JsonNode root = JsonObjects.readObject(file, field);
         JsonNode version = root.get("version");
         boolean legacy = version == null ? !root.has("scenes") && !root.has("sources") : version.isInt() && version.asInt() == 1;
-        if (legacy) return new Parsed(migrate(LegacySettings.read(file, root)), List.of(), true);
+        if (legacy) return new Parsed(LegacySettings.read(file, root).toShow(), List.of(), true);
         return parseAll(root);
     }
 
@@ -396,68 +396,6 @@ public final class ShowFile {
             if (role == null) p.add("role", "'" + roleText + "' is not primary, backup or extra");
         }
         return new OutputConfig(name, url, role, text(node, "ca", p, null), text(node, "fingerprint", p, null));
-    }
-
-    /** A version 1 file as a show: its video filling the canvas, its audio, its outputs by role. */
-    static Show migrate(LegacySettings s) {
-        Problems p = new Problems();
-        EncoderSettings.Builder b = EncoderSettings.defaults().toBuilder();
-        if (s.codec() != null) {
-            VideoCodec.byName(s.codec()).ifPresentOrElse(c -> b.codec = c,
-                    () -> p.add("codec", "unknown codec '" + s.codec() + "'"));
-        }
-        if (s.preset() != null) b.preset = s.preset();
-        if (s.tune() != null) b.tune = s.tune();
-        if (s.profile() != null) b.profile = s.profile();
-        if (s.rateControl() != null) {
-            try {
-                b.rateControl = RateControl.valueOf(s.rateControl().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                p.add("rate_control", "'" + s.rateControl() + "' is not cbr, vbr or crf");
-            }
-        }
-        try {
-            if (s.bitrate() != null) b.bitrateKbps = Rates.kilo(s.bitrate(), "bitrate");
-            if (s.maxrate() != null) b.maxrateKbps = Rates.kilo(s.maxrate(), "maxrate");
-            if (s.bufsize() != null) b.bufsizeKbits = Rates.kilo(s.bufsize(), "bufsize");
-            if (s.audioBitrate() != null) b.audioBitrateKbps = Rates.kilo(s.audioBitrate(), "audio_bitrate");
-            if (s.canvas() != null) {
-                int[] wh = Rates.size(s.canvas(), "canvas");
-                b.width = wh[0];
-                b.height = wh[1];
-            }
-        } catch (InvalidSettingsException e) {
-            e.problems().forEach(problem -> p.add(problem.field(), problem.message()));
-        }
-        if (s.fps() != null) b.fps = s.fps();
-        if (s.crf() != null) b.crf = s.crf();
-        if (s.gop() != null) b.gopSeconds = s.gop();
-        if (s.bframes() != null) b.bframes = s.bframes();
-        io.castline.engine.source.SourceSpec video;
-        io.castline.engine.source.SourceSpec audio;
-        try {
-            video = io.castline.engine.source.SourceSpec.parseVideo(s.video() == null ? "testsrc" : s.video(), null);
-        } catch (IllegalArgumentException e) {
-            p.add("video", stripField(e.getMessage()));
-            video = io.castline.engine.source.SourceSpec.parseVideo("testsrc", null);
-        }
-        try {
-            audio = io.castline.engine.source.SourceSpec.parseAudio(s.audio() == null ? "sine" : s.audio(), null);
-        } catch (IllegalArgumentException e) {
-            p.add("audio", stripField(e.getMessage()));
-            audio = io.castline.engine.source.SourceSpec.parseAudio("none", null);
-        }
-        p.throwIfAny();
-        Show show = Shows.singleSource(b.build(), video, audio);
-        List<OutputConfig> outputs = new ArrayList<>();
-        if (s.primary() != null) outputs.add(new OutputConfig("primary", s.primary(), OutputRole.PRIMARY, s.primaryCa(), s.primaryFingerprint()));
-        if (s.backup() != null) outputs.add(new OutputConfig("backup", s.backup(), OutputRole.BACKUP, s.backupCa(), s.backupFingerprint()));
-        return show.withOutputs(outputs).withRecording(s.record() == null ? null : new RecordingConfig(s.record()));
-    }
-
-    private static String stripField(String message) {
-        int colon = message == null ? -1 : message.indexOf(": ");
-        return colon > 0 && colon < 20 ? message.substring(colon + 2) : String.valueOf(message);
     }
 
     private static void unknownFields(JsonNode node, Set<String> known, Problems p) {
