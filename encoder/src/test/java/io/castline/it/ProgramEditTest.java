@@ -9,6 +9,7 @@ import io.castline.engine.show.ShowEdits;
 import io.castline.engine.show.ShowFile;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.video.PreviewScaler;
+import io.castline.testing.BundledTools;
 import io.castline.testing.TestWorkdir;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,6 +84,39 @@ class ProgramEditTest {
 
             assertThatThrownBy(() -> program.apply(noMain.withCanvas(new Canvas(640, 360, 30))))
                     .hasMessageContaining("needs a new program");
+        }
+    }
+
+    @Test
+    void aClipPlayedOnceKeepsItsLastPictureAndTheLoopingOneGoesOn() throws Exception {
+        Path dir = TestWorkdir.fresh("program-media-once");
+        Path clip = dir.resolve("red.mp4");
+        BundledTools.Result made = BundledTools.runFfmpeg(List.of("-hide_banner", "-y", "-f", "lavfi", "-i",
+                "color=c=0xE02020:size=160x120:rate=30", "-t", "1", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", clip.toString()), dir.resolve("make.log"), Duration.ofSeconds(60));
+        assertThat(made.succeeded()).as(made.log()).isTrue();
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
+                 "sources": [{"name": "Once", "kind": "media", "path": "red.mp4", "loop": false},
+                             {"name": "Loop", "kind": "media", "path": "red.mp4"}],
+                 "scenes": [{"name": "Main", "layers": [
+                    {"source": "Once", "x": 0, "y": 0, "width": 160, "height": 180, "fit": "stretch"},
+                    {"source": "Loop", "x": 160, "y": 0, "width": 160, "height": 180, "fit": "stretch"}]}],
+                 "program": "Main", "recording": {"path": "x.mkv"}}
+                """);
+        try (Program program = Program.start(ShowFile.read(file), dir); PreviewScaler preview = new PreviewScaler(32, 18)) {
+            program.compositor().setPreview(preview);
+            awaitColour(preview, 8, 9, 0xE02020, "the clip played once");
+            awaitColour(preview, 24, 9, 0xE02020, "the looping clip");
+            // well past the 1 s clip's end and the 2 s a live source may be silent: never a fault, never reopened
+            long until = System.nanoTime() + 3_500_000_000L;
+            while (System.nanoTime() < until) {
+                assertThat(program.sourceProblems()).as("a clip that ended is not a fault").isEmpty();
+                Thread.sleep(50);
+            }
+            awaitColour(preview, 8, 9, 0xE02020, "its last picture, kept");
+            awaitColour(preview, 24, 9, 0xE02020, "the looping clip, still playing");
         }
     }
 

@@ -13,8 +13,16 @@ import java.util.Map;
  *
  * @param paced true when the input produces frames as fast as it is read (files, generated input):
  *              the source thread then plays it at its own timestamps, like a live device
+ * @param holdAtEnd a file played once: at its end the source stops reading and keeps its last
+ *              picture (no "no signal"), instead of opening it again
  */
-public record CaptureInput(String format, String input, Map<String, String> options, boolean paced, boolean loop) {
+public record CaptureInput(String format, String input, Map<String, String> options, boolean paced, boolean loop,
+                           boolean holdAtEnd) {
+
+    /** An input that, when it ends without looping, is opened again (a device that went away). */
+    public CaptureInput(String format, String input, Map<String, String> options, boolean paced, boolean loop) {
+        this(format, input, options, paced, loop, false);
+    }
 
     private static final String OS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 

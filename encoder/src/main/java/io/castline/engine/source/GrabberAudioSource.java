@@ -38,6 +38,7 @@ public final class GrabberAudioSource extends GrabberLoop implements AudioSource
     @Override public String problem() {
         String p = super.problem();
         if (p != null) return p;
+        if (ended()) return null; // played once: silence now, not a fault
         long last = lastFrameNanos();
         if (last != 0 && System.nanoTime() - last > STALE_NANOS) return "no signal: no sound for over 2 s";
         return null;

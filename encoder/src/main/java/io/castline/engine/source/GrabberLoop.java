@@ -30,6 +30,7 @@ abstract class GrabberLoop implements AutoCloseable {
     private volatile boolean running;
     private volatile String problem = "starting";
     private volatile long lastFrameNanos;
+    private volatile boolean ended;
     private long lastLoggedNanos;
     private String lastLogged;
 
@@ -49,6 +50,9 @@ abstract class GrabberLoop implements AutoCloseable {
 
     /** Why there is no signal, or null while frames arrive. */
     public String problem() { return problem; }
+
+    /** True once a file played once has ended (its last frame stays the source's picture). */
+    public boolean ended() { return ended; }
 
     /** System.nanoTime() of the last delivered frame (0 before the first). */
     public long lastFrameNanos() { return lastFrameNanos; }
@@ -96,6 +100,12 @@ abstract class GrabberLoop implements AutoCloseable {
         while (running) {
             Frame frame = grab(grabber);
             if (frame == null) {
+                if (!input.loop() && input.holdAtEnd()) {
+                    ended = true;
+                    log.info("{}: played to its end", name);
+                    while (running) sleepQuietly(50);
+                    return;
+                }
                 if (!input.loop()) throw new Exception("input ended");
                 grabber.setTimestamp(0); // loop the file
                 pacer.reset();

@@ -57,6 +57,7 @@ public final class GrabberVideoSource extends GrabberLoop implements VideoSource
     @Override public String problem() {
         String p = super.problem();
         if (p != null) return p;
+        if (ended()) return null; // played once: its last picture stays
         long last = lastFrameNanos();
         if (last != 0 && System.nanoTime() - last > STALE_NANOS) return "no signal: no frame for over 2 s";
         return null;

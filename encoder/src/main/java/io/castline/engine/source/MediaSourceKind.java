@@ -29,7 +29,7 @@ final class MediaSourceKind implements SourceKind {
     @Override public OpenedSource open(SourceConfig config, Context context) {
         String path = context.resolve(config.string("path", "")).toString();
         boolean loop = config.flag("loop", true);
-        CaptureInput in = new CaptureInput(null, path, Map.of(), true, loop);
+        CaptureInput in = new CaptureInput(null, path, Map.of(), true, loop, !loop);
         String label = "file " + java.nio.file.Path.of(path).getFileName();
         GrabberVideoSource video = hasVideo(config) ? new GrabberVideoSource(config.name(), in, label) : null;
         GrabberAudioSource audio = hasAudio(config) && fileHasSound(path)
