@@ -17,6 +17,7 @@ import io.castline.engine.output.OutputRole;
 import io.castline.engine.settings.Canvas;
 import io.castline.engine.show.OutputConfig;
 import io.castline.engine.show.RecordingConfig;
+import io.castline.engine.show.Scene;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowFile;
 import io.castline.engine.show.ShowValidator;
@@ -128,6 +129,8 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on 127.0.0.1:PORT/metrics")
     Integer metricsPort;
 
+    /** The show's outputs whose trust (CA file, fingerprint) came from a flag: the flag's path and name. */
+    private final java.util.Set<String> trustFromFlags = new java.util.HashSet<>();
     /** What was wrong with the shape of the show file (read on, so the rules are checked too). */
     private List<SettingsProblem> shapeProblems = List.of();
     /** The network destinations of the last {@link #buildConfig()}. */
@@ -323,6 +326,8 @@ public final class LiveCommand implements Callable<Integer> {
                 }
             } else if (field.equals("recording.path") && (showFile == null || record != null)) {
                 field = "record";
+            } else if (showFile != null && flagFor(field) != null) {
+                field = flagFor(field);
             } else if (field.equals("outputs") && showFile == null && message.startsWith("nothing to send to")) {
                 message = "nothing to send to: give --primary, --backup or --record";
             }
@@ -331,9 +336,33 @@ public final class LiveCommand implements Callable<Integer> {
         throw new InvalidSettingsException(named);
     }
 
+    /** The flag that set a show field which has a problem (so the message names what the user typed), or null. */
+    private String flagFor(String field) {
+        if (field.equals("program") && scene != null) return "scene";
+        if ((field.equals("canvas.width") || field.equals("canvas.height")) && canvas != null) return "canvas";
+        if (field.equals("canvas.fps") && fps != null) return "fps";
+        if (!field.startsWith("encoder.")) return null;
+        return switch (field.substring("encoder.".length())) {
+            case "codec" -> codec != null ? "codec" : null;
+            case "preset" -> preset != null ? "preset" : null;
+            case "tune" -> tune != null ? "tune" : null;
+            case "profile" -> codecProfile != null ? "codec-profile" : null;
+            case "rate_control" -> rateControl != null ? "rate-control" : null;
+            case "bitrate" -> bitrate != null ? "bitrate" : null;
+            case "maxrate" -> maxrate != null ? "maxrate" : null;
+            case "bufsize" -> bufsize != null ? "bufsize" : null;
+            case "crf" -> crf != null ? "crf" : null;
+            case "gop" -> gop != null ? "gop" : null;
+            case "bframes" -> bframes != null ? "bframes" : null;
+            case "audio_bitrate" -> audioBitrate != null ? "audio-bitrate" : null;
+            default -> null;
+        };
+    }
+
     /** True for the outputs the --primary/--backup flags made (their trust options are flags too). */
     private boolean fromFlags(OutputConfig o) {
-        return (primary != null && o.role() == OutputRole.PRIMARY && o.name().equals("primary"))
+        return trustFromFlags.contains(o.name())
+                || (primary != null && o.role() == OutputRole.PRIMARY && o.name().equals("primary"))
                 || (backup != null && o.role() == OutputRole.BACKUP && o.name().equals("backup"));
     }
 
@@ -376,12 +405,9 @@ public final class LiveCommand implements Callable<Integer> {
             throw new InvalidSettingsException(video != null || videoInputFormat != null ? "video" : "audio",
                     "a show's sources are its own: edit them in " + file.getFileName() + " instead");
         }
-        if (oneSource && (sourceFlags || !newCanvas.equals(show.canvas()))) {
-            SourceSpec v = video != null ? SourceSpec.parseVideo(video, videoInputFormat) : specOf(show, Shows.VIDEO, true, videoInputFormat);
-            SourceSpec a = audio != null ? SourceSpec.parseAudio(audio, audioInputFormat) : specOf(show, Shows.AUDIO, false, audioInputFormat);
-            Show single = Shows.singleSource(settings, v, a);
-            show = show.withSources(single.sources()).withScenes(single.scenes()).withProgram(single.program());
-        }
+        if (sourceFlags) show = show.withSources(withSourceFlags(show.sources()));
+        // the layers keep their place on the canvas: a new size scales every rectangle
+        if (!newCanvas.equals(show.canvas())) show = show.withScenes(scaled(show.scenes(), show.canvas(), newCanvas));
         show = show.withCanvas(newCanvas).withEncoder(settings);
         if (scene != null) show = show.withProgram(scene);
 
@@ -399,19 +425,40 @@ public final class LiveCommand implements Callable<Integer> {
         return show;
     }
 
-    /** The one-source show's video or audio as a --video/--audio value would give it (with another input format). */
-    private static SourceSpec specOf(Show show, String name, boolean picture, String inputFormat) {
-        SourceConfig c = show.source(name).orElse(null);
-        if (c == null) return picture ? SourceSpec.parseVideo("testsrc", null) : SourceSpec.parseAudio("none", null);
-        String format = inputFormat != null ? inputFormat : c.string("input_format", null);
-        return switch (c.kind()) {
-            case "camera" -> new SourceSpec(SourceSpec.Kind.CAMERA, c.string("device", null), format);
-            case "screen" -> new SourceSpec(SourceSpec.Kind.SCREEN, c.string("display", null), format);
-            case "mic" -> new SourceSpec(SourceSpec.Kind.MIC, c.string("device", null), format);
-            case "media" -> new SourceSpec(SourceSpec.Kind.FILE, c.string("path", null), format);
-            case "tone" -> new SourceSpec(SourceSpec.Kind.SINE, null, null);
-            default -> new SourceSpec(SourceSpec.Kind.TESTSRC, null, null);
-        };
+    /** The one-source show's sources with --video, --audio and their input formats applied (the rest of each kept). */
+    private List<SourceConfig> withSourceFlags(List<SourceConfig> sources) {
+        List<SourceConfig> next = new ArrayList<>(sources);
+        if (video != null) {
+            replace(next, Shows.source(Shows.VIDEO, SourceSpec.parseVideo(video, videoInputFormat), true));
+        } else if (videoInputFormat != null) {
+            next.replaceAll(c -> c.name().equals(Shows.VIDEO) ? c.with("input_format", videoInputFormat) : c);
+        }
+        if (audio != null) {
+            SourceSpec a = SourceSpec.parseAudio(audio, audioInputFormat);
+            if (a.kind() == SourceSpec.Kind.NONE) next.removeIf(c -> c.name().equals(Shows.AUDIO));
+            else replace(next, Shows.source(Shows.AUDIO, a, false));
+        } else if (audioInputFormat != null) {
+            next.replaceAll(c -> c.name().equals(Shows.AUDIO) ? c.with("input_format", audioInputFormat) : c);
+        }
+        return next;
+    }
+
+    private static void replace(List<SourceConfig> sources, SourceConfig c) {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i).name().equals(c.name())) {
+                sources.set(i, c);
+                return;
+            }
+        }
+        sources.add(c);
+    }
+
+    /** Every layer's rectangle scaled from one canvas to another. */
+    private static List<Scene> scaled(List<Scene> scenes, Canvas from, Canvas to) {
+        return scenes.stream().map(scene -> scene.withLayers(scene.layers().stream().map(l -> l.withRect(
+                (int) ((long) l.x() * to.width() / from.width()), (int) ((long) l.y() * to.height() / from.height()),
+                (int) ((long) l.width() * to.width() / from.width()), (int) ((long) l.height() * to.height() / from.height())))
+                .toList())).toList();
     }
 
     /** Replaces the output of the same role (the flag's destination takes the file's place). */
@@ -420,10 +467,11 @@ public final class LiveCommand implements Callable<Integer> {
         outputs.add(o.role() == OutputRole.PRIMARY ? 0 : Math.min(outputs.size(), 1), o);
     }
 
-    private static void attachTrust(List<OutputConfig> outputs, OutputRole role, String flag, Path ca, String fingerprint) {
+    private void attachTrust(List<OutputConfig> outputs, OutputRole role, String flag, Path ca, String fingerprint) {
         for (int i = 0; i < outputs.size(); i++) {
             OutputConfig o = outputs.get(i);
             if (o.role() == role) {
+                trustFromFlags.add(o.name());
                 outputs.set(i, new OutputConfig(o.name(), o.url(), o.role(), ca == null ? o.ca() : ca.toString(),
                         fingerprint == null ? o.fingerprint() : fingerprint));
                 return;

@@ -122,7 +122,7 @@ public final class Program implements AutoCloseable {
     /** Null when the program has no sound. */
     public AudioMixer mixer() { return mixer; }
     /** The mixer channel of each source with sound, by source name. */
-    public Map<String, AudioMixer.Channel> channels() { return Map.copyOf(channels); }
+    public synchronized Map<String, AudioMixer.Channel> channels() { return Map.copyOf(channels); }
 
     /** The scene on air (during a transition, the one it goes to). */
     public synchronized String programScene() { return programScene; }
@@ -146,7 +146,7 @@ public final class Program implements AutoCloseable {
      * The first source of the scene on air that shows pictures (the one-source program's only
      * one); null when the scene shows none.
      */
-    public VideoSource videoSource() {
+    public synchronized VideoSource videoSource() {
         List<VideoSource> shown = compositor.plan().videoSources();
         if (!shown.isEmpty()) return shown.get(0);
         return sources.values().stream().map(OpenedSource::video).filter(v -> v != null).findFirst().orElse(null);
@@ -185,22 +185,29 @@ public final class Program implements AutoCloseable {
             opened.values().forEach(OpenedSource::close);
             throw e;
         }
-        Set<String> names = wanted.stream().map(SourceConfig::name).collect(Collectors.toSet());
+        // everything is made first against the next set of sources; nothing changes until it all worked
+        Map<String, OpenedSource> nextSources = new LinkedHashMap<>(); // the show's order: the mixer's strips
+        for (SourceConfig c : wanted) nextSources.put(c.name(), opened.containsKey(c.name()) ? opened.get(c.name()) : sources.get(c.name()));
         for (Map.Entry<String, OpenedSource> e : sources.entrySet()) {
-            if (!names.contains(e.getKey()) || opened.containsKey(e.getKey())) retired.add(e.getValue());
+            if (nextSources.get(e.getKey()) != e.getValue()) retired.add(e.getValue());
         }
-        sources.keySet().retainAll(names);
-        opened.values().forEach(OpenedSource::start);
-        sources.putAll(opened);
-        // the order of the show, which is the order of the mixer's strips
-        Map<String, OpenedSource> ordered = new LinkedHashMap<>();
-        for (SourceConfig c : wanted) ordered.put(c.name(), sources.get(c.name()));
+        String nextProgram = next.scene(programScene).isPresent() ? programScene : next.program();
+        RenderPlan onAir;
+        try {
+            onAir = planner.plan(next.scene(nextProgram).orElseThrow(), name -> {
+                OpenedSource o = nextSources.get(name);
+                return o == null ? null : o.video();
+            });
+        } catch (AvException | RuntimeException e) {
+            opened.values().forEach(OpenedSource::close);
+            throw e;
+        }
+        boolean sameScene = compositor.plan().scene().equals(nextProgram);
         sources.clear();
-        sources.putAll(ordered);
+        sources.putAll(nextSources);
         show = next;
-        if (next.scene(programScene).isEmpty()) programScene = next.program();
-        RenderPlan onAir = plan(programScene);
-        if (compositor.plan().scene().equals(programScene)) compositor.update(onAir);
+        programScene = nextProgram;
+        if (sameScene) compositor.update(onAir);
         else compositor.show(onAir);
         updateChannels();
         updateOnAir();
@@ -212,6 +219,8 @@ public final class Program implements AutoCloseable {
                 s.close();
             }
         }
+        // started only now: a device opened anew with other settings is free once its old source is closed
+        opened.values().forEach(OpenedSource::start);
     }
 
     /** The sources a show needs open: those some scene shows, and those with sound. */
@@ -234,7 +243,16 @@ public final class Program implements AutoCloseable {
         for (OpenedSource s : sources.values()) {
             if (s.audio() == null) continue;
             AudioMixer.Channel old = channels.get(s.config().name());
-            next.put(s.config().name(), old != null && old.source() == s.audio() ? old : new AudioMixer.Channel(s.audio()));
+            if (old != null && old.source() == s.audio()) {
+                next.put(s.config().name(), old);
+                continue;
+            }
+            AudioMixer.Channel fresh = new AudioMixer.Channel(s.audio());
+            if (old != null) { // the same source opened anew: its strip's settings stay (a muted mic stays muted)
+                fresh.setGain(old.gain());
+                fresh.setMuted(old.muted());
+            }
+            next.put(s.config().name(), fresh);
         }
         channels.clear();
         channels.putAll(next);
@@ -242,7 +260,7 @@ public final class Program implements AutoCloseable {
     }
 
     /** Why each source gives nothing ("no signal: …"), by name; only those that have a problem. */
-    public Map<String, String> sourceProblems() {
+    public synchronized Map<String, String> sourceProblems() {
         Map<String, String> problems = new LinkedHashMap<>();
         for (OpenedSource s : sources.values()) {
             String p = s.video() != null ? s.video().problem() : null;
@@ -253,7 +271,7 @@ public final class Program implements AutoCloseable {
     }
 
     /** Why the first sound source gives no samples ("no signal: …"), or null while it does or when there is none. */
-    public String audioProblem() {
+    public synchronized String audioProblem() {
         return channels.values().stream().findFirst().map(c -> c.source().problem()).orElse(null);
     }
 

@@ -74,7 +74,11 @@ class ShowCommandArgsTest {
                 """);
         CliRun.Result r = CliRun.run("live", "--show", f.toString(), "--scene", "Nope", "--duration", "1");
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
-        assertThat(r.err()).contains("program: no scene is called 'Nope'");
+        assertThat(r.err()).as("named by the flag the user typed").contains("scene: no scene is called 'Nope'");
+        CliRun.Result bad = CliRun.run("live", "--show", f.toString(), "--bitrate", "50", "--fps", "500", "--duration", "1");
+        assertThat(bad.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
+        assertThat(bad.err()).contains("bitrate: 50 kbps is outside").contains("fps: 500 is outside")
+                .doesNotContain("encoder.bitrate").doesNotContain("canvas.fps");
     }
 
     @Test

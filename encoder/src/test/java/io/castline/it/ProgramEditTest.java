@@ -120,6 +120,29 @@ class ProgramEditTest {
         }
     }
 
+    @Test
+    void aPaletteImageFromAMediaSourceIsDrawn() throws Exception {
+        // a palettized PNG decodes to PAL8, whose palette libswscale reads from the frame's second data pointer
+        Path dir = TestWorkdir.fresh("program-pal8");
+        Path png = dir.resolve("red.png");
+        BundledTools.Result made = BundledTools.runFfmpeg(List.of("-hide_banner", "-y", "-f", "lavfi", "-i",
+                "color=c=0xE02020:size=64x48", "-frames:v", "1", "-pix_fmt", "pal8", png.toString()),
+                dir.resolve("make.log"), Duration.ofSeconds(60));
+        assertThat(made.succeeded()).as(made.log()).isTrue();
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
+                 "sources": [{"name": "Pal", "kind": "media", "path": "red.png"}],
+                 "scenes": [{"name": "Main", "layers": [{"source": "Pal", "fit": "stretch"}]}],
+                 "program": "Main", "recording": {"path": "x.mkv"}}
+                """);
+        try (Program program = Program.start(ShowFile.read(file), dir); PreviewScaler preview = new PreviewScaler(32, 18)) {
+            program.compositor().setPreview(preview);
+            awaitColour(preview, 16, 9, 0xE02020, "the palette picture");
+            assertThat(program.failure()).isNull();
+        }
+    }
+
     private static long threads(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).count();
     }

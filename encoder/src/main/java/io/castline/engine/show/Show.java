@@ -50,15 +50,15 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
     }
 
     public Optional<SourceConfig> source(String name) {
-        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+        return sources.stream().filter(s -> name != null && name.equals(s.name())).findFirst();
     }
 
     public Optional<Scene> scene(String name) {
-        return scenes.stream().filter(s -> s.name().equals(name)).findFirst();
+        return scenes.stream().filter(s -> name != null && name.equals(s.name())).findFirst();
     }
 
     public int sceneIndex(String name) {
-        for (int i = 0; i < scenes.size(); i++) if (scenes.get(i).name().equals(name)) return i;
+        for (int i = 0; i < scenes.size(); i++) if (name != null && name.equals(scenes.get(i).name())) return i;
         return -1;
     }
 

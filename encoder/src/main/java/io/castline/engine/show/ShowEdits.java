@@ -28,7 +28,7 @@ public final class ShowEdits {
     public static Show removeScene(Show show, String name) {
         if (show.scenes().size() <= 1) return show;
         List<Scene> scenes = new ArrayList<>(show.scenes());
-        scenes.removeIf(s -> s.name().equals(name));
+        scenes.removeIf(s -> name.equals(s.name()));
         String program = name.equals(show.program()) ? scenes.get(0).name() : show.program();
         return show.withScenes(scenes).withProgram(program);
     }
@@ -36,7 +36,7 @@ public final class ShowEdits {
     public static Show renameScene(Show show, String name, String newName) {
         if (newName == null || newName.isBlank() || name.equals(newName)) return show;
         String target = unique(newName.strip(), sceneNames(show));
-        List<Scene> scenes = show.scenes().stream().map(s -> s.name().equals(name) ? s.withName(target) : s).toList();
+        List<Scene> scenes = show.scenes().stream().map(s -> name.equals(s.name()) ? s.withName(target) : s).toList();
         return show.withScenes(scenes).withProgram(name.equals(show.program()) ? target : show.program());
     }
 
@@ -120,7 +120,7 @@ public final class ShowEdits {
 
     /** Removes a source and every layer that shows it. */
     public static Show removeSource(Show show, String name) {
-        List<SourceConfig> sources = show.sources().stream().filter(s -> !s.name().equals(name)).toList();
+        List<SourceConfig> sources = show.sources().stream().filter(s -> !name.equals(s.name())).toList();
         List<Scene> scenes = show.scenes().stream()
                 .map(s -> s.withLayers(s.layers().stream().filter(l -> !name.equals(l.source())).toList())).toList();
         return show.withSources(sources).withScenes(scenes);
@@ -130,7 +130,7 @@ public final class ShowEdits {
     public static Show renameSource(Show show, String name, String newName) {
         if (newName == null || newName.isBlank() || name.equals(newName)) return show;
         String target = unique(newName.strip(), sourceNames(show));
-        List<SourceConfig> sources = show.sources().stream().map(s -> s.name().equals(name) ? s.withName(target) : s).toList();
+        List<SourceConfig> sources = show.sources().stream().map(s -> name.equals(s.name()) ? s.withName(target) : s).toList();
         List<Scene> scenes = show.scenes().stream().map(s -> s.withLayers(s.layers().stream()
                 .map(l -> name.equals(l.source()) ? l.withSource(target) : l).toList())).toList();
         return show.withSources(sources).withScenes(scenes);
@@ -138,13 +138,13 @@ public final class ShowEdits {
 
     /** Replaces a source's settings (same name). */
     public static Show editSource(Show show, String name, UnaryOperator<SourceConfig> change) {
-        return show.withSources(show.sources().stream().map(s -> s.name().equals(name) ? change.apply(s).withName(name) : s).toList());
+        return show.withSources(show.sources().stream().map(s -> name.equals(s.name()) ? change.apply(s).withName(name) : s).toList());
     }
 
     // ---- helpers ----
 
     private static Show editScene(Show show, String name, UnaryOperator<Scene> change) {
-        return show.withScenes(show.scenes().stream().map(s -> s.name().equals(name) ? change.apply(s) : s).toList());
+        return show.withScenes(show.scenes().stream().map(s -> name.equals(s.name()) ? change.apply(s) : s).toList());
     }
 
     private static Set<String> sceneNames(Show show) {

@@ -164,8 +164,7 @@ public final class Compositor implements AutoCloseable {
             show(plan);
             return;
         }
-        Picture now = picture.get();
-        picture.set(new Picture(plan, now.plan(), kind, frames, -1));
+        picture.updateAndGet(now -> new Picture(plan, now.plan(), kind, frames, -1));
     }
 
     /**

@@ -283,6 +283,8 @@ final class PlanRenderer implements AutoCloseable {
                 }
             }
         }
+        // a palette format keeps its palette in data[1], which libswscale reads though it is no "plane"
+        if (palette) planes = Math.max(planes, 2);
         info = new FormatInfo(planes, d == null ? 0 : d.log2_chroma_w(), d == null ? 0 : d.log2_chroma_h(), step, palette, croppable);
         formats.put(pixelFormat, info);
         return info;
