@@ -151,11 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
         b.codec = VideoCodec.byName(codec).orElseThrow(() -> new InvalidSettingsException("codec", "unknown codec '" + codec + "'"));
         b.preset = preset;
         b.tune = tune;
-        try {
-            b.rateControl = RateControl.valueOf(rateControl.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException("rate-control", "'" + rateControl + "' is not cbr, vbr or crf");
-        }
+        b.rateControl = RateControl.byName(rateControl).orElseThrow(() ->
+                new InvalidSettingsException("rate-control", "'" + rateControl + "' is not cbr, vbr or crf"));
         b.bitrateKbps = Rates.kilo(bitrate, "bitrate");
         int[] wh = Rates.size(canvas, "canvas");
         b.width = wh[0];

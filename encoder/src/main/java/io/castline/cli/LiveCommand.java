@@ -377,11 +377,8 @@ public final class LiveCommand implements Callable<Integer> {
         b.tune = pick(tune, b.tune);
         b.profile = pick(codecProfile, b.profile);
         if (rateControl != null) {
-            try {
-                b.rateControl = RateControl.valueOf(rateControl.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingsException("rate-control", "'" + rateControl + "' is not cbr, vbr or crf");
-            }
+            b.rateControl = RateControl.byName(rateControl).orElseThrow(() ->
+                    new InvalidSettingsException("rate-control", "'" + rateControl + "' is not cbr, vbr or crf"));
         }
         if (bitrate != null) b.bitrateKbps = Rates.kilo(bitrate, "bitrate");
         if (maxrate != null) b.maxrateKbps = Rates.kilo(maxrate, "maxrate");
@@ -481,7 +478,7 @@ public final class LiveCommand implements Callable<Integer> {
     }
 
     private static boolean hasSound(Show show) {
-        return show.sources().stream().anyMatch(c -> SourceKinds.byId(c.kind()).map(k -> k.hasAudio(c)).orElse(false));
+        return show.sources().stream().anyMatch(SourceKinds::hasAudio);
     }
 
     @SafeVarargs

@@ -170,7 +170,7 @@ public final class Program implements AutoCloseable {
         List<OpenedSource> retired = new ArrayList<>();
         Map<String, OpenedSource> opened = new LinkedHashMap<>();
         List<SourceConfig> wanted = needed(next);
-        boolean sound = wanted.stream().anyMatch(c -> SourceKinds.byId(c.kind()).map(k -> k.hasAudio(c)).orElse(false));
+        boolean sound = wanted.stream().anyMatch(SourceKinds::hasAudio);
         if (sound && mixer == null) {
             throw new IllegalArgumentException("this program was started without sound; a show with sound needs a new program");
         }
@@ -229,9 +229,8 @@ public final class Program implements AutoCloseable {
                 .collect(Collectors.toSet());
         List<SourceConfig> needed = new ArrayList<>();
         for (SourceConfig config : show.sources()) {
-            boolean sound = SourceKinds.byId(config.kind()).map(k -> k.hasAudio(config)).orElse(false);
             // a source no scene shows and without sound would only hold a device
-            if (used.contains(config.name()) || sound) needed.add(config);
+            if (used.contains(config.name()) || SourceKinds.hasAudio(config)) needed.add(config);
         }
         return needed;
     }

@@ -16,7 +16,6 @@ import io.castline.engine.settings.Rates;
 import io.castline.engine.settings.VideoCodec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 
 import java.nio.file.Path;
@@ -93,11 +92,8 @@ public record LegacySettings(
         if (s.tune() != null) b.tune = s.tune();
         if (s.profile() != null) b.profile = s.profile();
         if (s.rateControl() != null) {
-            try {
-                b.rateControl = RateControl.valueOf(s.rateControl().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                p.add("rate_control", "'" + s.rateControl() + "' is not cbr, vbr or crf");
-            }
+            RateControl.byName(s.rateControl()).ifPresentOrElse(r -> b.rateControl = r,
+                    () -> p.add("rate_control", "'" + s.rateControl() + "' is not cbr, vbr or crf"));
         }
         try {
             if (s.bitrate() != null) b.bitrateKbps = Rates.kilo(s.bitrate(), "bitrate");
@@ -121,13 +117,13 @@ public record LegacySettings(
         try {
             video = io.castline.engine.source.SourceSpec.parseVideo(s.video() == null ? "testsrc" : s.video(), null);
         } catch (IllegalArgumentException e) {
-            p.add("video", stripField(e.getMessage()));
+            p.add("video", ShowValidator.withoutName(e.getMessage()));
             video = io.castline.engine.source.SourceSpec.parseVideo("testsrc", null);
         }
         try {
             audio = io.castline.engine.source.SourceSpec.parseAudio(s.audio() == null ? "sine" : s.audio(), null);
         } catch (IllegalArgumentException e) {
-            p.add("audio", stripField(e.getMessage()));
+            p.add("audio", ShowValidator.withoutName(e.getMessage()));
             audio = io.castline.engine.source.SourceSpec.parseAudio("none", null);
         }
         p.throwIfAny();
@@ -138,8 +134,4 @@ public record LegacySettings(
         return show.withOutputs(outputs).withRecording(s.record() == null ? null : new RecordingConfig(s.record()));
     }
 
-    private static String stripField(String message) {
-        int colon = message == null ? -1 : message.indexOf(": ");
-        return colon > 0 && colon < 20 ? message.substring(colon + 2) : String.valueOf(message);
-    }
 }

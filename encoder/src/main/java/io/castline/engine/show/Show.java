@@ -42,11 +42,7 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
 
     /** The encoder's settings at the canvas's size and rate. */
     public EncoderSettings encoderSettings() {
-        EncoderSettings.Builder b = encoder.toBuilder();
-        b.width = canvas.width();
-        b.height = canvas.height();
-        b.fps = canvas.fps();
-        return b.build();
+        return encoder; // the constructor holds its size and rate equal to the canvas's
     }
 
     public Optional<SourceConfig> source(String name) {

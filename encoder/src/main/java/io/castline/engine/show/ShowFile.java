@@ -280,11 +280,8 @@ public final class ShowFile {
         b.profile = text(node, "profile", p, b.profile);
         String rc = text(node, "rate_control", p, null);
         if (rc != null) {
-            try {
-                b.rateControl = RateControl.valueOf(rc.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                p.add("rate_control", "'" + rc + "' is not cbr, vbr or crf");
-            }
+            RateControl.byName(rc).ifPresentOrElse(r -> b.rateControl = r,
+                    () -> p.add("rate_control", "'" + rc + "' is not cbr, vbr or crf"));
         }
         b.bitrateKbps = rate(node, "bitrate", p, b.bitrateKbps);
         b.maxrateKbps = rate(node, "maxrate", p, b.maxrateKbps);

@@ -178,7 +178,7 @@ public final class ShowValidator {
                 try {
                     Destination.parse(o.name() == null ? "output" : o.name(), o.url());
                 } catch (IllegalArgumentException e) {
-                    at.add("url", stripField(e.getMessage()));
+                    at.add("url", withoutName(e.getMessage()));
                 }
             }
         }
@@ -197,8 +197,11 @@ public final class ShowValidator {
         else if (!RECORDING_TYPES.contains(ext)) p.add("path", "unsupported file type '." + ext + "' (use .mkv, .mp4, .mov, .flv or .ts)");
     }
 
-    /** Destination's messages start with the name it was given ("primary: …"); the path says that here. */
-    private static String stripField(String message) {
+    /**
+     * Messages that start with the name they were given ("primary: …", "video: …") without it: the
+     * field path says that here.
+     */
+    static String withoutName(String message) {
         int colon = message == null ? -1 : message.indexOf(": ");
         return colon > 0 && colon < 40 ? message.substring(colon + 2) : String.valueOf(message);
     }

@@ -57,6 +57,11 @@ public final class SourceKinds {
         kind.get().check(config, context, problems);
     }
 
+    /** True when {@code config} is of a known kind and has sound (a mixer channel). */
+    public static boolean hasAudio(SourceConfig config) {
+        return byId(config.kind()).map(k -> k.hasAudio(config)).orElse(false);
+    }
+
     /** Opens a source whose settings {@link #check} passed. */
     public static OpenedSource open(SourceConfig config, SourceKind.Context context) throws AvException {
         SourceKind kind = byId(config.kind()).orElseThrow(() -> new IllegalArgumentException("unknown kind " + config.kind()));

@@ -2,7 +2,6 @@ package io.castline.engine.source;
 
 import io.castline.engine.settings.Problems;
 
-import java.util.Map;
 import java.util.Set;
 
 /** {@code testsrc}: FFmpeg's moving test pattern at the canvas's size and rate. */
@@ -15,9 +14,8 @@ final class TestPatternSourceKind implements SourceKind {
     @Override public void check(SourceConfig config, Context context, Problems problems) {}
 
     @Override public OpenedSource open(SourceConfig config, Context context) {
-        var c = context.canvas();
-        CaptureInput in = new CaptureInput("lavfi", "testsrc2=size=" + c.width() + "x" + c.height() + ":rate=" + c.fps(),
-                Map.of(), true, false);
-        return new OpenedSource(config, new GrabberVideoSource(config.name(), in, "the test pattern"), null);
+        SourceSpec spec = new SourceSpec(SourceSpec.Kind.TESTSRC, null, null);
+        CaptureInput in = CaptureInput.forVideo(spec, context.canvas());
+        return new OpenedSource(config, new GrabberVideoSource(config.name(), in, CaptureInput.label(spec, in)), null);
     }
 }

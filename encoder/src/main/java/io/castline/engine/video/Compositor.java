@@ -364,7 +364,7 @@ public final class Compositor implements AutoCloseable {
             if (p.startIndex() < 0) next = new Picture(p.plan(), p.from(), p.kind(), p.frames(), index);
             else if (index - p.startIndex() >= p.frames()) next = Picture.steady(p.plan());
             else return p;
-            if (picture.compareAndSet(p, next)) return next.from() == null ? next : next;
+            if (picture.compareAndSet(p, next)) return next;
         }
     }
 
