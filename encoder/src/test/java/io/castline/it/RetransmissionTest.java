@@ -47,11 +47,19 @@ class RetransmissionTest {
             b.addStatsListener(s -> System.out.printf(Locale.ROOT, "retrans: t=%.0f rtt=%s retrans=%s%% verdict=%s: %s%n", s.t(),
                     s.outputs().get(0).rttMs(), s.outputs().get(0).retransPct(), s.uplink().verdict(), s.uplink().reason()));
             try {
-                LiveFixture.sleepSeconds(8);
+                LiveFixture.sleepSeconds(6);
+                // the first seconds of a connection may warn (slow start, a queue still draining on a
+                // busy machine): the clean link must settle to ok, and the reason is printed if not
+                try {
+                    LiveFixture.await("a clean link's verdict ok", Duration.ofSeconds(15),
+                            () -> b.lastSnapshot().uplink().verdict().equals("ok"));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; last verdict " + b.lastSnapshot().uplink().verdict()
+                            + ": " + b.lastSnapshot().uplink().reason(), e);
+                }
                 StatsSnapshot clean = b.lastSnapshot();
                 double cleanRetrans = seen.stream().skip(2).mapToDouble(s -> s.outputs().get(0).retransPct()).max().orElseThrow();
                 assertThat(clean.outputs().get(0).rttMs()).as("RTT read from the connection").isNotNull().isPositive();
-                assertThat(clean.uplink().verdict()).isEqualTo("ok");
 
                 link.setLossPercent(3);
                 LiveFixture.await("retransmissions warn", Duration.ofSeconds(15), () -> {
