@@ -4,7 +4,10 @@ import io.castline.app.engine.CastlineEngine;
 import io.castline.app.engine.StudioEngine;
 import io.castline.app.preview.ProgramPreview;
 import io.castline.app.notify.ToastLayer;
+import io.castline.app.profile.ConfigDirs;
 import io.castline.app.profile.ProfileStore;
+import io.castline.app.show.ShowMigration;
+import io.castline.app.show.ShowStore;
 import io.castline.app.studio.MainView;
 import io.castline.app.studio.MainViewModel;
 import io.castline.app.ui.Css;
@@ -44,7 +47,9 @@ public final class Studio {
         ProfileStore.Loaded loaded = store.load();
         StudioEngine engine = new CastlineEngine(Platform::runLater);
         ToastLayer toasts = new ToastLayer();
-        MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), toasts, Platform::runLater,
+        ShowStore shows = new ShowStore(ConfigDirs.configDir());
+        ShowStore.Loaded show = shows.load(() -> ShowMigration.fromProfile(loaded.profile()));
+        MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), shows, show.show(), toasts, Platform::runLater,
                 LocalDateTime::now);
         MainView view = new MainView(vm, toasts);
         ProgramPreview preview = new ProgramPreview(view.preview(), engine::preview, engine::setPreviewSize);
@@ -61,7 +66,10 @@ public final class Studio {
         // every start: the window itself has it until the host presses Tab (as a browser page does)
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> view.requestFocus());
         // after the window shows, so the popup has an owner on screen
-        Platform.runLater(() -> vm.profileProblem(loaded.problem()));
+        Platform.runLater(() -> {
+            vm.profileProblem(loaded.problem());
+            vm.showProblem(show.problem());
+        });
         return new Studio(vm, view, scene, preview, engine);
     }
 

@@ -17,10 +17,10 @@ import io.castline.engine.output.OutputRole;
 import io.castline.engine.settings.Canvas;
 import io.castline.engine.show.OutputConfig;
 import io.castline.engine.show.RecordingConfig;
-import io.castline.engine.show.Scene;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowFile;
 import io.castline.engine.show.ShowValidator;
+import io.castline.engine.show.ShowEdits;
 import io.castline.engine.show.Shows;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKinds;
@@ -404,8 +404,7 @@ public final class LiveCommand implements Callable<Integer> {
         }
         if (sourceFlags) show = show.withSources(withSourceFlags(show.sources()));
         // the layers keep their place on the canvas: a new size scales every rectangle
-        if (!newCanvas.equals(show.canvas())) show = show.withScenes(scaled(show.scenes(), show.canvas(), newCanvas));
-        show = show.withCanvas(newCanvas).withEncoder(settings);
+        show = ShowEdits.resized(show, newCanvas).withEncoder(settings);
         if (scene != null) show = show.withProgram(scene);
 
         List<OutputConfig> outputs = new ArrayList<>(show.outputs());
@@ -448,14 +447,6 @@ public final class LiveCommand implements Callable<Integer> {
             }
         }
         sources.add(c);
-    }
-
-    /** Every layer's rectangle scaled from one canvas to another. */
-    private static List<Scene> scaled(List<Scene> scenes, Canvas from, Canvas to) {
-        return scenes.stream().map(scene -> scene.withLayers(scene.layers().stream().map(l -> l.withRect(
-                (int) ((long) l.x() * to.width() / from.width()), (int) ((long) l.y() * to.height() / from.height()),
-                (int) ((long) l.width() * to.width() / from.width()), (int) ((long) l.height() * to.height() / from.height())))
-                .toList())).toList();
     }
 
     /** Replaces the output of the same role (the flag's destination takes the file's place). */

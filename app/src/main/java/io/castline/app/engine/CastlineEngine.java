@@ -2,10 +2,11 @@ package io.castline.app.engine;
 
 import io.castline.engine.Broadcast;
 import io.castline.engine.Program;
-import io.castline.engine.source.SourceSpec;
+import io.castline.engine.show.Show;
+import io.castline.engine.source.SourceKinds;
+import io.castline.engine.video.TransitionKind;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.destination.Destination;
-import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.uplink.BandwidthResult;
 import io.castline.engine.bandwidth.BandwidthTest;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +56,9 @@ public final class CastlineEngine implements StudioEngine {
     private volatile List<ReceivedStream> localTestReport;
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
-    private List<Object> programKey;
+    private Path programBase;
+    /** Why the last show could not be played (Go Live says it), or null. */
+    private volatile String programFailure;
     /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
     private int previewBoxWidth;
     private int previewBoxHeight;
@@ -79,7 +83,8 @@ public final class CastlineEngine implements StudioEngine {
             Broadcast b;
             try {
                 Broadcast.Config c = withLocalTest(plan);
-                runProgram(c.settings(), c.video(), c.audio());
+                if (program == null) throw new IllegalStateException("the show is not running"
+                        + (programFailure == null ? "" : ": " + programFailure));
                 b = Broadcast.start(c, null, program);
             } catch (Exception e) {
                 closeLocalTest();
@@ -106,7 +111,7 @@ public final class CastlineEngine implements StudioEngine {
     @Override public PreviewScaler preview() { return previewEnabled ? preview : null; }
 
     @Override public void setPreviewEnabled(boolean enabled) {
-        control.execute(() -> {
+        onControl(() -> {
             previewEnabled = enabled;
             Program p = program;
             if (p != null) p.compositor().setPreview(enabled ? preview : null);
@@ -134,27 +139,56 @@ public final class CastlineEngine implements StudioEngine {
         if (lt != null) lt.close();
     }
 
-    @Override public void showProgram(EncoderSettings settings, SourceSpec video, SourceSpec audio) {
-        control.execute(() -> {
-            if (broadcast != null) return;
+    @Override public CompletableFuture<Void> showProgram(Show show, Path baseDirectory) {
+        return CompletableFuture.runAsync(() -> {
             try {
-                runProgram(settings, video, audio);
+                runProgram(show, baseDirectory);
+                programFailure = null;
             } catch (Exception e) {
-                LOG.warn("cannot show the program: {}", e.getMessage());
+                programFailure = e.getMessage();
+                throw new CompletionException(e);
             }
-        });
+        }, control);
     }
 
-    /** Control thread: starts the program, or restarts it if the canvas or a source changed. */
-    private void runProgram(EncoderSettings s, SourceSpec video, SourceSpec audio) throws Exception {
-        List<Object> key = List.of(s.width(), s.height(), s.fps(), video, audio);
-        if (program != null && key.equals(programKey)) return;
+    @Override public CompletableFuture<Void> switchScene(String scene, TransitionKind kind, java.time.Duration duration) {
+        return CompletableFuture.runAsync(() -> {
+            Program p = program;
+            if (p == null) throw new IllegalStateException("no program is running");
+            try {
+                if (kind == TransitionKind.CUT || duration.isZero()) p.cut(scene);
+                else p.transition(scene, kind, duration);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, control);
+    }
+
+    /**
+     * Control thread: a running program takes the show as an edit; a program is started (or
+     * restarted, off air only) when there is none, the canvas changed, or sound came to a program
+     * that has none.
+     */
+    private void runProgram(Show show, Path baseDirectory) throws Exception {
+        Program running = program;
+        boolean sound = show.sources().stream().anyMatch(SourceKinds::hasAudio);
+        if (running != null && running.show().canvas().equals(show.canvas()) && (running.mixer() != null || !sound)
+                && java.util.Objects.equals(baseDirectory, programBase)) {
+            running.apply(show);
+            applyMixer(running.mixer());
+            return;
+        }
+        if (broadcast != null) {
+            throw new IllegalStateException(running != null && !running.show().canvas().equals(show.canvas())
+                    ? "the canvas cannot change while live: End Live first"
+                    : "the first source with sound can only be added off air: End Live first, or add it before going live");
+        }
         closeProgram();
-        Program p = Program.start(s, video, audio);
-        PreviewScaler scaler = previewFor(s, previewBoxWidth, previewBoxHeight);
+        Program p = Program.start(show, baseDirectory);
+        PreviewScaler scaler = previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
         if (previewEnabled) p.compositor().setPreview(scaler);
         program = p;
-        programKey = key;
+        programBase = baseDirectory;
         preview = scaler;
         applyMixer(p.mixer());
         monitor.showProgram(p);
@@ -163,7 +197,7 @@ public final class CastlineEngine implements StudioEngine {
     private void closeProgram() {
         Program p = program;
         program = null;
-        programKey = null;
+        programBase = null;
         PreviewScaler scaler = preview;
         preview = null;
         monitor.showProgram(null);
@@ -180,8 +214,8 @@ public final class CastlineEngine implements StudioEngine {
      * costs more than the engine's swscale), kept to the canvas's aspect ratio; 960 px on the long
      * side until the window has said.
      */
-    static PreviewScaler previewFor(EncoderSettings s, int boxWidth, int boxHeight) {
-        int[] size = previewSize(s.width(), s.height(), boxWidth, boxHeight);
+    static PreviewScaler previewFor(int canvasWidth, int canvasHeight, int boxWidth, int boxHeight) {
+        int[] size = previewSize(canvasWidth, canvasHeight, boxWidth, boxHeight);
         return new PreviewScaler(size[0], size[1]);
     }
 
@@ -195,7 +229,7 @@ public final class CastlineEngine implements StudioEngine {
     }
 
     @Override public void setPreviewSize(int width, int height) {
-        control.execute(() -> {
+        onControl(() -> {
             previewBoxWidth = Math.min(width, MAX_PREVIEW_SIDE);
             previewBoxHeight = Math.min(height, MAX_PREVIEW_SIDE);
             Program p = program;
@@ -209,6 +243,15 @@ public final class CastlineEngine implements StudioEngine {
             if (previewEnabled) p.compositor().setPreview(next);
             if (old != null) old.close();
         });
+    }
+
+    /** Runs on the control thread; nothing once the engine is closed (a resize can settle after the window closed). */
+    private void onControl(Runnable r) {
+        try {
+            control.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.debug("engine closed: {} not done", r);
+        }
     }
 
     @Override public void retryNow(String output) {

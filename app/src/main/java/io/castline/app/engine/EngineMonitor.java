@@ -117,7 +117,13 @@ final class EngineMonitor implements AutoCloseable {
             rateNanos = now;
         }
         return new EngineFrame.ProgramStats(programFps, p.fps(), p.compositor().lagged(), p.compositor().skipped(),
-                p.videoSource().problem(), p.audioProblem());
+                videoProblem(p), p.audioProblem());
+    }
+
+    /** Why the first picture source on air gives nothing; null while it does, or when the scene shows none (colour, text). */
+    private static String videoProblem(Program p) {
+        var v = p.videoSource();
+        return v == null ? null : v.problem();
     }
 
     private static List<EngineFrame.Channel> channels(AudioMixer m) {

@@ -1,11 +1,13 @@
 package io.castline.app.engine;
 
 import io.castline.engine.destination.Destination;
-import io.castline.engine.settings.EncoderSettings;
-import io.castline.engine.source.SourceSpec;
+import io.castline.engine.show.Show;
+import io.castline.engine.video.TransitionKind;
 import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.uplink.BandwidthResult;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -57,11 +59,23 @@ public interface StudioEngine extends AutoCloseable {
     default void setPreviewSize(int width, int height) {}
 
     /**
-     * Runs the program (sources, compositor, mixer) with these settings while off air, so the
-     * preview shows before Go Live; restarts it when the canvas or a source changed. Ignored while
-     * live (the settings apply at the next Go Live).
+     * Runs the program (sources, compositor, mixer) with this show, so the preview shows before
+     * Go Live and edits show at once: a running program takes the edited show from its next frame
+     * (only what changed is opened or closed); off air, a show with another canvas, or with sound
+     * where the program has none, starts a new program. Live, such a show is refused (the future
+     * fails with the reason) and the broadcast goes on unchanged. Completes when the show is on air.
+     *
+     * @param baseDirectory where the show's relative paths are read from
      */
-    default void showProgram(EncoderSettings settings, SourceSpec video, SourceSpec audio) {}
+    default CompletableFuture<Void> showProgram(Show show, Path baseDirectory) { return CompletableFuture.completedFuture(null); }
+
+    /**
+     * Puts {@code scene} of the running show on air with a transition (a cut for {@code CUT} or a
+     * zero duration); completes when the transition has begun, fails when there is no such scene.
+     */
+    default CompletableFuture<Void> switchScene(String scene, TransitionKind kind, Duration duration) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /**
      * What the local test receivers got in the last broadcast, read after it ended (one per network

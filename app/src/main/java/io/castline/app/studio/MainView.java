@@ -19,7 +19,14 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import io.castline.app.layers.LayersView;
+import io.castline.app.scenes.ScenesView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -57,7 +64,19 @@ public final class MainView extends BorderPane {
         setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
 
         VBox.setVgrow(preview, Priority.ALWAYS);
-        VBox center = new VBox(10, preview, new AudioMixerView(vm.audio()));
+        // under the preview, as in OBS: scenes, the sources of the scene on air, the mixer
+        ScenesView scenes = new ScenesView(vm.scenes());
+        LayersView layers = new LayersView(vm.layers());
+        AudioMixerView mixer = new AudioMixerView(vm.audio());
+        scenes.setPrefWidth(290);
+        scenes.setMinWidth(250);
+        layers.setPrefWidth(330);
+        layers.setMinWidth(290);
+        mixer.setMinWidth(180);
+        HBox.setHgrow(mixer, Priority.ALWAYS);
+        HBox docks = new HBox(10, scenes, layers, mixer);
+        docks.setMinHeight(Region.USE_PREF_SIZE);
+        VBox center = new VBox(10, preview, docks);
         center.setPadding(new Insets(12, 6, 12, 12));
         BorderPane panels = new BorderPane();
         panels.setCenter(center);
@@ -160,6 +179,21 @@ public final class MainView extends BorderPane {
         keys.put(Hotkey.SETTINGS.combination(), this::openSettings);
         keys.put(Hotkey.PLANNER.combination(), this::openPlanner);
         keys.put(Hotkey.SHORTCUTS.combination(), shortcuts::toggle);
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
+                KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+        for (int i = 0; i < digits.length; i++) {
+            int n = i + 1;
+            keys.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> vm.scenes().switchToNumber(n));
+        }
+        // in a text field undo and redo are its own typing's; elsewhere the show's
+        keys.put(Hotkey.UNDO.combination(), () -> {
+            if (scene.getFocusOwner() instanceof TextInputControl t) t.undo();
+            else vm.show().undo();
+        });
+        keys.put(Hotkey.REDO.combination(), () -> {
+            if (scene.getFocusOwner() instanceof TextInputControl t) t.redo();
+            else vm.show().redo();
+        });
     }
 
     private void openPlanner() {

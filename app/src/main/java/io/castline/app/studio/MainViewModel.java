@@ -15,7 +15,15 @@ import io.castline.app.preview.PreviewViewModel;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
+import io.castline.app.layers.LayersViewModel;
+import io.castline.app.scenes.ScenesViewModel;
 import io.castline.app.settings.SettingsViewModel;
+import io.castline.app.show.ShowMigration;
+import io.castline.app.show.ShowStore;
+import io.castline.app.show.StudioShow;
+import io.castline.engine.settings.Canvas;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowEdits;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.ui.Format;
@@ -23,7 +31,6 @@ import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkViewModel;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.SettingsProblem;
-import io.castline.engine.source.SourceSpec;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.output.OutputState;
@@ -76,10 +83,27 @@ public final class MainViewModel {
     private final LocalTestViewModel localTest = new LocalTestViewModel();
     private final PlannerViewModel planner = new PlannerViewModel();
     private final PreviewViewModel preview;
+    private final ShowStore showStore;
+    private final StudioShow show;
+    private final ScenesViewModel scenes;
+    private final LayersViewModel layers;
+    /** True while the "show cannot play" notice is up. */
+    private boolean showRefused;
 
+    /** A studio whose show is made from the profile's one source and kept in memory only (view-model tests). */
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
                          Executor uiThread, Supplier<LocalDateTime> clock) {
+        this(engine, store, initial, null, null, notifier, uiThread, clock);
+    }
+
+    /**
+     * @param showStore   where the show is kept ({@code show.json}), or null to keep it in memory
+     * @param initialShow the show to open, or null for one made from the profile's sources
+     */
+    public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, ShowStore showStore, Show initialShow,
+                         Notifier notifier, Executor uiThread, Supplier<LocalDateTime> clock) {
         this.engine = engine;
+        this.showStore = showStore;
         this.store = store;
         this.notifier = notifier;
         this.uiThread = uiThread;
@@ -97,6 +121,14 @@ public final class MainViewModel {
         preview = new PreviewViewModel(engine::setPreviewEnabled);
         uplink.testedProperty().addListener((o, a, b) -> uplink.showPlan());
         profile.set(initial.withDefaults());
+        Show opened = initialShow != null ? initialShow : ShowMigration.fromProfile(profile.get());
+        show = new StudioShow(ShowMigration.onCanvas(opened, profile.get()), showStore == null ? null : showStore.baseDirectory());
+        scenes = new ScenesViewModel(show, engine, notifier, uiThread);
+        layers = new LayersViewModel(show, notifier);
+        show.showProperty().addListener((o, a, b) -> {
+            saveShow();
+            playShow();
+        });
         applyProfile();
         preview.enabledProperty().set(profile.get().view().preview());
         preview.enabledProperty().addListener((o, was, on) -> saveView(new StudioProfile.View(on)));
@@ -162,8 +194,14 @@ public final class MainViewModel {
 
     /** Saves the settings from the dialog and shows them; a failed save is told, the settings still apply. */
     public void saveSettings(StudioProfile p) {
+        StudioProfile before = profile.get();
         // the dialog edits the settings, not the window's state
         profile.set(p.withDefaults().withView(profile.get().view()));
+        List<SettingsProblem> refused = ShowMigration.followSettings(show, before, profile.get());
+        if (!refused.isEmpty()) {
+            notifier.show(Notice.error("show-settings", "The show did not take the new sources", refused.stream()
+                    .map(SettingsProblem::toString).collect(java.util.stream.Collectors.joining("; "))));
+        }
         applyProfile();
         save();
     }
@@ -184,6 +222,11 @@ public final class MainViewModel {
         }
     }
 
+    /** Told at start when the show could not be read, or opened with problems (the message says which). */
+    public void showProblem(String message) {
+        if (message != null) notifier.show(Notice.warning("show", "Show", message));
+    }
+
     /** Told at start when the profile could not be read (the message says what was done). */
     public void profileProblem(String message) {
         if (message != null) notifier.show(Notice.warning("profile", "Settings reset", message));
@@ -201,19 +244,46 @@ public final class MainViewModel {
         audio.configure(p.sources().audio());
         uplink.showPlan();
         planner.showProfile(p);
-        showProgram(p);
+        playShow();
     }
 
-    /** Keeps the program (preview, meters) running with these settings; nothing when they are invalid. */
-    private void showProgram(StudioProfile p) {
+    /**
+     * Keeps the program (preview, meters) running with the show at the profile's canvas and
+     * encoder; nothing while the encoder settings are invalid (Settings shows why). A show the
+     * engine refuses (live: a new canvas; a missing file) is told, and what is on air stays.
+     */
+    private void playShow() {
+        Show onAir = onAirShow();
+        if (onAir == null) return;
+        engine.showProgram(onAir, show.baseDirectory()).whenCompleteAsync((ok, error) -> {
+            if (error == null) {
+                if (showRefused) notifier.withdraw("show-program");
+                showRefused = false;
+            } else {
+                showRefused = true;
+                notifier.show(Notice.error("show-program", "The show cannot play", reason(error)
+                        + ". What to do: undo the last change (Ctrl+Z), or fix what is named here."));
+            }
+        }, uiThread);
+    }
+
+    /** The show as the engine plays it now: the profile's canvas and encoder; null while those are invalid. */
+    public Show onAirShow() {
         List<SettingsProblem> problems = new ArrayList<>();
-        EncoderSettings settings = LivePlan.encoderSettings(p, problems);
+        EncoderSettings settings = LivePlan.encoderSettings(profile.get(), problems);
+        if (!problems.isEmpty()) return null;
+        return ShowEdits.resized(show.onAir(), Canvas.of(settings)).withEncoder(settings);
+    }
+
+    /** Writes the edited show to {@code show.json}; a failed write is told, the show still plays. */
+    private void saveShow() {
+        if (showStore == null) return;
+        Show s = onAirShow();
         try {
-            SourceSpec video = SourceSpec.parseVideo(p.withDefaults().sources().video(), null);
-            SourceSpec audioSpec = SourceSpec.parseAudio(p.withDefaults().sources().audio(), null);
-            if (problems.isEmpty()) engine.showProgram(settings, video, audioSpec);
-        } catch (IllegalArgumentException e) {
-            // shown at the field in Settings; the preview waits for valid sources
+            showStore.save(s != null ? s : show.onAir());
+        } catch (IOException e) {
+            notifier.show(Notice.error("save-show", "Show not saved", "Could not write " + showStore.file() + ": "
+                    + e.getMessage() + ". The show plays until you close Castline. What to do: check that the folder is writable."));
         }
     }
 
@@ -320,6 +390,9 @@ public final class MainViewModel {
     public LocalTestViewModel localTest() { return localTest; }
     public PlannerViewModel planner() { return planner; }
     public PreviewViewModel preview() { return preview; }
+    public StudioShow show() { return show; }
+    public ScenesViewModel scenes() { return scenes; }
+    public LayersViewModel layers() { return layers; }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }

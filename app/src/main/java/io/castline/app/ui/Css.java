@@ -36,6 +36,14 @@ public final class Css {
 
     // panels and cards
     public static final String PANEL = "panel";
+    /** A dock under the preview (scenes, sources): a panel that shares the row. */
+    public static final String DOCK = "dock";
+    /** The scene on air, in the scenes dock. */
+    public static final String ON_AIR = "on-air";
+    /** A hidden layer's row in the sources dock. */
+    public static final String LAYER_HIDDEN = "layer-hidden";
+    /** Under a field of the add-source dialog: the validator's words. */
+    public static final String FIELD_PROBLEM = "field-problem";
     public static final String PANEL_TITLE = "panel-title";
     public static final String RIGHT_COLUMN = "right-column";
     public static final String CARD = "output-card";

@@ -6,7 +6,8 @@ import javafx.scene.input.KeyCombination;
  * The studio's keyboard shortcuts, in one place so that the accelerators, the tooltips and the
  * shortcut list say the same. "Shortcut" is Ctrl (⌘ on macOS). Shift is part of every letter key,
  * so a shortcut is never typed by accident while writing in a field, and none is taken from what
- * text fields already use (Ctrl+A, C, V, X, Z).
+ * text fields already use (Ctrl+A, C, V, X): undo and redo are the show's, except in a text field,
+ * where they stay the field's own.
  */
 public enum Hotkey {
     GO_LIVE("Shortcut+Shift+L", "Go Live, or End Live (asks first)"),
@@ -14,6 +15,9 @@ public enum Hotkey {
     PREVIEW("Shortcut+Shift+V", "Turn the preview off or on"),
     SETTINGS("Shortcut+Comma", "Open Settings"),
     PLANNER("Shortcut+Shift+P", "Open the bandwidth planner"),
+    SCENE("Shortcut+1", "Put the first scene on air (Ctrl+2 the second, … up to 9)"),
+    UNDO("Shortcut+Z", "Undo the last change to the show (in a text field: its typing)"),
+    REDO("Shortcut+Shift+Z", "Redo it"),
     SHORTCUTS("F1", "Show or hide these keyboard shortcuts");
 
     private final KeyCombination combination;

@@ -58,7 +58,20 @@ public enum StudioIcon {
     PREVIEW_ON(MaterialDesignE.EYE_OUTLINE),
     PREVIEW_OFF(MaterialDesignE.EYE_OFF_OUTLINE),
     ADD(MaterialDesignP.PLUS),
-    REMOVE(MaterialDesignC.CLOSE);
+    REMOVE(MaterialDesignC.CLOSE),
+    SCENES(MaterialDesignV.VIEW_CAROUSEL_OUTLINE),
+    LAYERS(MaterialDesignL.LAYERS_OUTLINE),
+    ON_AIR(MaterialDesignC.CIRCLE),
+    MOVE_UP(MaterialDesignA.ARROW_UP),
+    MOVE_DOWN(MaterialDesignA.ARROW_DOWN),
+    DUPLICATE(MaterialDesignC.CONTENT_COPY),
+    RENAME(MaterialDesignP.PENCIL_OUTLINE),
+    VISIBLE(MaterialDesignE.EYE_OUTLINE),
+    HIDDEN(MaterialDesignE.EYE_OFF_OUTLINE),
+    LOCKED(MaterialDesignL.LOCK_OUTLINE),
+    UNLOCKED(MaterialDesignL.LOCK_OPEN_VARIANT_OUTLINE),
+    UNDO(MaterialDesignU.UNDO),
+    REDO(MaterialDesignR.REDO);
 
     private final Ikon ikon;
 

@@ -46,6 +46,21 @@ public final class FakeEngine implements StudioEngine {
         return test;
     }
 
+    /** The last show given to {@link #showProgram}, and what the next switchScene returns (null: completed). */
+    public io.castline.engine.show.Show shown;
+    public CompletableFuture<Void> switchResult;
+
+    @Override public CompletableFuture<Void> showProgram(io.castline.engine.show.Show show, java.nio.file.Path baseDirectory) {
+        shown = show;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override public CompletableFuture<Void> switchScene(String scene, io.castline.engine.video.TransitionKind kind,
+                                                         java.time.Duration duration) {
+        calls.add("switch " + scene + " " + kind + " " + duration.toMillis());
+        return switchResult != null ? switchResult : CompletableFuture.completedFuture(null);
+    }
+
     @Override public void setPreviewEnabled(boolean enabled) { calls.add("preview " + (enabled ? "on" : "off")); }
 
     @Override public void close() { calls.add("close"); }

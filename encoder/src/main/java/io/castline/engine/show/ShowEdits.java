@@ -1,5 +1,7 @@
 package io.castline.engine.show;
 
+import io.castline.engine.settings.Canvas;
+
 import io.castline.engine.source.SourceConfig;
 
 import java.util.ArrayList;
@@ -163,5 +165,19 @@ public final class ShowEdits {
             String candidate = base + " " + n;
             if (!taken.contains(candidate)) return candidate;
         }
+    }
+
+    /**
+     * The show on another canvas, every layer's rectangle scaled with it so that each keeps its
+     * place in the picture (the same show itself when the canvas is the same).
+     */
+    public static Show resized(Show show, Canvas to) {
+        Canvas from = show.canvas();
+        if (from.equals(to)) return show;
+        List<Scene> scenes = show.scenes().stream().map(scene -> scene.withLayers(scene.layers().stream().map(l -> l.withRect(
+                (int) ((long) l.x() * to.width() / from.width()), (int) ((long) l.y() * to.height() / from.height()),
+                (int) ((long) l.width() * to.width() / from.width()), (int) ((long) l.height() * to.height() / from.height())))
+                .toList())).toList();
+        return show.withScenes(scenes).withCanvas(to);
     }
 }

@@ -1,0 +1,152 @@
+package io.castline.app.layers;
+
+import io.castline.app.ui.Css;
+import io.castline.engine.devices.Camera;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.source.SourceConfig;
+import io.castline.engine.source.SourceKind;
+import javafx.event.ActionEvent;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * "Add source": a name and the kind's settings (from the registry, so a new kind needs nothing
+ * here), with a file chooser for a path and the cameras found for a device. OK adds the source
+ * through the view-model; the engine's problems show under their fields and the dialog stays.
+ */
+public final class AddSourceDialog extends Dialog<ButtonType> {
+    private final Map<String, Supplier<String>> values = new LinkedHashMap<>();
+    private final Map<String, Label> problems = new LinkedHashMap<>();
+    private final Label general = new Label();
+
+    /**
+     * @param add     adds the source; returns the problems (none: added, the dialog closes)
+     * @param cameras the cameras plugged in (asked when the dialog opens)
+     */
+    public AddSourceDialog(Window owner, SourceKind kind, Function<SourceConfig, List<SettingsProblem>> add,
+                           Supplier<List<Camera>> cameras) {
+        initOwner(owner);
+        setTitle("Add " + kind.displayName().toLowerCase(java.util.Locale.ROOT));
+        setHeaderText(null);
+        setResizable(true);
+        getDialogPane().getStylesheets().add(Css.STYLESHEET);
+        getDialogPane().setId("add-source-dialog");
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(4);
+        TextField name = new TextField(kind.displayName());
+        name.setId("source-name");
+        int row = 0;
+        grid.addRow(row++, new Label("Name"), name);
+        for (SourceForm.Field f : SourceForm.fields(kind)) {
+            Node input = input(f, cameras);
+            grid.addRow(row++, new Label(f.label()), input);
+            Label problem = new Label();
+            problem.setId("problem-" + f.key());
+            problem.getStyleClass().add(Css.FIELD_PROBLEM);
+            problem.setWrapText(true);
+            problem.setMaxWidth(420);
+            problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+            problem.visibleProperty().bind(problem.managedProperty());
+            problems.put(f.key(), problem);
+            grid.add(problem, 1, row++);
+        }
+        general.getStyleClass().add(Css.FIELD_PROBLEM);
+        general.setId("problem-source");
+        general.setWrapText(true);
+        general.setMaxWidth(480);
+        getDialogPane().setContent(new VBox(10, grid, general));
+        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("add-source-ok");
+        ok.setText("Add");
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            Map<String, String> typed = new LinkedHashMap<>();
+            values.forEach((k, v) -> typed.put(k, v.get()));
+            List<SettingsProblem> found = add.apply(SourceForm.config(name.getText(), kind.id(), typed));
+            if (!found.isEmpty()) {
+                show(found);
+                e.consume(); // stays open: nothing was added
+            }
+        });
+    }
+
+    private void show(List<SettingsProblem> found) {
+        problems.values().forEach(l -> l.setText(""));
+        StringBuilder rest = new StringBuilder();
+        for (SettingsProblem p : found) {
+            Label at = problems.get(SourceForm.fieldOf(p));
+            if (at != null) at.setText(at.getText().isEmpty() ? p.message() : at.getText() + "; " + p.message());
+            else rest.append(rest.length() == 0 ? "" : "\n").append(p);
+        }
+        general.setText(rest.toString());
+    }
+
+    private Node input(SourceForm.Field f, Supplier<List<Camera>> cameras) {
+        String id = "source-" + f.key();
+        switch (f.input()) {
+            case FLAG -> {
+                CheckBox box = new CheckBox();
+                box.setId(id);
+                box.setSelected(Boolean.parseBoolean(f.initial()));
+                values.put(f.key(), () -> Boolean.toString(box.isSelected()));
+                return box;
+            }
+            case DEVICE -> {
+                ComboBox<String> devices = new ComboBox<>();
+                devices.setId(id);
+                devices.setEditable(true);
+                devices.setPromptText(f.hint());
+                for (Camera c : cameras.get()) devices.getItems().add(c.device());
+                if (!devices.getItems().isEmpty()) devices.setValue(devices.getItems().get(0));
+                values.put(f.key(), () -> devices.getEditor().getText());
+                return devices;
+            }
+            case FILE -> {
+                TextField path = text(id, f);
+                Button browse = new Button("Browse…");
+                browse.setId(id + "-browse");
+                browse.setOnAction(e -> {
+                    FileChooser chooser = new FileChooser();
+                    chooser.setTitle(f.label());
+                    File chosen = chooser.showOpenDialog(getDialogPane().getScene().getWindow());
+                    if (chosen != null) path.setText(chosen.getAbsolutePath());
+                });
+                HBox.setHgrow(path, Priority.ALWAYS);
+                return new HBox(6, path, browse);
+            }
+            default -> {
+                return text(id, f);
+            }
+        }
+    }
+
+    private TextField text(String id, SourceForm.Field f) {
+        TextField t = new TextField(f.initial());
+        t.setId(id);
+        t.setPromptText(f.hint());
+        t.setPrefColumnCount(24);
+        values.put(f.key(), t::getText);
+        return t;
+    }
+}

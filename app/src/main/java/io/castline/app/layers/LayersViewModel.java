@@ -1,0 +1,191 @@
+package io.castline.app.layers;
+
+import io.castline.app.notify.Notice;
+import io.castline.app.notify.Notifier;
+import io.castline.app.show.StudioShow;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.show.Fit;
+import io.castline.engine.show.Layer;
+import io.castline.engine.show.Scene;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowEdits;
+import io.castline.engine.source.SourceConfig;
+import io.castline.engine.source.SourceKind;
+import io.castline.engine.source.SourceKinds;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The sources dock: the layers of the scene being edited, listed top first as OBS lists them
+ * (the top row is drawn last, over the others), each with its eye (visible) and lock; adding a
+ * source (a new one, or one the show has already: it stays opened once), removing, reordering,
+ * and the selected layer's rectangle, fit and opacity. Every change is one undoable edit of the
+ * show; one the validator refuses changes nothing and is told with its field path.
+ */
+public final class LayersViewModel {
+    /** One row: {@code index} is the layer's place in the scene, 0 = bottom. */
+    public record Row(int index, String source, String kind, boolean visible, boolean locked) {}
+
+    private final StudioShow show;
+    private final Notifier notifier;
+    private final ReadOnlyStringWrapper scene = new ReadOnlyStringWrapper();
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+
+    public LayersViewModel(StudioShow show, Notifier notifier) {
+        this.show = show;
+        this.notifier = notifier;
+        // the scene edited is the one on air (OBS outside studio mode)
+        scene.bind(show.programSceneProperty());
+        scene.addListener((o, a, b) -> refresh());
+        show.showProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        Scene s = currentScene();
+        List<Row> next = new ArrayList<>();
+        if (s != null) {
+            for (int i = s.layers().size() - 1; i >= 0; i--) {
+                Layer l = s.layers().get(i);
+                String kind = show.current().source(l.source()).flatMap(c -> SourceKinds.byId(c.kind()))
+                        .map(SourceKind::displayName).orElse("?");
+                next.add(new Row(i, l.source(), kind, l.visible(), l.locked()));
+            }
+        }
+        if (!next.equals(rows)) rows.setAll(next);
+    }
+
+    private Scene currentScene() {
+        return scene.get() == null ? null : show.current().scene(scene.get()).orElse(null);
+    }
+
+    /** The layer at {@code index} of the scene edited, or null. */
+    public Layer layer(int index) {
+        Scene s = currentScene();
+        return s == null || index < 0 || index >= s.layers().size() ? null : s.layers().get(index);
+    }
+
+    /** The cameras plugged in now (a camera source's device list); read when the dialog opens. */
+    public List<io.castline.engine.devices.Camera> cameras() {
+        return io.castline.engine.devices.CameraLister.forThisPlatform().cameras();
+    }
+
+    /** The kinds the "Add source" menu offers, in the registry's order. */
+    public List<SourceKind> kinds() { return SourceKinds.all(); }
+
+    /** The show's sources that can be a layer (to add one again to this scene). */
+    public List<String> pictureSources() {
+        return show.current().sources().stream().filter(c -> SourceKinds.byId(c.kind()).map(k -> k.hasVideo(c)).orElse(false))
+                .map(SourceConfig::name).toList();
+    }
+
+    /**
+     * Adds a new source to the show and, when it has a picture, a layer of it on top of the scene
+     * (text as a lower third, anything else filling the canvas). A taken name gets a number.
+     *
+     * @return the problems (none: added), each with its field path in the show
+     */
+    public List<SettingsProblem> addSource(SourceConfig config) {
+        Show before = show.current();
+        Set<String> taken = before.sources().stream().map(SourceConfig::name).collect(Collectors.toCollection(HashSet::new));
+        String name = unique(config.name() == null || config.name().isBlank() ? defaultName(config.kind()) : config.name().strip(), taken);
+        SourceConfig named = config.withName(name);
+        boolean picture = SourceKinds.byId(named.kind()).map(k -> k.hasVideo(named)).orElse(false);
+        String sceneName = scene.get();
+        return show.edit("Add " + name, s -> {
+            Show next = ShowEdits.addSource(s, named);
+            return picture && sceneName != null ? ShowEdits.addLayer(next, sceneName, defaultLayer(named, s)) : next;
+        });
+    }
+
+    /** Shows a source the show already has in this scene too, on top. */
+    public List<SettingsProblem> addExisting(String source) {
+        SourceConfig c = show.current().source(source).orElse(null);
+        if (c == null || scene.get() == null) return List.of();
+        String sceneName = scene.get();
+        return report(show.edit("Add " + source, s -> ShowEdits.addLayer(s, sceneName, defaultLayer(c, s))));
+    }
+
+    public void remove(int index) { edit("Remove layer", s -> ShowEdits.removeLayer(s, scene.get(), index)); }
+
+    /** Up (+1) draws it over the layer above; down (-1) under the one below. */
+    public void move(int index, int delta) {
+        edit("Move layer", s -> ShowEdits.moveLayer(s, scene.get(), index, index + delta));
+    }
+
+    public void toggleVisible(int index) {
+        Layer l = layer(index);
+        if (l != null) edit(l.visible() ? "Hide layer" : "Show layer", s -> ShowEdits.editLayer(s, scene.get(), index,
+                x -> x.withVisible(!x.visible())));
+    }
+
+    public void toggleLocked(int index) {
+        Layer l = layer(index);
+        if (l != null) edit(l.locked() ? "Unlock layer" : "Lock layer", s -> ShowEdits.editLayer(s, scene.get(), index,
+                x -> x.withLocked(!x.locked())));
+    }
+
+    /** Moves and resizes the layer (canvas pixels); refused for a locked layer. */
+    public List<SettingsProblem> setRect(int index, int x, int y, int width, int height) {
+        Layer l = layer(index);
+        if (l == null) return List.of();
+        if (l.locked()) return List.of(new SettingsProblem("layer", l.source() + " is locked: unlock it first"));
+        return report(show.edit("Move layer", s -> ShowEdits.editLayer(s, scene.get(), index, z -> z.withRect(x, y, width, height))));
+    }
+
+    public void setFit(int index, Fit fit) {
+        edit("Change fit", s -> ShowEdits.editLayer(s, scene.get(), index, z -> z.withFit(fit)));
+    }
+
+    /** Opacity 0–1; a slider's drag is one undo step (call {@link #endDrag} when it is released). */
+    public void setOpacity(int index, double opacity) {
+        double o = Math.max(0, Math.min(1, Math.round(opacity * 100) / 100.0));
+        report(show.edit("Change opacity", "opacity-" + scene.get() + "-" + index,
+                s -> ShowEdits.editLayer(s, scene.get(), index, z -> z.withOpacity(o))));
+    }
+
+    public void endDrag() { show.endMerge(); }
+
+    private void edit(String label, UnaryOperator<Show> change) {
+        if (scene.get() == null) return;
+        report(show.edit(label, change));
+    }
+
+    private List<SettingsProblem> report(List<SettingsProblem> problems) {
+        if (!problems.isEmpty()) {
+            notifier.show(Notice.error("layers", "Not changed", problems.stream().map(SettingsProblem::toString)
+                    .collect(Collectors.joining("; "))));
+        }
+        return problems;
+    }
+
+    /** Text reads as a lower third; anything else fills the canvas (aspect kept). */
+    static Layer defaultLayer(SourceConfig c, Show s) {
+        int w = s.canvas().width();
+        int h = s.canvas().height();
+        if (c.kind().equals("text")) return Layer.of(c.name(), w / 20, h * 3 / 4, w * 3 / 5, h / 8, Fit.CONTAIN);
+        return Layer.of(c.name(), 0, 0, w, h, Fit.CONTAIN);
+    }
+
+    static String defaultName(String kind) {
+        return SourceKinds.byId(kind).map(SourceKind::displayName).orElse("Source");
+    }
+
+    private static String unique(String name, Set<String> taken) {
+        if (!taken.contains(name)) return name;
+        for (int n = 2; ; n++) if (!taken.contains(name + " " + n)) return name + " " + n;
+    }
+
+    public ReadOnlyStringProperty sceneProperty() { return scene.getReadOnlyProperty(); }
+    public ObservableList<Row> rows() { return readOnlyRows; }
+}

@@ -1,0 +1,134 @@
+package io.castline.app.scenes;
+
+import io.castline.app.engine.StudioEngine;
+import io.castline.app.notify.Notice;
+import io.castline.app.notify.Notifier;
+import io.castline.app.show.StudioShow;
+import io.castline.engine.destination.Secrets;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.show.Scene;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowEdits;
+import io.castline.engine.video.TransitionKind;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * The scenes dock: the show's scenes in order, the one on air, and the transition that switching
+ * uses. As in OBS outside studio mode, choosing a scene puts it on air (with the transition); the
+ * layers dock edits the scene chosen. Adding, removing, renaming, duplicating and moving scenes
+ * are edits of the show (undoable).
+ */
+public final class ScenesViewModel {
+    public static final Duration DEFAULT_DURATION = Duration.ofMillis(300);
+    /** The longest transition offered: longer ones read as a frozen stream. */
+    public static final int MAX_DURATION_MILLIS = 5_000;
+
+    private final StudioShow show;
+    private final StudioEngine engine;
+    private final Notifier notifier;
+    private final Executor uiThread;
+    private final ObservableList<String> scenes = FXCollections.observableArrayList();
+    private final ObservableList<String> readOnlyScenes = FXCollections.unmodifiableObservableList(scenes);
+    private final ObjectProperty<TransitionKind> transition = new SimpleObjectProperty<>(TransitionKind.FADE);
+    private final IntegerProperty durationMillis = new SimpleIntegerProperty((int) DEFAULT_DURATION.toMillis());
+
+    public ScenesViewModel(StudioShow show, StudioEngine engine, Notifier notifier, Executor uiThread) {
+        this.show = show;
+        this.engine = engine;
+        this.notifier = notifier;
+        this.uiThread = uiThread;
+        show.showProperty().addListener((o, a, s) -> refresh(s));
+        refresh(show.current());
+    }
+
+    private void refresh(Show s) {
+        List<String> names = s.scenes().stream().map(Scene::name).toList();
+        if (!names.equals(scenes)) scenes.setAll(names);
+    }
+
+    /** Puts the scene on air with the chosen transition; nothing when it is on air already. */
+    public void switchTo(String scene) {
+        if (scene == null || scene.equals(show.programSceneProperty().get()) || show.current().scene(scene).isEmpty()) return;
+        String was = show.programSceneProperty().get();
+        show.setProgramScene(scene);
+        Duration d = Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, durationMillis.get())));
+        engine.switchScene(scene, transition.get(), d).whenCompleteAsync((ok, error) -> {
+            if (error == null) return;
+            // the engine still shows the old scene: the dock says so too
+            if (show.current().scene(was).isPresent()) show.setProgramScene(was);
+            notifier.show(Notice.error("scene", "Could not switch to " + scene, reason(error)));
+        }, uiThread);
+    }
+
+    /** The scene hotkeys: the n-th scene (1 = the first) goes on air; nothing when there are fewer. */
+    public void switchToNumber(int n) {
+        if (n >= 1 && n <= scenes.size()) switchTo(scenes.get(n - 1));
+    }
+
+    /** Adds an empty scene after the others ("Scene 2"…) and returns its name. */
+    public String add() {
+        Show before = show.current();
+        edit("Add scene", s -> ShowEdits.addScene(s, "Scene " + (s.scenes().size() + 1)));
+        return show.current().scenes().size() > before.scenes().size()
+                ? show.current().scenes().get(show.current().scenes().size() - 1).name() : null;
+    }
+
+    public void remove(String scene) {
+        if (show.current().scenes().size() <= 1) {
+            notifier.show(Notice.warning("scene", "The last scene stays", "A show needs a scene to put on air: add another "
+                    + "scene before removing this one."));
+            return;
+        }
+        edit("Remove scene", s -> ShowEdits.removeScene(s, scene));
+    }
+
+    public void duplicate(String scene) { edit("Duplicate scene", s -> ShowEdits.duplicateScene(s, scene)); }
+
+    /** Renames the scene; a taken name gets a number. Returns the name it got. */
+    public String rename(String scene, String newName) {
+        if (newName == null || newName.isBlank()) return scene;
+        int at = show.current().sceneIndex(scene);
+        boolean onAir = scene.equals(show.programSceneProperty().get());
+        edit("Rename scene", s -> ShowEdits.renameScene(s, scene, newName));
+        String renamed = at < 0 ? scene : show.current().scenes().get(at).name();
+        if (onAir) show.setProgramScene(renamed);
+        return renamed;
+    }
+
+    /** Moves the scene up (-1) or down (+1) in the list. */
+    public void move(String scene, int delta) {
+        int from = show.current().sceneIndex(scene);
+        if (from < 0) return;
+        edit("Move scene", s -> ShowEdits.moveScene(s, scene, from + delta));
+    }
+
+    private void edit(String label, java.util.function.UnaryOperator<Show> change) {
+        List<SettingsProblem> problems = show.edit(label, change);
+        if (!problems.isEmpty()) {
+            notifier.show(Notice.error("scene", label + ": not done",
+                    problems.stream().map(SettingsProblem::toString).collect(Collectors.joining("; "))));
+        }
+    }
+
+    static String reason(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+        return Secrets.mask(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    public ObservableList<String> scenes() { return readOnlyScenes; }
+    public javafx.beans.property.ReadOnlyStringProperty programSceneProperty() { return show.programSceneProperty(); }
+    public ObjectProperty<TransitionKind> transitionProperty() { return transition; }
+    public IntegerProperty durationMillisProperty() { return durationMillis; }
+}
