@@ -275,7 +275,7 @@ public final class LiveCommand implements Callable<Integer> {
                     : new Trust.Options(at + "ca", at + "fingerprint", at + "url");
             Destination d;
             try {
-                d = Destination.parse(o.name(), o.url());
+                d = Destination.parse(o.name(), o.resolvedUrl()); // ${NAME}: the key from the environment
             } catch (IllegalArgumentException e) {
                 continue; // the validator below names it
             }

@@ -76,11 +76,15 @@ class ShowLiveTest {
                         {"name": "standby", "url": "%s", "role": "backup"}
                       ]
                     }
-                    """.formatted(a.url(NginxRtmp.LIVE, KEY), a.url(NginxRtmp.DENY, KEY), b.url(NginxRtmp.LIVE, KEY)),
+                    """.formatted(a.url(NginxRtmp.LIVE, KEY), a.url(NginxRtmp.DENY, KEY),
+                            b.url(NginxRtmp.LIVE, "${CASTLINE_TEST_STANDBY_KEY}")),
                     StandardCharsets.UTF_8);
             Path out = dir.resolve("live.log");
-            Process live = LiveFixture.castline(List.of("live", "--show", show.toString(), "--scene", "Layers",
-                    "--duration", "6"), out, null);
+            // the standby's key is not in the file: it comes from the environment
+            ProcessBuilder pb = new ProcessBuilder(LiveFixture.castlineCommand(List.of("live", "--show", show.toString(),
+                    "--scene", "Layers", "--duration", "6"))).redirectOutput(out.toFile()).redirectErrorStream(true);
+            pb.environment().put("CASTLINE_TEST_STANDBY_KEY", KEY);
+            Process live = pb.start();
             assertThat(live.waitFor(60, TimeUnit.SECONDS)).as("castline live ended").isTrue();
             String log = Files.readString(out);
             assertThat(live.exitValue()).as(log).isZero();

@@ -41,8 +41,6 @@ public final class AudioMixerView extends VBox {
 
     private static VBox strip(ChannelStripViewModel ch) {
         Label name = new Label(ch.label(), StudioIcon.MICROPHONE.node(14));
-        name.setMinWidth(150);
-        name.setPrefWidth(170);
         LevelMeter meter = new LevelMeter();
         meter.setId("meter-" + ch.name());
         HBox.setHgrow(meter, Priority.ALWAYS);
@@ -79,8 +77,17 @@ public final class AudioMixerView extends VBox {
         gainText.setMinWidth(60);
         gainText.textProperty().bind(ch.gainTextProperty());
 
-        HBox row = new HBox(10, name, meter, peak, mute, gain, gainText);
-        row.setAlignment(Pos.CENTER_LEFT);
+        // two rows, so the meter keeps the dock's whole width beside the scenes and sources docks
+        name.setMinWidth(60);
+        name.setMaxWidth(Double.MAX_VALUE);
+        name.setTooltip(new Tooltip(ch.label()));
+        HBox.setHgrow(name, Priority.ALWAYS);
+        gain.setPrefWidth(90);
+        HBox controls = new HBox(8, name, mute, gain, gainText);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        HBox meterRow = new HBox(8, meter, peak);
+        meterRow.setAlignment(Pos.CENTER_LEFT);
+        VBox row = new VBox(4, controls, meterRow);
 
         // a dead source stays told here after its notice has gone: "-∞ dB" alone reads like silence
         Label signal = new Label();

@@ -29,7 +29,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * "Add source": a name and the kind's settings (from the registry, so a new kind needs nothing
+ * "Add source" (and a source's settings, to change them): a name and the kind's settings (from the registry, so a new kind needs nothing
  * here), with a file chooser for a path and the cameras found for a device. OK adds the source
  * through the view-model; the engine's problems show under their fields and the dialog stays.
  */
@@ -37,6 +37,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
     private final Map<String, Supplier<String>> values = new LinkedHashMap<>();
     private final Map<String, Label> problems = new LinkedHashMap<>();
     private final Label general = new Label();
+    private final SourceConfig initial;
 
     /**
      * @param add     adds the source; returns the problems (none: added, the dialog closes)
@@ -44,8 +45,17 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
      */
     public AddSourceDialog(Window owner, SourceKind kind, Function<SourceConfig, List<SettingsProblem>> add,
                            Supplier<List<Camera>> cameras) {
+        this(owner, kind, null, add, cameras);
+    }
+
+    /**
+     * @param initial the source to edit (its settings fill the form, OK says "Save"), or null to add one
+     */
+    public AddSourceDialog(Window owner, SourceKind kind, SourceConfig initial, Function<SourceConfig, List<SettingsProblem>> add,
+                           Supplier<List<Camera>> cameras) {
+        this.initial = initial;
         initOwner(owner);
-        setTitle("Add " + kind.displayName().toLowerCase(java.util.Locale.ROOT));
+        setTitle(initial == null ? "Add " + kind.displayName().toLowerCase(java.util.Locale.ROOT) : initial.name() + ": settings");
         setHeaderText(null);
         setResizable(true);
         getDialogPane().getStylesheets().add(Css.STYLESHEET);
@@ -54,7 +64,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(4);
-        TextField name = new TextField(kind.displayName());
+        TextField name = new TextField(initial == null ? kind.displayName() : initial.name());
         name.setId("source-name");
         int row = 0;
         grid.addRow(row++, new Label("Name"), name);
@@ -79,7 +89,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
         ok.setId("add-source-ok");
-        ok.setText("Add");
+        ok.setText(initial == null ? "Add" : "Save");
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             Map<String, String> typed = new LinkedHashMap<>();
             values.forEach((k, v) -> typed.put(k, v.get()));
@@ -102,13 +112,23 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         general.setText(rest.toString());
     }
 
+    /** What a field starts with: the edited source's setting, else the form's default. */
+    private String start(SourceForm.Field f) {
+        if (initial == null) return f.initial();
+        Object v = initial.settings().get(f.key());
+        if (v == null) return "";
+        if (v instanceof List<?> list) return String.join(", ", list.stream().map(String::valueOf).toList());
+        return String.valueOf(v);
+    }
+
     private Node input(SourceForm.Field f, Supplier<List<Camera>> cameras) {
         String id = "source-" + f.key();
         switch (f.input()) {
             case FLAG -> {
                 CheckBox box = new CheckBox();
                 box.setId(id);
-                box.setSelected(Boolean.parseBoolean(f.initial()));
+                String v = start(f);
+                box.setSelected(v.isEmpty() ? Boolean.parseBoolean(f.initial()) : Boolean.parseBoolean(v));
                 values.put(f.key(), () -> Boolean.toString(box.isSelected()));
                 return box;
             }
@@ -118,7 +138,9 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
                 devices.setEditable(true);
                 devices.setPromptText(f.hint());
                 for (Camera c : cameras.get()) devices.getItems().add(c.device());
-                if (!devices.getItems().isEmpty()) devices.setValue(devices.getItems().get(0));
+                String v = start(f);
+                if (!v.isEmpty()) devices.setValue(v);
+                else if (initial == null && !devices.getItems().isEmpty()) devices.setValue(devices.getItems().get(0));
                 values.put(f.key(), () -> devices.getEditor().getText());
                 return devices;
             }
@@ -142,7 +164,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
     }
 
     private TextField text(String id, SourceForm.Field f) {
-        TextField t = new TextField(f.initial());
+        TextField t = new TextField(start(f));
         t.setId(id);
         t.setPromptText(f.hint());
         t.setPrefColumnCount(24);

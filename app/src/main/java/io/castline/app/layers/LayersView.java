@@ -4,6 +4,7 @@ import io.castline.app.ui.Css;
 import io.castline.app.ui.StudioIcon;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
+import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -40,8 +41,6 @@ public final class LayersView extends VBox {
     private final ComboBox<Fit> fit = new ComboBox<>();
     private final Slider opacity = new Slider(0, 1, 1);
     private final GridPane properties = new GridPane();
-    /** The chosen layer's place in the scene (0 = bottom), kept across edits; -1 for none. */
-    private int chosenIndex = -1;
     /** True while the properties show the chosen layer (their listeners must not edit then). */
     private boolean showing;
 
@@ -67,8 +66,14 @@ public final class LayersView extends VBox {
         list.setMinHeight(80);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) chosenIndex = b.index();
+            if (b != null) vm.selectedIndexProperty().set(b.index());
             showProperties();
+        });
+        // chosen in the preview: the list follows
+        vm.selectedIndexProperty().addListener((o, a, b) -> reselect());
+        vm.layoutProperty().addListener((o, a, b) -> showProperties());
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) editSource();
         });
         list.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.SPACE) {
@@ -78,7 +83,7 @@ public final class LayersView extends VBox {
         });
         // an edit replaces the rows: the same layer stays chosen
         vm.rows().addListener((javafx.collections.ListChangeListener<LayersViewModel.Row>) c -> {
-            vm.rows().stream().filter(r -> r.index() == chosenIndex).findFirst().ifPresent(r -> list.getSelectionModel().select(r));
+            reselect();
             showProperties();
         });
 
@@ -88,6 +93,7 @@ public final class LayersView extends VBox {
         add.setTooltip(new Tooltip("Add a source to this scene"));
         add.setOnShowing(e -> fillAddMenu(add));
         HBox buttons = new HBox(4, add,
+                button("layer-settings", StudioIcon.RENAME, "The chosen layer's source: its settings and name", this::editSource),
                 button("layer-remove", StudioIcon.REMOVE, "Remove the chosen layer from this scene", () -> withChosen(vm::remove)),
                 button("layer-up", StudioIcon.MOVE_UP, "Draw the chosen layer over the one above", () -> withChosen(i -> vm.move(i, +1))),
                 button("layer-down", StudioIcon.MOVE_DOWN, "Draw the chosen layer under the one below", () -> withChosen(i -> vm.move(i, -1))));
@@ -119,9 +125,13 @@ public final class LayersView extends VBox {
         properties.setVgap(4);
         properties.addRow(0, label("X"), x, label("Y"), y);
         properties.addRow(1, label("Width"), width, label("Height"), height);
-        properties.addRow(2, label("Fit"), fit, label("Opacity"), opacity);
-        fit.setPrefWidth(100);
-        opacity.setPrefWidth(90);
+        properties.add(label("Fit"), 0, 2);
+        properties.add(fit, 1, 2, 3, 1);
+        properties.add(label("Opacity"), 0, 3);
+        properties.add(opacity, 1, 3, 3, 1);
+        opacity.setMaxWidth(Double.MAX_VALUE);
+        fit.setPrefWidth(112);
+        fit.setMinWidth(Region.USE_PREF_SIZE);
         properties.setId("layer-properties");
 
         getChildren().addAll(head, list, buttons, properties);
@@ -144,6 +154,21 @@ public final class LayersView extends VBox {
             item.setOnAction(e -> vm.addExisting(source));
             add.getItems().add(item);
         }
+    }
+
+    private void editSource() {
+        LayersViewModel.Row row = list.getSelectionModel().getSelectedItem();
+        SourceConfig c = row == null ? null : vm.sourceOf(row.index());
+        SourceKind kind = c == null ? null : vm.kinds().stream().filter(k -> k.id().equals(c.kind())).findFirst().orElse(null);
+        if (kind == null) return;
+        new AddSourceDialog(getScene().getWindow(), kind, c, next -> vm.editSource(c.name(), next), vm::cameras).showAndWait();
+    }
+
+    private void reselect() {
+        int chosen = vm.selectedIndexProperty().get();
+        LayersViewModel.Row row = vm.rows().stream().filter(r -> r.index() == chosen).findFirst().orElse(null);
+        if (row == null) list.getSelectionModel().clearSelection();
+        else if (!row.equals(list.getSelectionModel().getSelectedItem())) list.getSelectionModel().select(row);
     }
 
     private void showProperties() {
@@ -198,6 +223,7 @@ public final class LayersView extends VBox {
         TextField t = new TextField();
         t.setId(id);
         t.setPrefColumnCount(5);
+        t.setPrefWidth(72);
         return t;
     }
 

@@ -12,7 +12,11 @@ import io.castline.engine.show.ShowEdits;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
 import io.castline.engine.source.SourceKinds;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -40,13 +44,20 @@ public final class LayersViewModel {
     private final ReadOnlyStringWrapper scene = new ReadOnlyStringWrapper();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    /** The layer chosen in the list or in the preview (its index in the scene, 0 = bottom), -1 for none. */
+    private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
+    /** The scene edited as it is now: changes with every edit of it, a move or resize included. */
+    private final ReadOnlyObjectWrapper<Scene> layout = new ReadOnlyObjectWrapper<>();
 
     public LayersViewModel(StudioShow show, Notifier notifier) {
         this.show = show;
         this.notifier = notifier;
         // the scene edited is the one on air (OBS outside studio mode)
         scene.bind(show.programSceneProperty());
-        scene.addListener((o, a, b) -> refresh());
+        scene.addListener((o, a, b) -> {
+            selectedIndex.set(-1);
+            refresh();
+        });
         show.showProperty().addListener((o, a, b) -> refresh());
         refresh();
     }
@@ -63,6 +74,30 @@ public final class LayersViewModel {
             }
         }
         if (!next.equals(rows)) rows.setAll(next);
+        if (selectedIndex.get() >= next.size()) selectedIndex.set(-1);
+        layout.set(s);
+    }
+
+    public int canvasWidth() { return show.current().canvas().width(); }
+    public int canvasHeight() { return show.current().canvas().height(); }
+
+    /** The topmost visible layer that covers this canvas point, or -1. */
+    public int layerAt(double x, double y) {
+        Scene s = currentScene();
+        if (s == null) return -1;
+        for (int i = s.layers().size() - 1; i >= 0; i--) {
+            Layer l = s.layers().get(i);
+            if (l.visible() && new LayerGeometry.Rect(l.x(), l.y(), l.width(), l.height()).contains(x, y)) return i;
+        }
+        return -1;
+    }
+
+    /** A step of a drag in the preview: one undo step for the whole drag ({@code dragKey} per drag, then {@link #endDrag}). */
+    public void dragRect(int index, LayerGeometry.Rect r, Object dragKey) {
+        Layer l = layer(index);
+        if (l == null || l.locked()) return;
+        report(show.edit("Move layer", dragKey, s -> ShowEdits.editLayer(s, scene.get(), index,
+                z -> z.withRect(r.x(), r.y(), r.width(), r.height()))));
     }
 
     private Scene currentScene() {
@@ -105,6 +140,24 @@ public final class LayersViewModel {
         return show.edit("Add " + name, s -> {
             Show next = ShowEdits.addSource(s, named);
             return picture && sceneName != null ? ShowEdits.addLayer(next, sceneName, defaultLayer(named, s)) : next;
+        });
+    }
+
+    /** The source a layer shows (for its settings dialog), or null. */
+    public SourceConfig sourceOf(int index) {
+        Layer l = layer(index);
+        return l == null ? null : show.current().source(l.source()).orElse(null);
+    }
+
+    /**
+     * Changes a source's settings (every layer of it, in every scene, shows the change) and its name
+     * when that changed (a taken one gets a number). Returns the problems (none: changed).
+     */
+    public List<SettingsProblem> editSource(String name, SourceConfig next) {
+        String newName = next.name() == null || next.name().isBlank() ? name : next.name().strip();
+        return show.edit("Change " + name, s -> {
+            Show changed = ShowEdits.editSource(s, name, c -> new SourceConfig(name, c.kind(), next.settings()));
+            return newName.equals(name) ? changed : ShowEdits.renameSource(changed, name, newName);
         });
     }
 
@@ -186,6 +239,8 @@ public final class LayersViewModel {
         for (int n = 2; ; n++) if (!taken.contains(name + " " + n)) return name + " " + n;
     }
 
+    public IntegerProperty selectedIndexProperty() { return selectedIndex; }
+    public ReadOnlyObjectProperty<Scene> layoutProperty() { return layout.getReadOnlyProperty(); }
     public ReadOnlyStringProperty sceneProperty() { return scene.getReadOnlyProperty(); }
     public ObservableList<Row> rows() { return readOnlyRows; }
 }

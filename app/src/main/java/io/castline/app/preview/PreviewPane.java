@@ -25,6 +25,7 @@ public final class PreviewPane extends Region {
     private final ToggleButton toggle = new ToggleButton();
     private final Node placeholder;
     private final PreviewViewModel vm;
+    private Node overlay;
     private double aspectW = 16;
     private double aspectH = 9;
 
@@ -70,6 +71,13 @@ public final class PreviewPane extends Region {
         screen.getChildren().setAll(picture == null ? placeholder : picture);
     }
 
+    /** Lays {@code overlay} over the screen, at its bounds (the layer handles); under the eye. */
+    public void setOverlay(Node overlay) {
+        this.overlay = overlay;
+        getChildren().add(getChildren().indexOf(toggle), overlay);
+        requestLayout();
+    }
+
     /** The screen node: its size is the preview's on-screen size (what the engine should scale to). */
     public StackPane screen() { return screen; }
 
@@ -89,6 +97,7 @@ public final class PreviewPane extends Region {
         sw = Math.floor(sw);
         sh = Math.floor(sh);
         screen.resizeRelocate(Math.floor(x + (w - sw) / 2), Math.floor(y + (h - sh) / 2), sw, sh);
+        if (overlay != null) overlay.resizeRelocate(Math.floor(x + (w - sw) / 2), Math.floor(y + (h - sh) / 2), sw, sh);
         double tw = toggle.prefWidth(-1);
         double th = toggle.prefHeight(-1);
         toggle.resizeRelocate(x + w - tw - 8, y + 8, tw, th);

@@ -9,6 +9,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import io.castline.engine.show.SceneTemplates;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -42,11 +45,8 @@ public final class ScenesView extends VBox {
         list.setPrefHeight(110);
         list.setMinHeight(80);
         VBox.setVgrow(list, Priority.ALWAYS);
-        // a click (or Enter) on a scene puts it on air; the arrow keys only move the choice. Not the
+        // a click (or Enter) on a scene puts it on air (the click is the cell's, below); the arrow keys only move the choice. Not the
         // selection itself: the list re-selects by position when scenes are renamed or removed
-        list.setOnMouseClicked(e -> {
-            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) vm.switchTo(list.getSelectionModel().getSelectedItem());
-        });
         list.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.switchTo(list.getSelectionModel().getSelectedItem());
         });
@@ -55,7 +55,8 @@ public final class ScenesView extends VBox {
         selectProgram();
 
         HBox buttons = new HBox(4,
-                button("scene-add", StudioIcon.ADD, "Add a scene", () -> select(vm.add())),
+                button("scene-add", StudioIcon.ADD, "Add an empty scene", () -> select(vm.add())),
+                templates(),
                 button("scene-remove", StudioIcon.REMOVE, "Remove the chosen scene", () -> vm.remove(chosen())),
                 button("scene-duplicate", StudioIcon.DUPLICATE, "Duplicate the chosen scene", () -> vm.duplicate(chosen())),
                 button("scene-rename", StudioIcon.RENAME, "Rename the chosen scene", this::rename),
@@ -130,6 +131,21 @@ public final class ScenesView extends VBox {
         ask.showAndWait().ifPresent(name -> vm.rename(scene, name));
     }
 
+    /** "From a template": the scenes hosts build first, laid out for this canvas. */
+    private MenuButton templates() {
+        MenuButton menu = new MenuButton(null, StudioIcon.TEMPLATE.node(14));
+        menu.setId("scene-template");
+        menu.getStyleClass().add("small-button");
+        menu.setTooltip(new Tooltip("Add a scene from a template"));
+        for (SceneTemplates.Template t : vm.templates()) {
+            MenuItem item = new MenuItem(t.displayName());
+            item.setId("scene-template-" + t.id());
+            item.setOnAction(e -> select(vm.addFromTemplate(t)));
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
     private static Button button(String id, StudioIcon icon, String tip, Runnable action) {
         Button b = new Button(null, icon.node(14));
         b.setId(id);
@@ -141,6 +157,13 @@ public final class ScenesView extends VBox {
 
     /** A scene's row: its name, and a red dot with "on air" for the program. */
     private final class SceneCell extends ListCell<String> {
+        SceneCell() {
+            // on the scene's own row: a click below the last scene switches nothing
+            setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !isEmpty()) vm.switchTo(getItem());
+            });
+        }
+
         @Override protected void updateItem(String scene, boolean empty) {
             super.updateItem(scene, empty);
             getStyleClass().remove(Css.ON_AIR);

@@ -7,6 +7,7 @@ import io.castline.app.show.StudioShow;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.show.Scene;
+import io.castline.engine.show.SceneTemplates;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowEdits;
 import io.castline.engine.video.TransitionKind;
@@ -82,6 +83,17 @@ public final class ScenesViewModel {
         edit("Add scene", s -> ShowEdits.addScene(s, "Scene " + (s.scenes().size() + 1)));
         return show.current().scenes().size() > before.scenes().size()
                 ? show.current().scenes().get(show.current().scenes().size() - 1).name() : null;
+    }
+
+    /** The scene templates hosts start from (host full-frame, host + product, screen + host, back in a moment). */
+    public List<SceneTemplates.Template> templates() { return SceneTemplates.all(); }
+
+    /** Adds a scene made from the template (and the sources it needs that the show lacks); returns its name. */
+    public String addFromTemplate(SceneTemplates.Template template) {
+        int before = show.current().scenes().size();
+        edit("Add " + template.displayName(), s -> SceneTemplates.add(s, template));
+        List<io.castline.engine.show.Scene> scenes = show.current().scenes();
+        return scenes.size() > before ? scenes.get(scenes.size() - 1).name() : null;
     }
 
     public void remove(String scene) {

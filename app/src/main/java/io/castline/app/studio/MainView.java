@@ -17,6 +17,8 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -25,6 +27,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import io.castline.app.layers.LayerOverlay;
 import io.castline.app.layers.LayersView;
 import io.castline.app.scenes.ScenesView;
 import javafx.scene.layout.BorderPane;
@@ -60,6 +63,7 @@ public final class MainView extends BorderPane {
 
         TopBarView topBar = new TopBarView(vm, this::onGoLive, this::openSettings);
         addPlannerButton(topBar);
+        addShowMenu(topBar);
         addShortcutsButton(topBar);
         setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
 
@@ -67,9 +71,10 @@ public final class MainView extends BorderPane {
         // under the preview, as in OBS: scenes, the sources of the scene on air, the mixer
         ScenesView scenes = new ScenesView(vm.scenes());
         LayersView layers = new LayersView(vm.layers());
+        preview.setOverlay(new LayerOverlay(vm.layers()));
         AudioMixerView mixer = new AudioMixerView(vm.audio());
-        scenes.setPrefWidth(290);
-        scenes.setMinWidth(250);
+        scenes.setPrefWidth(320);
+        scenes.setMinWidth(310);
         layers.setPrefWidth(330);
         layers.setMinWidth(290);
         mixer.setMinWidth(180);
@@ -145,6 +150,35 @@ public final class MainView extends BorderPane {
         open.setTooltip(new Tooltip(Hotkey.PLANNER.tip("Bandwidth planner: what an audience needs, and this computer's uplink")));
         open.setOnAction(e -> openPlanner());
         beforeSettings(topBar, open);
+    }
+
+    /** "Show" before Planner: open a show file, save this one as a file. */
+    private void addShowMenu(TopBarView topBar) {
+        MenuButton menu = new MenuButton("Show", StudioIcon.SCENES.node(16));
+        menu.setId("show-menu");
+        MenuItem open = new MenuItem("Open show…");
+        open.setId("show-open");
+        open.setOnAction(e -> {
+            java.io.File f = showChooser("Open a show").showOpenDialog(getScene().getWindow());
+            if (f != null) vm.openShow(f.toPath());
+        });
+        MenuItem saveAs = new MenuItem("Save show as…");
+        saveAs.setId("show-save-as");
+        saveAs.setOnAction(e -> {
+            java.io.File f = showChooser("Save the show as").showSaveDialog(getScene().getWindow());
+            if (f != null) vm.saveShowAs(f.toPath());
+        });
+        menu.getItems().addAll(open, saveAs);
+        menu.setTooltip(new Tooltip("Open a show file, or save this show as one (castline live --show plays it)"));
+        Node planner = topBar.lookup("#open-planner");
+        topBar.getChildren().add(topBar.getChildren().indexOf(planner), menu);
+    }
+
+    private static javafx.stage.FileChooser showChooser(String title) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Castline shows (*.json)", "*.json"));
+        return chooser;
     }
 
     /** A keyboard icon before Planner that shows or hides the shortcut list (as F1 does). */

@@ -18,12 +18,16 @@ import io.castline.app.profile.StudioProfile;
 import io.castline.app.layers.LayersViewModel;
 import io.castline.app.scenes.ScenesViewModel;
 import io.castline.app.settings.SettingsViewModel;
+import io.castline.app.show.ShowImport;
 import io.castline.app.show.ShowMigration;
 import io.castline.app.show.ShowStore;
 import io.castline.app.show.StudioShow;
 import io.castline.engine.settings.Canvas;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowEdits;
+import io.castline.engine.show.ShowFile;
+import io.castline.engine.show.ShowValidator;
+import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.ui.Format;
@@ -219,6 +223,52 @@ public final class MainViewModel {
             notifier.show(Notice.error("save", "Settings not saved", "Could not write " + store.file() + ": "
                     + e.getMessage() + ". The new settings apply until you close Castline. What to do: check that the "
                     + "folder is writable."));
+        }
+    }
+
+    /**
+     * Opens a show file: every problem with it is told at once, each with its field path, and the
+     * show that was open stays; otherwise it replaces the show (a new undo history), its canvas,
+     * encoder, destinations and recording become the settings, and what the studio could not take
+     * is told. Returns true when it was opened.
+     */
+    public boolean openShow(Path file) {
+        ShowFile.Parsed parsed;
+        try {
+            parsed = ShowFile.parseAll(file, "show");
+        } catch (InvalidSettingsException e) {
+            return refusedShow(file, e.problems());
+        }
+        Path base = parsed.migrated() ? Path.of("").toAbsolutePath() : ShowFile.baseDirectory(file);
+        List<SettingsProblem> problems = ShowFile.merge(parsed.problems(), ShowValidator.pictureProblems(parsed.show(), base));
+        if (!problems.isEmpty()) return refusedShow(file, problems);
+        ShowImport.Result imported = ShowImport.of(parsed.show(), base, profile.get());
+        profile.set(imported.profile());
+        show.replace(imported.show());
+        applyProfile();
+        save();
+        notifier.show(Notice.info("open-show", "Show opened", file.getFileName() + " is on air in the preview"
+                + (imported.notes().isEmpty() ? "." : "; " + String.join("; ", imported.notes()) + ".")));
+        return true;
+    }
+
+    private boolean refusedShow(Path file, List<SettingsProblem> problems) {
+        notifier.show(Notice.error("open-show", "Show not opened", file + ": " + problems.stream().map(SettingsProblem::toString)
+                .collect(java.util.stream.Collectors.joining("; ")) + ". The show you had stays open."));
+        return false;
+    }
+
+    /** Writes the show to a file of the user's (without destinations: no key in it); a failure is told. */
+    public boolean saveShowAs(Path file) {
+        Show s = onAirShow();
+        try {
+            ShowFile.write((s != null ? s : show.onAir()).withOutputs(List.of()).withRecording(null), file);
+            notifier.show(Notice.info("save-show", "Show saved", "Saved as " + file + " (its destinations and recording "
+                    + "stay in Settings; play it headless with castline live --show " + file.getFileName() + " --primary …)."));
+            return true;
+        } catch (IOException e) {
+            notifier.show(Notice.error("save-show", "Show not saved", "Could not write " + file + ": " + e.getMessage() + "."));
+            return false;
         }
     }
 

@@ -40,6 +40,9 @@ public final class Css {
     public static final String DOCK = "dock";
     /** The scene on air, in the scenes dock. */
     public static final String ON_AIR = "on-air";
+    /** The chosen layer's outline and handles over the preview. */
+    public static final String LAYER_OUTLINE = "layer-outline";
+    public static final String LAYER_HANDLE = "layer-handle";
     /** A hidden layer's row in the sources dock. */
     public static final String LAYER_HIDDEN = "layer-hidden";
     /** Under a field of the add-source dialog: the validator's words. */

@@ -70,6 +70,7 @@ public enum StudioIcon {
     HIDDEN(MaterialDesignE.EYE_OFF_OUTLINE),
     LOCKED(MaterialDesignL.LOCK_OUTLINE),
     UNLOCKED(MaterialDesignL.LOCK_OPEN_VARIANT_OUTLINE),
+    TEMPLATE(MaterialDesignV.VIEW_DASHBOARD_OUTLINE),
     UNDO(MaterialDesignU.UNDO),
     REDO(MaterialDesignR.REDO);
 

@@ -10,6 +10,7 @@ import io.castline.testing.NginxRtmp;
 import io.castline.testing.RawFrames;
 import io.castline.testing.TestWorkdir;
 import javafx.scene.control.Labeled;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A producer builds a show in the studio with the real engine: adds a colour source through the
  * Sources dock's dialog (a bad setting is refused at its field first), hides it with its eye,
- * undoes with Ctrl+Z, adds a scene and switches to it by clicking it and back with Ctrl+1. Each
+ * undoes with Ctrl+Z, adds a scene and switches to it by clicking it and back with Ctrl+1, resizes and
+ * moves the layer by its handles in the preview (snapped to the centre lines) and undoes both. Each
  * step is read from the preview's pixels; the show is in {@code show.json} afterwards, readable by
  * the CLI's reader. Then live to nginx-rtmp: the fade to the empty scene arrives as blended frames.
  */
@@ -83,6 +85,27 @@ class StudioScenesUiTest {
         });
     }
 
+    /** The preview's pixel at this share of its width and height, as 0xRRGGBB. */
+    private int pixel(double fx, double fy) {
+        return fx(() -> {
+            if (!(studio.scene().lookup("#preview-picture") instanceof ImageView v) || v.getImage() == null) return -1;
+            Image image = v.getImage();
+            return image.getPixelReader().getArgb((int) (image.getWidth() * fx), (int) (image.getHeight() * fy)) & 0xFFFFFF;
+        });
+    }
+
+    /** The backdrop's rectangle in the show: x, y, width, height. */
+    private List<Integer> rect() {
+        return fx(() -> {
+            var l = studio.viewModel().show().current().scene("Main").orElseThrow().layers().get(1);
+            return List.of(l.x(), l.y(), l.width(), l.height());
+        });
+    }
+
+    private static javafx.geometry.Point2D at(Bounds b, double fx, double fy) {
+        return new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * fx, b.getMinY() + b.getHeight() * fy);
+    }
+
     private static boolean red(int rgb) {
         return rgb >= 0 && (rgb >> 16 & 0xFF) > 200 && (rgb >> 8 & 0xFF) < 60 && (rgb & 0xFF) < 60;
     }
@@ -91,8 +114,9 @@ class StudioScenesUiTest {
         return rgb >= 0 && (rgb >> 16 & 0xFF) < 40 && (rgb >> 8 & 0xFF) < 40 && (rgb & 0xFF) < 40;
     }
 
-    private String shown() { return String.format("middle pixel %06X; sources %s; scenes %s", middle(),
-            studio.viewModel().layers().rows(), studio.viewModel().scenes().scenes()); }
+    private String shown() { return String.format("middle pixel %06X; sources %s; scenes %s, on air %s", middle(),
+            studio.viewModel().layers().rows(), studio.viewModel().scenes().scenes(),
+            fx(() -> studio.viewModel().scenes().programSceneProperty().get())); }
 
     @Test
     void aProducerBuildsScenesAndSwitchesBetweenThem(FxRobot robot) throws Exception {
@@ -134,6 +158,28 @@ class StudioScenesUiTest {
         assertThat(studio.viewModel().layers().rows()).as("the dock shows the scene on air").isEmpty();
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
         await("Main again", Duration.ofSeconds(10), () -> red(middle()), this::shown);
+
+        // in the preview: a click chooses the top layer, its corner handle dragged to the middle halves
+        // it (snapped to the centre lines), a drag of its body moves it; each drag is one undo step
+        Bounds screen = fx(() -> studio.scene().lookup("#layer-overlay").localToScreen(
+                studio.scene().lookup("#layer-overlay").getLayoutBounds()));
+        robot.clickOn(at(screen, 0.3, 0.3));
+        await("the backdrop chosen", Duration.ofSeconds(5), () -> studio.viewModel().layers().selectedIndexProperty().get() == 1,
+                this::shown);
+        robot.drag("#layer-handle-bottom-right").dropTo(at(screen, 0.505, 0.495));
+        await("resized to a quarter", Duration.ofSeconds(5), () -> rect().equals(List.of(0, 0, 320, 180)), () -> rect() + "");
+        robot.drag(at(screen, 0.25, 0.25)).dropTo(at(screen, 0.75, 0.745));
+        await("moved to the lower right quarter", Duration.ofSeconds(5), () -> rect().equals(List.of(320, 180, 320, 180)),
+                () -> rect() + "");
+        await("the picture follows", Duration.ofSeconds(10), () -> red(pixel(0.75, 0.75)) && !red(pixel(0.25, 0.25)), this::shown);
+        Snapshots.save(studio.scene(), "studio-layer-dragged");
+        assertThat(fx(() -> ((TextField) studio.scene().lookup("#layer-x")).getText())).as("the properties follow").isEqualTo("320");
+        robot.clickOn("#layer-list"); // the focus out of any text field: Ctrl+Z is the show's
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        await("the move undone in one step", Duration.ofSeconds(5), () -> rect().equals(List.of(0, 0, 320, 180)), () -> rect() + "");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        await("the resize undone", Duration.ofSeconds(5), () -> rect().equals(List.of(0, 0, 640, 360)), () -> rect() + "");
+        await("red all over again", Duration.ofSeconds(10), () -> red(middle()), this::shown);
 
         Path file = dir.resolve("config").resolve(ShowStore.FILE_NAME);
         await("the show saved", Duration.ofSeconds(5), () -> Files.exists(file)

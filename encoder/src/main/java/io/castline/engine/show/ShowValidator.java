@@ -174,9 +174,13 @@ public final class ShowValidator {
             if (o.role() == null) at.add("role", "is required (primary, backup or extra)");
             if (o.url() == null || o.url().isBlank()) {
                 at.add("url", "is required (rtmp://host/app/key)");
+            } else if (!o.missingVariables(System.getenv()).isEmpty()) {
+                for (String v : o.missingVariables(System.getenv())) {
+                    at.add("url", "${" + v + "} is not set: export " + v + " with the stream key before starting");
+                }
             } else {
                 try {
-                    Destination.parse(o.name() == null ? "output" : o.name(), o.url());
+                    Destination.parse(o.name() == null ? "output" : o.name(), o.resolvedUrl());
                 } catch (IllegalArgumentException e) {
                     at.add("url", withoutName(e.getMessage()));
                 }
