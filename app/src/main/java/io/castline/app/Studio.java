@@ -31,7 +31,12 @@ public final class Studio {
     private final ProgramPreview preview;
     private final StudioEngine engine;
 
-    private Studio(MainViewModel viewModel, MainView view, Scene scene, ProgramPreview preview, StudioEngine engine) {
+    /** Held here: a binding nobody holds stops telling its listeners once collected. */
+    private final javafx.beans.binding.BooleanBinding nextShown;
+
+    private Studio(MainViewModel viewModel, MainView view, Scene scene, ProgramPreview preview, StudioEngine engine,
+                   javafx.beans.binding.BooleanBinding nextShown) {
+        this.nextShown = nextShown;
         this.viewModel = viewModel;
         this.engine = engine;
         this.view = view;
@@ -54,6 +59,11 @@ public final class Studio {
         MainView view = new MainView(vm, toasts);
         ProgramPreview preview = new ProgramPreview(view.preview(), engine::preview, engine::setPreviewSize);
         preview.follow(vm.preview().enabledProperty());
+        // studio mode's preview of the next scene: drawn while studio mode is on and the preview is
+        ProgramPreview next = new ProgramPreview(view.studioPreview(), engine::studioPreview, (w, h) -> { });
+        next.setPictureId("studio-preview-picture");
+        javafx.beans.binding.BooleanBinding nextShown = vm.scenes().studioModeProperty().and(vm.preview().enabledProperty());
+        next.follow(nextShown);
         // as large as is comfortable, but never larger than the screen (many host laptops have 1366×768)
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(860, screen.getHeight()));
@@ -70,7 +80,7 @@ public final class Studio {
             vm.profileProblem(loaded.problem());
             vm.showProblem(show.problem());
         });
-        return new Studio(vm, view, scene, preview, engine);
+        return new Studio(vm, view, scene, preview, engine, nextShown);
     }
 
     public MainViewModel viewModel() { return viewModel; }

@@ -12,12 +12,14 @@ import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowValidator;
 import io.castline.engine.show.Shows;
 import io.castline.engine.source.OpenedSource;
+import io.castline.engine.source.SharedVideoSource;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
 import io.castline.engine.source.SourceKinds;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.source.VideoSource;
 import io.castline.engine.video.Compositor;
+import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.video.RenderPlan;
 import io.castline.engine.video.ScenePlanner;
 import io.castline.engine.video.TransitionKind;
@@ -60,6 +62,13 @@ public final class Program implements AutoCloseable {
     private final MediaClock clock;
     private String programScene;
     private boolean closed;
+    /** Studio mode's preview of the next scene, or null: its compositor, planner, scene and readers. */
+    private Compositor preview;
+    private ScenePlanner previewPlanner;
+    private String previewScene;
+    private final Map<VideoSource, VideoSource> previewReaders = new java.util.IdentityHashMap<>();
+    /** The preview's rate: enough to judge a scene, half the cost of the program's. */
+    public static final int PREVIEW_FPS = 15;
 
     private Program(Show show, Path baseDirectory) throws AvException {
         this.show = show;
@@ -68,7 +77,7 @@ public final class Program implements AutoCloseable {
         SourceKind.Context context = new SourceKind.Context(canvas, baseDirectory);
         this.sources = new LinkedHashMap<>();
         try {
-            for (SourceConfig config : needed(show)) sources.put(config.name(), SourceKinds.open(config, context));
+            for (SourceConfig config : needed(show)) sources.put(config.name(), shareable(SourceKinds.open(config, context)));
             planner = new ScenePlanner(canvas.width(), canvas.height());
             programScene = show.program();
             compositor = new Compositor(canvas.width(), canvas.height(), canvas.fps(), plan(programScene));
@@ -178,7 +187,7 @@ public final class Program implements AutoCloseable {
             for (SourceConfig config : wanted) {
                 OpenedSource old = sources.get(config.name());
                 if (old != null && old.config().equals(config)) continue;
-                OpenedSource fresh = SourceKinds.open(config, context);
+                OpenedSource fresh = shareable(SourceKinds.open(config, context));
                 opened.put(config.name(), fresh);
             }
         } catch (AvException | RuntimeException e) {
@@ -211,11 +220,16 @@ public final class Program implements AutoCloseable {
         else compositor.show(onAir);
         updateChannels();
         updateOnAir();
-        // the compositor takes the new plan at its next tick; what it held of the old sources goes then
+        if (preview != null) replanPreview();
+        // the compositors take the new plans at their next tick; what they held of the old sources goes then
         if (!retired.isEmpty()) {
-            sleep(3 * 1000L / canvas.fps());
+            sleep(3 * 1000L / (preview != null ? PREVIEW_FPS : canvas.fps()));
             for (OpenedSource s : retired) {
-                if (s.video() != null) planner.forget(s.video());
+                if (s.video() != null) {
+                    planner.forget(s.video());
+                    VideoSource reader = previewReaders.remove(s.video());
+                    if (reader != null && previewPlanner != null) previewPlanner.forget(reader);
+                }
                 s.close();
             }
         }
@@ -256,6 +270,67 @@ public final class Program implements AutoCloseable {
         channels.clear();
         channels.putAll(next);
         mixer.setChannels(new ArrayList<>(next.values()));
+    }
+
+    /**
+     * Studio mode: renders {@code scene} (the next one, being edited) into {@code scaler} at
+     * {@value #PREVIEW_FPS} fps on a compositor of its own, from the same opened sources as the
+     * program, which still gets every frame (each source is read through a {@link SharedVideoSource}).
+     * Called again, it shows another scene or scaler. Nothing here touches the program or the stream.
+     */
+    public synchronized void showPreview(String scene, PreviewScaler scaler) throws AvException {
+        if (closed) throw new IllegalStateException("the program is closed");
+        if (show.scene(scene).isEmpty()) throw new IllegalArgumentException("no scene " + scene);
+        previewScene = scene;
+        if (preview == null) {
+            previewPlanner = new ScenePlanner(canvas.width(), canvas.height());
+            preview = new Compositor(canvas.width(), canvas.height(), PREVIEW_FPS, previewPlan(scene));
+            preview.setEncoding(false);
+            preview.setPreview(scaler);
+            preview.start(MediaClock.startingNow());
+        } else {
+            preview.setPreview(scaler);
+            replanPreview();
+        }
+    }
+
+    /** The scene studio mode's preview shows, or null when it is off. */
+    public synchronized String previewScene() { return previewScene; }
+
+    /** Ends studio mode's preview: its compositor stops, its readers and stills go. */
+    public synchronized void stopPreview() {
+        Compositor c = preview;
+        preview = null;
+        previewScene = null;
+        if (c != null) {
+            c.setPreview(null);
+            c.close();
+        }
+        previewReaders.clear();
+        if (previewPlanner != null) previewPlanner.close();
+        previewPlanner = null;
+    }
+
+    /** The preview after an edit: its scene again (the show's program when it was removed). */
+    private void replanPreview() throws AvException {
+        if (show.scene(previewScene).isEmpty()) previewScene = programScene;
+        preview.show(previewPlan(previewScene));
+    }
+
+    private RenderPlan previewPlan(String sceneName) throws AvException {
+        Scene scene = show.scene(sceneName).orElseThrow(() -> new IllegalArgumentException("no scene " + sceneName));
+        return previewPlanner.plan(scene, name -> {
+            OpenedSource s = sources.get(name);
+            if (s == null || s.video() == null) return null;
+            if (!(s.video() instanceof SharedVideoSource.Reader owner)) return s.video(); // a still: read-only, shared as it is
+            return previewReaders.computeIfAbsent(s.video(), v -> owner.shared().reader());
+        });
+    }
+
+    /** A live picture source read through a {@link SharedVideoSource}, so studio mode's preview can read it too. */
+    private static OpenedSource shareable(OpenedSource o) {
+        if (o.video() == null || o.video() instanceof io.castline.engine.source.StillSource) return o;
+        return new OpenedSource(o.config(), new SharedVideoSource(o.video()).owner(), o.audio());
     }
 
     /** Why each source gives nothing ("no signal: …"), by name; only those that have a problem. */
@@ -312,6 +387,7 @@ public final class Program implements AutoCloseable {
     @Override public synchronized void close() {
         if (closed) return;
         closed = true;
+        stopPreview();
         compositor.close();
         if (mixer != null) mixer.close();
         sources.values().forEach(OpenedSource::close);

@@ -143,6 +143,55 @@ class ProgramEditTest {
         }
     }
 
+    @Test
+    void studioModesPreviewShowsTheNextSceneFromTheSameSourcesAndFollowsEdits() throws Exception {
+        Path dir = TestWorkdir.fresh("program-preview");
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
+                 "sources": [{"name": "Back", "kind": "color", "color": "#E02020"},
+                             {"name": "Cam", "kind": "camera", "input_format": "lavfi",
+                              "device": "color=c=yellow:size=160x120:rate=30"}],
+                 "scenes": [{"name": "Main", "layers": [{"source": "Back"},
+                                {"source": "Cam", "x": 160, "y": 0, "width": 160, "height": 180, "fit": "stretch"}]},
+                            {"name": "Next", "layers": [{"source": "Cam", "fit": "stretch"}]}],
+                 "program": "Main", "recording": {"path": "x.mkv"}}
+                """);
+        Show show = ShowFile.read(file);
+        try (Program program = Program.start(show, dir); PreviewScaler onAir = new PreviewScaler(32, 18);
+             PreviewScaler next = new PreviewScaler(32, 18)) {
+            program.compositor().setPreview(onAir);
+            program.showPreview("Next", next);
+            awaitColour(next, 8, 9, 0xFFFF00, "the next scene: the camera over the whole canvas");
+            awaitColour(onAir, 8, 9, 0xE02020, "the program still on its own scene");
+            awaitColour(onAir, 24, 9, 0xFFFF00, "the program's camera layer, from the same camera");
+            assertThat(threads("castline-source-Cam")).as("the camera opened once for both").isEqualTo(1);
+            assertThat(program.previewScene()).isEqualTo("Next");
+
+            // an edit of the previewed scene shows there, not on air
+            Show edited = ShowEdits.addLayer(show, "Next", Layer.of("Back", 0, 0, 80, 180, Fit.STRETCH));
+            program.apply(edited);
+            awaitColour(next, 4, 9, 0xE02020, "the edit in the preview");
+            awaitColour(next, 24, 9, 0xFFFF00, "the rest of the preview");
+            awaitColour(onAir, 24, 9, 0xFFFF00, "the program unchanged");
+            awaitColour(onAir, 4, 9, 0xE02020, "the program unchanged");
+
+            // the transition of studio mode: the previewed scene goes on air, the preview shows the old one
+            program.cut("Next");
+            program.showPreview("Main", next);
+            awaitColour(onAir, 24, 9, 0xFFFF00, "Next on air");
+            awaitColour(onAir, 4, 9, 0xE02020, "with its new layer");
+            awaitColour(next, 24, 9, 0xFFFF00, "Main in the preview: its camera layer");
+            awaitColour(next, 8, 9, 0xE02020, "Main in the preview: its backdrop");
+
+            program.stopPreview();
+            int frames = next.frames();
+            Thread.sleep(300);
+            assertThat(next.frames()).as("the preview stopped").isEqualTo(frames);
+            assertThat(program.previewScene()).isNull();
+        }
+    }
+
     private static long threads(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).count();
     }

@@ -57,6 +57,9 @@ public final class CastlineEngine implements StudioEngine {
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
     private Path programBase;
+    /** Studio mode's scene and picture (control thread writes; null: off). */
+    private volatile String studioScene;
+    private volatile PreviewScaler studioScaler;
     /** Why the last show could not be played (Go Live says it), or null. */
     private volatile String programFailure;
     /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
@@ -109,6 +112,45 @@ public final class CastlineEngine implements StudioEngine {
     }
 
     @Override public PreviewScaler preview() { return previewEnabled ? preview : null; }
+
+    @Override public PreviewScaler studioPreview() { return studioScaler; }
+
+    @Override public CompletableFuture<Void> showPreviewScene(String scene) {
+        return CompletableFuture.runAsync(() -> {
+            studioScene = scene;
+            try {
+                showStudioPreview();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, control);
+    }
+
+    /** Control thread: the studio-mode preview as {@link #studioScene} says, at the program preview's size. */
+    private void showStudioPreview() throws Exception {
+        Program p = program;
+        String scene = studioScene;
+        if (p == null) return;
+        if (scene == null || p.show().scene(scene).isEmpty()) {
+            p.stopPreview();
+            closeStudioScaler();
+            return;
+        }
+        PreviewScaler main = preview;
+        int w = main != null ? main.width() : previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight)[0];
+        int h = main != null ? main.height() : previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight)[1];
+        PreviewScaler old = studioScaler;
+        PreviewScaler scaler = old != null && old.width() == w && old.height() == h ? old : new PreviewScaler(w, h);
+        p.showPreview(scene, scaler);
+        studioScaler = scaler;
+        if (old != null && old != scaler) old.close();
+    }
+
+    private void closeStudioScaler() {
+        PreviewScaler s = studioScaler;
+        studioScaler = null;
+        if (s != null) s.close();
+    }
 
     @Override public void setPreviewEnabled(boolean enabled) {
         onControl(() -> {
@@ -192,6 +234,7 @@ public final class CastlineEngine implements StudioEngine {
         preview = scaler;
         applyMixer(p.mixer());
         monitor.showProgram(p);
+        if (studioScene != null) showStudioPreview();
     }
 
     private void closeProgram() {
@@ -203,9 +246,10 @@ public final class CastlineEngine implements StudioEngine {
         monitor.showProgram(null);
         if (p != null) {
             p.compositor().setPreview(null);
-            p.close();
+            p.close(); // its studio-mode preview too
         }
         if (scaler != null) scaler.close();
+        closeStudioScaler();
     }
 
     /**
@@ -242,6 +286,13 @@ public final class CastlineEngine implements StudioEngine {
             preview = next;
             if (previewEnabled) p.compositor().setPreview(next);
             if (old != null) old.close();
+            if (studioScene != null) {
+                try {
+                    showStudioPreview(); // the same size as the program's
+                } catch (Exception e) {
+                    LOG.warn("studio mode's preview: {}", e.getMessage());
+                }
+            }
         });
     }
 

@@ -43,6 +43,15 @@ public interface StudioEngine extends AutoCloseable {
     CompletableFuture<BandwidthResult> bandwidthTest(List<Destination> destinations, double seconds, int maxKbps,
                                                      Consumer<String> progress);
 
+    /**
+     * Studio mode: renders {@code scene} (the next one, being edited) for the preview pane beside
+     * the program, from the same opened sources; null ends it. Kept across a restarted program.
+     */
+    default CompletableFuture<Void> showPreviewScene(String scene) { return CompletableFuture.completedFuture(null); }
+
+    /** Studio mode's preview picture (the next scene), or null when it is off. */
+    default PreviewScaler studioPreview() { return null; }
+
     /** The program picture at preview size, or null (before the program runs, with the preview off; fakes have none). */
     default PreviewScaler preview() { return null; }
 

@@ -52,8 +52,8 @@ public final class LayersViewModel {
     public LayersViewModel(StudioShow show, Notifier notifier) {
         this.show = show;
         this.notifier = notifier;
-        // the scene edited is the one on air (OBS outside studio mode)
-        scene.bind(show.programSceneProperty());
+        // the scene on air, or in studio mode the next one in the preview (as OBS does)
+        scene.bind(show.editedSceneProperty());
         scene.addListener((o, a, b) -> {
             selectedIndex.set(-1);
             refresh();

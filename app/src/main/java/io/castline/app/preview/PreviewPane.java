@@ -26,25 +26,35 @@ public final class PreviewPane extends Region {
     private final Node placeholder;
     private final PreviewViewModel vm;
     private Node overlay;
+    private final String titleText;
     private double aspectW = 16;
     private double aspectH = 9;
 
     public PreviewPane(PreviewViewModel vm) {
+        this(vm, "Program", "preview");
+    }
+
+    /**
+     * @param title what the placeholder says ("Program", "Preview")
+     * @param id    the ids' stem: {@code ID-pane}, {@code ID-screen}, {@code ID-toggle}, {@code ID-caption}
+     */
+    public PreviewPane(PreviewViewModel vm, String titleText, String id) {
         this.vm = vm;
-        setId("preview-pane");
+        this.titleText = titleText;
+        setId(id + "-pane");
         getStyleClass().add(Css.PREVIEW);
-        screen.setId("preview-screen");
+        screen.setId(id + "-screen");
         screen.getStyleClass().add(Css.PREVIEW_SCREEN);
-        Label title = new Label("Program", StudioIcon.APP.node(28));
-        title.getStyleClass().add("preview-title");
+        Label heading = new Label(titleText, StudioIcon.APP.node(28));
+        heading.getStyleClass().add("preview-title");
         caption.getStyleClass().add(Css.MUTED_TEXT);
-        caption.setId("preview-caption");
+        caption.setId(id + "-caption");
         caption.textProperty().bind(vm.captionProperty());
-        VBox box = new VBox(6, title, caption);
+        VBox box = new VBox(6, heading, caption);
         box.setAlignment(Pos.CENTER);
         placeholder = box;
         screen.getChildren().add(placeholder);
-        toggle.setId("preview-toggle");
+        toggle.setId(id + "-toggle");
         toggle.getStyleClass().addAll("small-button", Css.PREVIEW_TOGGLE);
         toggle.selectedProperty().bindBidirectional(vm.enabledProperty());
         toggle.graphicProperty().bind(Bindings.when(toggle.selectedProperty())
@@ -73,9 +83,16 @@ public final class PreviewPane extends Region {
 
     /** Lays {@code overlay} over the screen, at its bounds (the layer handles); under the eye. */
     public void setOverlay(Node overlay) {
+        if (this.overlay != null) getChildren().remove(this.overlay);
         this.overlay = overlay;
-        getChildren().add(getChildren().indexOf(toggle), overlay);
+        if (overlay != null) getChildren().add(getChildren().indexOf(toggle), overlay);
         requestLayout();
+    }
+
+    /** Shows or hides the eye (studio mode's preview has none: the program's eye turns both off). */
+    public void setToggleVisible(boolean visible) {
+        toggle.setVisible(visible);
+        toggle.setManaged(visible);
     }
 
     /** The screen node: its size is the preview's on-screen size (what the engine should scale to). */

@@ -106,6 +106,9 @@ public final class ProgramPreview {
         return w == null ? 1 : w.getOutputScaleY();
     }
 
+    /** The picture's id (tests find it by it): "preview-picture" unless set. */
+    public void setPictureId(String id) { view.setId(id); }
+
     public void start() { timer.start(); }
 
     public void stop() { timer.stop(); }

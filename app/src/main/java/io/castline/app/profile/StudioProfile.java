@@ -64,9 +64,13 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Recording(Boolean enabled, String directory, String format) {}
 
-    /** How the host left the window: the program preview on or off (kept across runs, as OBS does). */
+    /** How the host left the window: the program preview on or off, studio mode (kept across runs, as OBS does). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record View(Boolean preview) {}
+    public record View(Boolean preview, Boolean studioMode) {
+        public View(Boolean preview) {
+            this(preview, false);
+        }
+    }
 
     public static StudioProfile defaults() {
         EncoderSettings s = EncoderSettings.defaults();
@@ -97,7 +101,7 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
                 or(canvas.fps, d.canvas.fps));
         Recording r = recording == null ? d.recording : new Recording(or(recording.enabled, false),
                 or(recording.directory, d.recording.directory), or(recording.format, d.recording.format));
-        View v = view == null ? d.view : new View(or(view.preview, d.view.preview));
+        View v = view == null ? d.view : new View(or(view.preview, d.view.preview), or(view.studioMode, false));
         return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r, v);
     }
 

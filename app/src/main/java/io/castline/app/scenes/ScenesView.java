@@ -38,6 +38,16 @@ public final class ScenesView extends VBox {
         setSpacing(6);
         Label title = new Label("Scenes", StudioIcon.SCENES.node(16));
         title.getStyleClass().add(Css.CARD_TITLE);
+        javafx.scene.control.ToggleButton studio = new javafx.scene.control.ToggleButton("Studio mode");
+        studio.setId("studio-mode");
+        studio.getStyleClass().add("small-button");
+        studio.selectedProperty().bindBidirectional(vm.studioModeProperty());
+        studio.setTooltip(new Tooltip(io.castline.app.ui.Hotkey.STUDIO_MODE.tip(
+                "Prepare the next scene in a preview beside the program, then put it on air with Transition")));
+        Region headGap = new Region();
+        HBox.setHgrow(headGap, Priority.ALWAYS);
+        HBox head = new HBox(8, title, headGap, studio);
+        head.setAlignment(Pos.CENTER_LEFT);
 
         list.setId("scene-list");
         list.setItems(vm.scenes());
@@ -51,6 +61,8 @@ public final class ScenesView extends VBox {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.switchTo(list.getSelectionModel().getSelectedItem());
         });
         vm.programSceneProperty().addListener((o, a, b) -> selectProgram());
+        vm.previewSceneProperty().addListener((o, a, b) -> selectProgram());
+        vm.studioModeProperty().addListener((o, a, b) -> selectProgram());
         vm.scenes().addListener((javafx.collections.ListChangeListener<String>) c -> selectProgram());
         selectProgram();
 
@@ -102,12 +114,13 @@ public final class ScenesView extends VBox {
         transition.setAlignment(Pos.CENTER_LEFT);
         transition.setPadding(new javafx.geometry.Insets(4, 4, 0, 4));
 
-        getChildren().addAll(title, list, buttons, label, transition);
+        getChildren().addAll(head, list, buttons, label, transition);
     }
 
+    /** The list's choice is the scene on air, or in studio mode the one in the preview. */
     private void selectProgram() {
         list.refresh(); // the on-air mark moves
-        String program = vm.programSceneProperty().get();
+        String program = vm.studioModeProperty().get() ? vm.previewSceneProperty().get() : vm.programSceneProperty().get();
         if (program != null && !program.equals(list.getSelectionModel().getSelectedItem())) list.getSelectionModel().select(program);
     }
 

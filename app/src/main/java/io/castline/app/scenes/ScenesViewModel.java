@@ -51,6 +51,32 @@ public final class ScenesViewModel {
         this.uiThread = uiThread;
         show.showProperty().addListener((o, a, s) -> refresh(s));
         refresh(show.current());
+        show.studioModeProperty().addListener((o, was, on) -> {
+            // the preview starts as a copy of what is on air, as in OBS
+            if (on) show.setPreviewScene(show.programSceneProperty().get());
+            preview(on ? show.previewSceneProperty().get() : null);
+        });
+    }
+
+    /** Tells the engine what studio mode's preview shows (null: off); a refusal is told. */
+    private void preview(String scene) {
+        engine.showPreviewScene(scene).whenCompleteAsync((ok, error) -> {
+            if (error != null) notifier.show(Notice.error("preview-scene", "The preview cannot show " + scene, reason(error)));
+        }, uiThread);
+    }
+
+    /**
+     * Studio mode's Transition: the scene in the preview goes on air with the chosen transition and
+     * the one that was on air comes into the preview (OBS's swap); nothing outside studio mode.
+     */
+    public void transition() {
+        if (!show.studioModeProperty().get()) return;
+        String next = show.previewSceneProperty().get();
+        String was = show.programSceneProperty().get();
+        if (next == null || next.equals(was)) return;
+        putOnAir(next);
+        show.setPreviewScene(was);
+        preview(was);
     }
 
     private void refresh(Show s) {
@@ -58,9 +84,23 @@ public final class ScenesViewModel {
         if (!names.equals(scenes)) scenes.setAll(names);
     }
 
-    /** Puts the scene on air with the chosen transition; nothing when it is on air already. */
+    /**
+     * A scene chosen (a click, Enter, its hotkey): on air with the chosen transition, or in studio
+     * mode into the preview, to be edited and then put on air with {@link #transition}.
+     */
     public void switchTo(String scene) {
-        if (scene == null || scene.equals(show.programSceneProperty().get()) || show.current().scene(scene).isEmpty()) return;
+        if (scene == null || show.current().scene(scene).isEmpty()) return;
+        if (show.studioModeProperty().get()) {
+            if (scene.equals(show.previewSceneProperty().get())) return;
+            show.setPreviewScene(scene);
+            preview(scene);
+            return;
+        }
+        putOnAir(scene);
+    }
+
+    private void putOnAir(String scene) {
+        if (scene.equals(show.programSceneProperty().get())) return;
         String was = show.programSceneProperty().get();
         show.setProgramScene(scene);
         Duration d = Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, durationMillis.get())));
@@ -141,6 +181,8 @@ public final class ScenesViewModel {
 
     public ObservableList<String> scenes() { return readOnlyScenes; }
     public javafx.beans.property.ReadOnlyStringProperty programSceneProperty() { return show.programSceneProperty(); }
+    public javafx.beans.property.ReadOnlyStringProperty previewSceneProperty() { return show.previewSceneProperty(); }
+    public javafx.beans.property.BooleanProperty studioModeProperty() { return show.studioModeProperty(); }
     public ObjectProperty<TransitionKind> transitionProperty() { return transition; }
     public IntegerProperty durationMillisProperty() { return durationMillis; }
 }

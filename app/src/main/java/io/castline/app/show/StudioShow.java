@@ -28,6 +28,11 @@ public final class StudioShow {
     private final Path baseDirectory;
     private final ReadOnlyObjectWrapper<Show> show = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper programScene = new ReadOnlyStringWrapper();
+    /** Studio mode: on, the next scene is prepared in a preview beside the program; off, edits go on air. */
+    private final javafx.beans.property.BooleanProperty studioMode = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper previewScene = new ReadOnlyStringWrapper();
+    /** The scene the sources dock and the preview's handles edit: the preview's in studio mode, else the program's. */
+    private final ReadOnlyStringWrapper editedScene = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo");
@@ -38,6 +43,8 @@ public final class StudioShow {
         this.history = new ShowHistory(initial);
         this.baseDirectory = baseDirectory;
         programScene.set(initial.program());
+        previewScene.set(initial.program());
+        editedScene.bind(javafx.beans.binding.Bindings.when(studioMode).then(previewScene).otherwise(programScene));
         publish();
     }
 
@@ -96,7 +103,14 @@ public final class StudioShow {
     public void replace(Show next) {
         history.reset(next);
         programScene.set(next.program());
+        previewScene.set(next.program());
         publish();
+    }
+
+    /** Studio mode's next scene from now on. */
+    public void setPreviewScene(String scene) {
+        if (current().scene(scene).isEmpty()) throw new IllegalArgumentException("no scene " + scene);
+        previewScene.set(scene);
     }
 
     /** The scene on air from now on (told by the scenes dock after the engine switched). */
@@ -109,6 +123,7 @@ public final class StudioShow {
         Show s = history.current();
         // the scene on air was removed or renamed by the edit (or its undo): the show's program takes over
         if (s.scene(programScene.get()).isEmpty()) programScene.set(s.program());
+        if (s.scene(previewScene.get()).isEmpty()) previewScene.set(programScene.get());
         show.set(s);
         canUndo.set(history.canUndo());
         canRedo.set(history.canRedo());
@@ -118,6 +133,9 @@ public final class StudioShow {
 
     public ReadOnlyObjectProperty<Show> showProperty() { return show.getReadOnlyProperty(); }
     public ReadOnlyStringProperty programSceneProperty() { return programScene.getReadOnlyProperty(); }
+    public javafx.beans.property.BooleanProperty studioModeProperty() { return studioMode; }
+    public ReadOnlyStringProperty previewSceneProperty() { return previewScene.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty editedSceneProperty() { return editedScene.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
     /** "Undo Add layer" — what Undo would take back. */

@@ -17,6 +17,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -46,6 +47,13 @@ import java.util.Map;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final PreviewPane preview;
+    /** Studio mode's preview of the next scene, beside the program. */
+    private final PreviewPane studioPreview;
+    private final HBox screens = new HBox(8);
+    private final VBox programColumn;
+    private final VBox studioColumn;
+    private final VBox transitionColumn;
+    private LayerOverlay overlay;
     /** The planner's window, made on first use and kept (with what was typed) while the studio runs. */
     private PlannerDialog planner;
     /** The shortcut list, pointing at the keyboard button in the top bar. */
@@ -58,6 +66,18 @@ public final class MainView extends BorderPane {
     public MainView(MainViewModel vm, ToastLayer toasts) {
         this.vm = vm;
         this.preview = new PreviewPane(vm.preview());
+        this.studioPreview = new PreviewPane(new io.castline.app.preview.PreviewViewModel(on -> { }), "Preview", "studio-preview");
+        studioPreview.setToggleVisible(false);
+        programColumn = titled("Program", preview);
+        studioColumn = titled("Preview", studioPreview);
+        Button transition = new Button("Transition", StudioIcon.TRANSITION.node(16));
+        transition.setId("transition");
+        transition.getStyleClass().add(Css.ACCENT_BUTTON);
+        transition.setTooltip(new Tooltip(Hotkey.TRANSITION.tip("Put the preview's scene on air with the chosen transition")));
+        transition.setOnAction(e -> vm.scenes().transition());
+        transition.setMinWidth(Region.USE_PREF_SIZE);
+        transitionColumn = new VBox(transition);
+        transitionColumn.setAlignment(javafx.geometry.Pos.CENTER);
         getStyleClass().add(Css.ROOT);
         setId("studio");
 
@@ -67,11 +87,11 @@ public final class MainView extends BorderPane {
         addShortcutsButton(topBar);
         setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
 
-        VBox.setVgrow(preview, Priority.ALWAYS);
+        VBox.setVgrow(screens, Priority.ALWAYS);
         // under the preview, as in OBS: scenes, the sources of the scene on air, the mixer
         ScenesView scenes = new ScenesView(vm.scenes());
         LayersView layers = new LayersView(vm.layers());
-        preview.setOverlay(new LayerOverlay(vm.layers()));
+        overlay = new LayerOverlay(vm.layers());
         AudioMixerView mixer = new AudioMixerView(vm.audio());
         scenes.setPrefWidth(320);
         scenes.setMinWidth(310);
@@ -81,7 +101,9 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(mixer, Priority.ALWAYS);
         HBox docks = new HBox(10, scenes, layers, mixer);
         docks.setMinHeight(Region.USE_PREF_SIZE);
-        VBox center = new VBox(10, preview, docks);
+        VBox center = new VBox(10, screens, docks);
+        showScreens(vm.scenes().studioModeProperty().get());
+        vm.scenes().studioModeProperty().addListener((o, was, on) -> showScreens(on));
         center.setPadding(new Insets(12, 6, 12, 12));
         BorderPane panels = new BorderPane();
         panels.setCenter(center);
@@ -109,6 +131,38 @@ public final class MainView extends BorderPane {
     }
 
     public PreviewPane preview() { return preview; }
+    public PreviewPane studioPreview() { return studioPreview; }
+
+    /**
+     * The program alone, or in studio mode the preview of the next scene on the left, Transition
+     * in the middle and the program on the right (OBS's layout). The layer handles are on the
+     * picture whose scene the sources dock edits.
+     */
+    private void showScreens(boolean studioMode) {
+        if (studioMode) {
+            for (VBox column : java.util.List.of(studioColumn, programColumn)) HBox.setHgrow(column, Priority.ALWAYS);
+            // the program pane sits alone outside studio mode: back under its title
+            if (!programColumn.getChildren().contains(preview)) programColumn.getChildren().add(preview);
+            screens.getChildren().setAll(studioColumn, transitionColumn, programColumn);
+            preview.setOverlay(null);
+            studioPreview.setOverlay(overlay);
+        } else {
+            HBox.setHgrow(preview, Priority.ALWAYS);
+            screens.getChildren().setAll(preview);
+            studioPreview.setOverlay(null);
+            preview.setOverlay(overlay);
+        }
+    }
+
+    /** A pane with its name above it ("Preview", "Program"). */
+    private static VBox titled(String name, PreviewPane pane) {
+        Label label = new Label(name);
+        label.getStyleClass().add(Css.CARD_TITLE);
+        VBox.setVgrow(pane, Priority.ALWAYS);
+        VBox box = new VBox(4, label, pane);
+        box.setMinWidth(0);
+        return box;
+    }
 
     /** Asks before the window closes while live; true to end the broadcast and quit. */
     public boolean confirmQuitWhileLive() {
@@ -118,6 +172,7 @@ public final class MainView extends BorderPane {
     private void showCanvas() {
         var c = vm.profileProperty().get().canvas();
         preview.setCanvas(c.width(), c.height());
+        studioPreview.setCanvas(c.width(), c.height());
     }
 
     private void onGoLive() {
@@ -213,6 +268,8 @@ public final class MainView extends BorderPane {
         keys.put(Hotkey.SETTINGS.combination(), this::openSettings);
         keys.put(Hotkey.PLANNER.combination(), this::openPlanner);
         keys.put(Hotkey.SHORTCUTS.combination(), shortcuts::toggle);
+        keys.put(Hotkey.STUDIO_MODE.combination(), () -> vm.scenes().studioModeProperty().set(!vm.scenes().studioModeProperty().get()));
+        keys.put(Hotkey.TRANSITION.combination(), () -> vm.scenes().transition());
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
                 KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
         for (int i = 0; i < digits.length; i++) {

@@ -135,7 +135,9 @@ public final class MainViewModel {
         });
         applyProfile();
         preview.enabledProperty().set(profile.get().view().preview());
-        preview.enabledProperty().addListener((o, was, on) -> saveView(new StudioProfile.View(on)));
+        preview.enabledProperty().addListener((o, was, on) -> saveView(new StudioProfile.View(on, show.studioModeProperty().get())));
+        show.studioModeProperty().set(Boolean.TRUE.equals(profile.get().view().studioMode()));
+        show.studioModeProperty().addListener((o, was, on) -> saveView(new StudioProfile.View(preview.enabledProperty().get(), on)));
         engine.setFrameListener(this::onFrame);
     }
 

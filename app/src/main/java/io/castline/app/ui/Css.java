@@ -27,6 +27,8 @@ public final class Css {
     /** The timer off air: 00:00:00, dimmed. */
     public static final String LIVE_TIMER_OFF = "off-air";
     public static final String GO_LIVE = "go-live";
+    /** AtlantaFX's accent button (studio mode's Transition). */
+    public static final String ACCENT_BUTTON = "accent";
     public static final String END_LIVE = "end-live";
     public static final String STATUS_LINE = "status-line";
     /** AtlantaFX's red button, for the answer that ends something (End Live in its question). */

@@ -15,7 +15,9 @@ public enum Hotkey {
     PREVIEW("Shortcut+Shift+V", "Turn the preview off or on"),
     SETTINGS("Shortcut+Comma", "Open Settings"),
     PLANNER("Shortcut+Shift+P", "Open the bandwidth planner"),
-    SCENE("Shortcut+1", "Put the first scene on air (Ctrl+2 the second, … up to 9)"),
+    SCENE("Shortcut+1", "Put the first scene on air, in studio mode into the preview (Ctrl+2 the second, … up to 9)"),
+    STUDIO_MODE("Shortcut+Shift+S", "Studio mode on or off (the next scene prepared beside the program)"),
+    TRANSITION("Shortcut+Shift+T", "Studio mode: put the preview's scene on air with the transition"),
     UNDO("Shortcut+Z", "Undo the last change to the show (in a text field: its typing)"),
     REDO("Shortcut+Shift+Z", "Redo it"),
     SHORTCUTS("F1", "Show or hide these keyboard shortcuts");

@@ -71,6 +71,7 @@ public enum StudioIcon {
     LOCKED(MaterialDesignL.LOCK_OUTLINE),
     UNLOCKED(MaterialDesignL.LOCK_OPEN_VARIANT_OUTLINE),
     TEMPLATE(MaterialDesignV.VIEW_DASHBOARD_OUTLINE),
+    TRANSITION(MaterialDesignA.ARROW_RIGHT_BOLD),
     UNDO(MaterialDesignU.UNDO),
     REDO(MaterialDesignR.REDO);
 
