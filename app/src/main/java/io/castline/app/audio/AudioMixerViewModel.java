@@ -48,8 +48,14 @@ public final class AudioMixerViewModel {
         }
     }
 
-    /** Live: the levels of every channel the engine mixes. */
+    /**
+     * The levels of every channel the engine mixes (live or not): a strip for each; the strips of
+     * channels the program no longer has (a source removed from the show) go.
+     */
     public void update(List<EngineFrame.Channel> levels) {
+        java.util.Set<String> mixed = new java.util.HashSet<>();
+        for (EngineFrame.Channel ch : levels) mixed.add(ch.name());
+        channels.removeIf(strip -> !mixed.contains(strip.name()));
         for (EngineFrame.Channel ch : levels) {
             ChannelStripViewModel strip = find(ch.name());
             if (strip == null) {

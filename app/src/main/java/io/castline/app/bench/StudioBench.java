@@ -3,6 +3,10 @@ package io.castline.app.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.castline.app.profile.ProfileStore;
+import io.castline.app.show.ShowImport;
+import io.castline.app.show.ShowStore;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.ShowFile;
 import io.castline.app.profile.StudioProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +60,11 @@ public final class StudioBench implements Callable<Integer> {
             + "receivers are processes of their own) for this long and sample the studio's memory every second; 0 skips it "
             + "(default ${DEFAULT-VALUE})", defaultValue = "60")
     double live;
+    @Option(names = "--show", paramLabel = "FILE", description = "play this show file (its canvas, encoder and scenes) "
+            + "instead of the default test pattern; --canvas and --fps are then the show's")
+    Path show;
+    @Option(names = "--record", description = "record while live too (a local file in the bench's folder)")
+    boolean record;
     @Option(names = "--live-preview", description = "keep the preview on while live (by default it is off, as a host "
             + "short of CPU has it)")
     boolean livePreview;
@@ -123,8 +132,26 @@ public final class StudioBench implements Callable<Integer> {
         Path config = work.resolve("config");
         // the real default profile (test pattern and tone, no destination) at the canvas measured
         StudioProfile d = StudioProfile.defaults();
-        new ProfileStore(config).save(new StudioProfile(d.version(), d.destinations(), d.sources(), d.encoder(),
-                new StudioProfile.Canvas(width, height, fps), d.recording()));
+        StudioProfile.Recording recording = record
+                ? new StudioProfile.Recording(true, work.resolve("recordings").toString(), "mkv") : d.recording();
+        StudioProfile profile = new StudioProfile(d.version(), d.destinations(), d.sources(), d.encoder(),
+                new StudioProfile.Canvas(width, height, fps), recording);
+        if (show != null) {
+            // what the studio's Show → Open show… does: the show's canvas and encoder become the settings
+            Show opened;
+            try {
+                opened = ShowFile.parse(show);
+            } catch (io.castline.engine.settings.InvalidSettingsException e) {
+                throw new BenchFailure("--show: " + e.getMessage());
+            }
+            ShowImport.Result imported = ShowImport.of(opened, ShowFile.baseDirectory(show), profile);
+            profile = new StudioProfile(d.version(), d.destinations(), d.sources(), imported.profile().encoder(),
+                    imported.profile().canvas(), recording);
+            new ShowStore(config).save(imported.show());
+            canvas = opened.canvas().width() + "x" + opened.canvas().height();
+            fps = opened.canvas().fps();
+        }
+        new ProfileStore(config).save(profile);
 
         List<Start> starts = new ArrayList<>();
         ProbeResult last = null;
@@ -143,7 +170,7 @@ public final class StudioBench implements Callable<Integer> {
         }
         deleteTree(work);
         double median = median(starts.stream().map(Start::firstPicture).toList());
-        return new Report(width + "x" + height, fps, last.pipeline(), last.previewSize(),
+        return new Report(canvas, fps, last.pipeline(), last.previewSize(),
                 Runtime.getRuntime().availableProcessors(), starts, median, last.phases(), cost(last.phases()), last.rssBytes(),
                 last.live());
     }

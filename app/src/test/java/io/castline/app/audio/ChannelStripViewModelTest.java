@@ -52,4 +52,15 @@ class ChannelStripViewModelTest {
         assertThat(strip.peakProperty().get()).isZero();
         assertThat(strip.peakTextProperty().get()).isEqualTo("-∞ dB");
     }
+
+    @Test
+    void aStripPerChannelTheProgramMixesAndNoneForOneItNoLongerHas() {
+        mixer.configure("sine");
+        mixer.update(java.util.List.of(new EngineFrame.Channel("Tone", -21, -24, false, 1),
+                new EngineFrame.Channel("Teaser", -30, -33, false, 1)));
+        assertThat(mixer.channels()).extracting(ChannelStripViewModel::name).as("the show has no source named audio")
+                .containsExactly("Tone", "Teaser");
+        mixer.update(java.util.List.of(new EngineFrame.Channel("Tone", -21, -24, false, 1)));
+        assertThat(mixer.channels()).extracting(ChannelStripViewModel::name).containsExactly("Tone");
+    }
 }

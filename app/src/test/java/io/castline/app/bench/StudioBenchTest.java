@@ -74,4 +74,27 @@ class StudioBenchTest {
                 .contains("(local test, preview off), resident memory").contains("MB per minute").contains("Java heap");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("studio 1 of 1").contains("s live");
     }
+
+    @Test
+    void playsAShowFileAtItsOwnCanvas() throws Exception {
+        java.nio.file.Path dir = io.castline.testing.TestWorkdir.fresh("studio-bench-show");
+        java.nio.file.Path file = dir.resolve("two-layers.json");
+        java.nio.file.Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 480, "height": 270, "fps": 25},
+                 "encoder": {"preset": "ultrafast", "bitrate": "400k"},
+                 "sources": [{"name": "Cam", "kind": "camera", "input_format": "lavfi", "device": "testsrc2=size=320x180:rate=25"},
+                             {"name": "Card", "kind": "color", "color": "#20202080"}],
+                 "scenes": [{"name": "Main", "layers": [{"source": "Cam", "fit": "cover"},
+                             {"source": "Card", "x": 0, "y": 200, "width": 480, "height": 70}]}],
+                 "program": "Main"}
+                """);
+        StudioBench bench = new StudioBench();
+        new CommandLine(bench).parseArgs("--headless", "--show", file.toString(), "--record", "--runs", "1", "--phases", "0",
+                "--live", "4");
+        StudioBench.Report r = bench.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(r.canvas()).as("the show's canvas, not --canvas's default").isEqualTo("480x270");
+        assertThat(r.fps()).isEqualTo(25);
+        assertThat(r.live()).as("it went live with the show").isNotNull();
+        assertThat(r.live().maxMb()).isGreaterThan(r.live().offAirRssMb());
+    }
 }
