@@ -91,7 +91,8 @@ public final class StudioBench implements Callable<Integer> {
                               Map<String, Double> threadOnPct, Map<String, Double> threadOffPct,
                               Map<String, Double> threadCostPct, double drawnFps, double scaleMsPerFrame) {}
 
-    public record Report(String canvas, int fps, String pipeline, String previewSize, int cores, List<Start> starts,
+    /** @param program what the studio played: "test pattern + tone", or the show file's name (and "+ recording") */
+    public record Report(String canvas, int fps, String program, String pipeline, String previewSize, int cores, List<Start> starts,
                          double medianFirstPictureSeconds, List<Phase> phases, PreviewCost preview, long rssBytes,
                          LiveMemory.Result live) {}
 
@@ -170,7 +171,8 @@ public final class StudioBench implements Callable<Integer> {
         }
         deleteTree(work);
         double median = median(starts.stream().map(Start::firstPicture).toList());
-        return new Report(canvas, fps, last.pipeline(), last.previewSize(),
+        String program = (show != null ? "show " + show.getFileName() : "test pattern + tone") + (record ? " + recording" : "");
+        return new Report(canvas, fps, program, last.pipeline(), last.previewSize(),
                 Runtime.getRuntime().availableProcessors(), starts, median, last.phases(), cost(last.phases()), last.rssBytes(),
                 last.live());
     }
@@ -238,8 +240,8 @@ public final class StudioBench implements Callable<Integer> {
 
     static String text(Report r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "castline studio-bench: canvas %s @ %d fps, test pattern + tone, Prism %s pipeline, %d cores%n",
-                r.canvas(), r.fps(), r.pipeline(), r.cores()));
+        b.append(String.format(Locale.ROOT, "castline studio-bench: canvas %s @ %d fps, %s, Prism %s pipeline, %d cores%n",
+                r.canvas(), r.fps(), r.program(), r.pipeline(), r.cores()));
         b.append(String.format(Locale.ROOT, "%nstart to preview (seconds after the process was started):%n"));
         b.append(String.format(Locale.ROOT, "  %-6s %8s %8s %8s %14s%n", "run", "JVM", "JavaFX", "window", "first picture"));
         for (int i = 0; i < r.starts().size(); i++) {

@@ -1,6 +1,7 @@
 package io.castline.app.layers;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.IconButtons;
 import io.castline.app.ui.StudioIcon;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
@@ -93,10 +94,10 @@ public final class LayersView extends VBox {
         add.setTooltip(new Tooltip("Add a source to this scene"));
         add.setOnShowing(e -> fillAddMenu(add));
         HBox buttons = new HBox(4, add,
-                button("layer-settings", StudioIcon.RENAME, "The chosen layer's source: its settings and name", this::editSource),
-                button("layer-remove", StudioIcon.REMOVE, "Remove the chosen layer from this scene", () -> withChosen(vm::remove)),
-                button("layer-up", StudioIcon.MOVE_UP, "Draw the chosen layer over the one above", () -> withChosen(i -> vm.move(i, +1))),
-                button("layer-down", StudioIcon.MOVE_DOWN, "Draw the chosen layer under the one below", () -> withChosen(i -> vm.move(i, -1))));
+                IconButtons.of("layer-settings", StudioIcon.RENAME, "The chosen layer's source: its settings and name", this::editSource),
+                IconButtons.of("layer-remove", StudioIcon.REMOVE, "Remove the chosen layer from this scene", () -> withChosen(vm::remove)),
+                IconButtons.of("layer-up", StudioIcon.MOVE_UP, "Draw the chosen layer over the one above", () -> withChosen(i -> vm.move(i, +1))),
+                IconButtons.of("layer-down", StudioIcon.MOVE_DOWN, "Draw the chosen layer under the one below", () -> withChosen(i -> vm.move(i, -1))));
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         fit.setId("layer-fit");
@@ -227,14 +228,6 @@ public final class LayersView extends VBox {
         return t;
     }
 
-    private static Button button(String id, StudioIcon icon, String tip, Runnable action) {
-        Button b = new Button(null, icon.node(14));
-        b.setId(id);
-        b.getStyleClass().add("small-button");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     /** A layer's row: eye, lock, the source's name and kind. */
     private final class LayerCell extends ListCell<LayersViewModel.Row> {

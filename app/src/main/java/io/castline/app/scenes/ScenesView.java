@@ -1,10 +1,10 @@
 package io.castline.app.scenes;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.IconButtons;
 import io.castline.app.ui.StudioIcon;
 import io.castline.engine.video.TransitionKind;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -68,13 +68,13 @@ public final class ScenesView extends VBox {
         selectProgram();
 
         HBox buttons = new HBox(4,
-                button("scene-add", StudioIcon.ADD, "Add an empty scene", () -> select(vm.add())),
+                IconButtons.of("scene-add", StudioIcon.ADD, "Add an empty scene", () -> select(vm.add())),
                 templates(),
-                button("scene-remove", StudioIcon.REMOVE, "Remove the chosen scene", () -> vm.remove(chosen())),
-                button("scene-duplicate", StudioIcon.DUPLICATE, "Duplicate the chosen scene", () -> vm.duplicate(chosen())),
-                button("scene-rename", StudioIcon.RENAME, "Rename the chosen scene", this::rename),
-                button("scene-up", StudioIcon.MOVE_UP, "Move the chosen scene up", () -> vm.move(chosen(), -1)),
-                button("scene-down", StudioIcon.MOVE_DOWN, "Move the chosen scene down", () -> vm.move(chosen(), +1)));
+                IconButtons.of("scene-remove", StudioIcon.REMOVE, "Remove the chosen scene", () -> vm.remove(chosen())),
+                IconButtons.of("scene-duplicate", StudioIcon.DUPLICATE, "Duplicate the chosen scene", () -> vm.duplicate(chosen())),
+                IconButtons.of("scene-rename", StudioIcon.RENAME, "Rename the chosen scene", this::rename),
+                IconButtons.of("scene-up", StudioIcon.MOVE_UP, "Move the chosen scene up", () -> vm.move(chosen(), -1)),
+                IconButtons.of("scene-down", StudioIcon.MOVE_DOWN, "Move the chosen scene down", () -> vm.move(chosen(), +1)));
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         ComboBox<TransitionKind> kind = new ComboBox<>();
@@ -160,14 +160,6 @@ public final class ScenesView extends VBox {
         return menu;
     }
 
-    private static Button button(String id, StudioIcon icon, String tip, Runnable action) {
-        Button b = new Button(null, icon.node(14));
-        b.setId(id);
-        b.getStyleClass().add("small-button");
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     /** A scene's row: its name, and a red dot with "on air" for the program. */
     private final class SceneCell extends ListCell<String> {

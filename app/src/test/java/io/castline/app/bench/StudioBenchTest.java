@@ -70,7 +70,7 @@ class StudioBenchTest {
         assertThat(end.nmtMb()).as("no Native Memory Tracking asked for").isNull();
 
         String text = StudioBench.text(r);
-        assertThat(text).contains("median first picture").contains("fx_render").contains("640x360 @ 30 fps")
+        assertThat(text).contains("median first picture").contains("fx_render").contains("640x360 @ 30 fps, test pattern + tone")
                 .contains("(local test, preview off), resident memory").contains("MB per minute").contains("Java heap");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("studio 1 of 1").contains("s live");
     }
@@ -94,6 +94,7 @@ class StudioBenchTest {
         StudioBench.Report r = bench.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(r.canvas()).as("the show's canvas, not --canvas's default").isEqualTo("480x270");
         assertThat(r.fps()).isEqualTo(25);
+        assertThat(r.program()).isEqualTo("show two-layers.json + recording");
         assertThat(r.live()).as("it went live with the show").isNotNull();
         assertThat(r.live().maxMb()).isGreaterThan(r.live().offAirRssMb());
     }
