@@ -135,8 +135,8 @@ public final class StudioBench implements Callable<Integer> {
         StudioProfile d = StudioProfile.defaults();
         StudioProfile.Recording recording = record
                 ? new StudioProfile.Recording(true, work.resolve("recordings").toString(), "mkv") : d.recording();
-        StudioProfile profile = new StudioProfile(d.version(), d.destinations(), d.sources(), d.encoder(),
-                new StudioProfile.Canvas(width, height, fps), recording);
+        StudioProfile profile = new StudioProfile(d.version(), d.outputs(), d.sources(), d.encoder(),
+                new StudioProfile.Canvas(width, height, fps), recording, null);
         if (show != null) {
             // what the studio's Show → Open show… does: the show's canvas and encoder become the settings
             Show opened;
@@ -146,8 +146,8 @@ public final class StudioBench implements Callable<Integer> {
                 throw new BenchFailure("--show: " + e.getMessage());
             }
             ShowImport.Result imported = ShowImport.of(opened, ShowFile.baseDirectory(show), profile);
-            profile = new StudioProfile(d.version(), d.destinations(), d.sources(), imported.profile().encoder(),
-                    imported.profile().canvas(), recording);
+            profile = new StudioProfile(d.version(), d.outputs(), d.sources(), imported.profile().encoder(),
+                    imported.profile().canvas(), recording, null);
             new ShowStore(config).save(imported.show());
             canvas = opened.canvas().width() + "x" + opened.canvas().height();
             fps = opened.canvas().fps();

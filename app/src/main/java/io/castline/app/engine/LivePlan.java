@@ -11,6 +11,8 @@ import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.RateControl;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.settings.VideoCodec;
+import io.castline.engine.show.OutputConfig;
+import io.castline.engine.show.ShowValidator;
 import io.castline.engine.source.SourceSpec;
 import io.castline.engine.tls.CaFiles;
 
@@ -22,15 +24,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A profile turned into what the engine needs to go live, or the list of problems that stop it —
  * each naming the field it belongs to, so the settings dialog can show it there. Never throws.
  *
  * <p>Field names: the engine's own ({@code bitrate}, {@code gop}, {@code canvas}, … from
- * {@link EncoderSettings#problems()}), plus {@code primary}/{@code backup} (the server URL),
- * {@code primary-key}/{@code backup-key}, {@code primary-ca}/{@code backup-ca} (the CA file of an
- * rtmps:// server), {@code video}, {@code audio}, {@code recording} and {@code outputs}.
+ * {@link EncoderSettings#problems()}), plus for each destination its name (the server URL:
+ * {@code primary}), {@code NAME-key}, {@code NAME-ca} (the CA file of an rtmps:// server),
+ * {@code video}, {@code audio}, {@code recording} and {@code outputs} (the list as a whole: names,
+ * roles, how many, by the engine's own rules for a show's outputs).
  */
 public record LivePlan(Broadcast.Config config, List<Destination> destinations, Path recordingFile,
                        List<SettingsProblem> problems, List<String> localTestOutputs) {
@@ -41,6 +46,8 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
 
     public static final List<String> DESTINATIONS = List.of("primary", "backup");
     public static final String RECORDING = "recording";
+    /** The field of a problem with the list of destinations as a whole. */
+    public static final String OUTPUTS = "outputs";
     public static final Set<String> RECORDING_FORMATS = Set.of("mkv", "mp4", "flv", "ts");
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -53,10 +60,9 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
      */
     public boolean localTest() { return localTestOutputs != null && !localTestOutputs.isEmpty(); }
 
-    /** True when neither the primary nor the backup destination is filled in. */
+    /** True when no destination is filled in. */
     public static boolean hasNoDestination(StudioProfile profile) {
-        StudioProfile p = profile.withDefaults();
-        return p.destinations().primary().isEmpty() && p.destinations().backup().isEmpty();
+        return profile.withDefaults().usedOutputs().isEmpty();
     }
 
     /**
@@ -91,8 +97,11 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
 
         List<Destination> destinations = new ArrayList<>();
         List<OutputTarget> targets = new ArrayList<>();
-        addDestination("primary", p.destinations().primary(), destinations, targets, problems);
-        addDestination("backup", p.destinations().backup(), destinations, targets, problems);
+        List<SettingsProblem> listProblems = outputListProblems(p.outputs());
+        problems.addAll(listProblems);
+        if (listProblems.isEmpty()) {
+            for (StudioProfile.Output o : p.usedOutputs()) addDestination(o, destinations, targets, problems);
+        }
 
         Path recordingFile = null;
         StudioProfile.Recording r = p.recording();
@@ -106,10 +115,11 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
                 targets.add(OutputTarget.recording(RECORDING, recordingFile));
             }
         }
-        boolean destinationProblems = problems.stream().anyMatch(x -> x.field().startsWith("primary") || x.field().startsWith("backup")
-                || x.field().equals(RECORDING));
+        Set<String> destinationFields = new java.util.HashSet<>(Set.of(RECORDING, OUTPUTS));
+        for (StudioProfile.Output o : p.outputs()) destinationFields.addAll(List.of(o.name(), o.name() + "-key", o.name() + "-ca"));
+        boolean destinationProblems = problems.stream().anyMatch(x -> destinationFields.contains(x.field()));
         if (targets.isEmpty() && !destinationProblems) {
-            problems.add(new SettingsProblem("outputs", "nothing to send to: add a primary or backup destination, "
+            problems.add(new SettingsProblem(OUTPUTS, "nothing to send to: add a destination, "
                     + "or turn on recording, in Settings"));
         }
         if (!problems.isEmpty()) return new LivePlan(null, List.of(), null, List.copyOf(problems));
@@ -196,18 +206,36 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
         return null;
     }
 
-    private static void addDestination(String name, StudioProfile.Ingest ingest, List<Destination> destinations,
-                                       List<OutputTarget> targets, List<SettingsProblem> problems) {
-        if (ingest.isEmpty()) return;
-        SettingsProblem bad = destinationProblem(name, ingest);
+    private static void addDestination(StudioProfile.Output o, List<Destination> destinations, List<OutputTarget> targets,
+                                       List<SettingsProblem> problems) {
+        SettingsProblem bad = destinationProblem(o.name(), o.ingest());
         if (bad != null) {
             problems.add(bad);
             return;
         }
-        Destination d = destination(name, ingest);
+        Destination d = destination(o.name(), o.ingest());
         destinations.add(d);
-        targets.add(OutputTarget.network(d));
+        targets.add(OutputTarget.network(d).withRole(o.outputRole()));
     }
+
+    /**
+     * What is wrong with the list of destinations as a whole, by the engine's rules for a show's
+     * outputs (how many, each name given and unique and not "recording", one primary at most);
+     * each problem's field is {@link #OUTPUTS}, its message names the destination. Empty ones count:
+     * they are rows the host sees.
+     */
+    public static List<SettingsProblem> outputListProblems(List<StudioProfile.Output> outputs) {
+        List<OutputConfig> configs = outputs.stream().map(o -> new OutputConfig(o.name(), "", o.outputRole())).toList();
+        List<SettingsProblem> problems = new ArrayList<>();
+        for (SettingsProblem x : ShowValidator.outputListProblems(configs)) {
+            Matcher m = OUTPUT_INDEX.matcher(x.field());
+            String where = m.matches() ? "destination " + (Integer.parseInt(m.group(1)) + 1) + "'s " + m.group(2) : "";
+            problems.add(new SettingsProblem(OUTPUTS, where.isEmpty() ? x.message() : where + " " + x.message()));
+        }
+        return problems;
+    }
+
+    private static final Pattern OUTPUT_INDEX = Pattern.compile("outputs\\[(\\d+)]\\.(\\w+)");
 
     /** "primary: URL has no host" → "URL has no host": the field is shown by the UI already. */
     static String stripField(String message, String field) {

@@ -40,7 +40,6 @@ public final class Alerts {
     static final double RECONNECT_HOLD = 2, RECONNECT_CLEAR = 15;
     static final double SOURCE_HOLD = 2, SOURCE_CLEAR = 5;
 
-    private static final Map<String, String> TITLES = Map.of("primary", "Primary", "backup", "Backup", "recording", "Recording");
 
     /** What one look at the records changed: notices to show, keys of notices whose episode ended. */
     public record Update(List<Notice> raised, List<String> ended) {
@@ -107,7 +106,8 @@ public final class Alerts {
     }
 
     private void outputs(OutputStatus o, boolean streaming, double now, Changes out) {
-        String title = TITLES.getOrDefault(o.name(), o.name());
+        // as its card titles it: "shop" → "Shop"
+        String title = o.name().isEmpty() ? o.name() : Character.toUpperCase(o.name().charAt(0)) + o.name().substring(1);
         String reason = capitalised(o.reason() == null || o.reason().isBlank() ? "no reason given" : Format.reason(o.reason()));
         String failed = "failed:" + o.name();
         observe(broadcast, failed, 0, 0, o.state() == OutputState.FAILED, now, out, () -> Notice.error(failed,

@@ -17,26 +17,32 @@ import javafx.scene.layout.VBox;
 /**
  * One output card: title and state badge, the reason line, the masked URL, a minute of kbps and
  * the figures that say whether this path keeps up. Node ids are {@code output-<name>-…} so tests
- * (and people reading the scene graph) find them.
+ * (and people reading the scene graph) find them (a name's spaces and signs as '-').
  */
 public final class OutputCardView extends VBox {
 
+    /** "destination 3" → "destination-3": a name as it can stand in a node id (and a CSS selector). */
+    public static String nodeName(String name) {
+        return name.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
     public OutputCardView(OutputCardViewModel vm) {
         getStyleClass().addAll(Css.PANEL, Css.CARD);
-        setId("output-" + vm.name());
+        String id = "output-" + nodeName(vm.name());
+        setId(id);
         setSpacing(6);
 
         Label title = new Label(vm.title(), vm.icon().node(16));
         title.getStyleClass().add(Css.CARD_TITLE);
         Label state = new Label();
-        state.setId("output-" + vm.name() + "-state");
+        state.setId(id + "-state");
         state.getStyleClass().add(Css.CARD_STATE);
         state.textProperty().bind(vm.stateTextProperty());
         Css.bindHealth(state, vm.healthProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button retry = new Button("Retry now", StudioIcon.RETRY.node(14));
-        retry.setId("output-" + vm.name() + "-retry");
+        retry.setId(id + "-retry");
         retry.setTooltip(new Tooltip(vm.retryTip()));
         retry.visibleProperty().bind(vm.retryVisibleProperty());
         retry.managedProperty().bind(retry.visibleProperty());
@@ -46,14 +52,14 @@ public final class OutputCardView extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
 
         Label detail = new Label();
-        detail.setId("output-" + vm.name() + "-detail");
+        detail.setId(id + "-detail");
         detail.getStyleClass().add(Css.CARD_DETAIL);
         detail.setWrapText(true);
         detail.textProperty().bind(vm.detailTextProperty());
         Css.bindHealth(detail, vm.healthProperty());
 
         Label url = new Label();
-        url.setId("output-" + vm.name() + "-url");
+        url.setId(id + "-url");
         url.getStyleClass().add(Css.CARD_URL);
         url.textProperty().bind(vm.urlTextProperty());
         url.setMinWidth(0); // a long path is cut with an ellipsis; the tooltip has it whole
@@ -65,7 +71,7 @@ public final class OutputCardView extends VBox {
         // a recording's files: their folder in the system's file manager
         // an icon, so that the file's name keeps the line (the tooltip says what it does, and where)
         Button folder = new Button(null, StudioIcon.FOLDER.node(14));
-        folder.setId("output-" + vm.name() + "-folder");
+        folder.setId(id + "-folder");
         folder.setAccessibleText("Show in folder");
         folder.getStyleClass().add("small-button");
         folder.setMinWidth(Region.USE_PREF_SIZE);
@@ -90,10 +96,10 @@ public final class OutputCardView extends VBox {
 
         GridPane figures = new GridPane();
         figures.setHgap(12);
-        figures.add(metric("kbps", vm.kbpsTextProperty(), vm.name() + "-kbps"), 0, 0);
-        figures.add(metric("queue", vm.queueTextProperty(), vm.name() + "-queue"), 1, 0);
-        figures.add(metric("dropped", vm.droppedTextProperty(), vm.name() + "-dropped"), 2, 0);
-        figures.add(metric(vm.reconnectsLabel(), vm.reconnectsTextProperty(), vm.name() + "-reconnects"), 3, 0);
+        figures.add(metric("kbps", vm.kbpsTextProperty(), nodeName(vm.name()) + "-kbps"), 0, 0);
+        figures.add(metric("queue", vm.queueTextProperty(), nodeName(vm.name()) + "-queue"), 1, 0);
+        figures.add(metric("dropped", vm.droppedTextProperty(), nodeName(vm.name()) + "-dropped"), 2, 0);
+        figures.add(metric(vm.reconnectsLabel(), vm.reconnectsTextProperty(), nodeName(vm.name()) + "-reconnects"), 3, 0);
 
         getChildren().addAll(header, detail, where, spark, figures);
     }

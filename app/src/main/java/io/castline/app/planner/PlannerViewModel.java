@@ -273,9 +273,7 @@ public final class PlannerViewModel {
      */
     public void showProfile(StudioProfile profile) {
         StudioProfile p = profile.withDefaults();
-        List<String> outputs = new ArrayList<>();
-        if (!p.destinations().primary().isEmpty()) outputs.add("primary");
-        if (!p.destinations().backup().isEmpty()) outputs.add("backup");
+        List<String> outputs = p.usedOutputs().stream().map(StudioProfile.Output::name).toList();
         int video = p.encoder().bitrateKbps();
         int audio = hasAudio(p.sources().audio()) ? p.encoder().audioBitrateKbps() : 0;
         Planner.UplinkPlan u = Planner.uplink(outputs.size(), video, audio);

@@ -21,7 +21,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads and writes {@code profile.json}. Never throws at the studio: a profile that cannot be read
@@ -56,6 +59,8 @@ public final class ProfileStore {
 
     private final Path dir;
     private final KeyStore keys;
+    /** The key store's accounts this store has read or written: those of destinations since removed are cleared. */
+    private final Set<String> accounts = new HashSet<>(java.util.List.of("primary", "backup"));
 
     /** The profile in {@code dir}, its keys in the owner-only file beside it. */
     public ProfileStore(Path dir) {
@@ -111,9 +116,12 @@ public final class ProfileStore {
     /** The stream keys from the key store where the profile has none inline. */
     private Loaded withKeys(StudioProfile p) {
         try {
-            StudioProfile.Destinations d = p.destinations();
-            return new Loaded(p.withDestinations(new StudioProfile.Destinations(withKey("primary", d.primary()),
-                    withKey("backup", d.backup()))), null);
+            List<StudioProfile.Output> outputs = new ArrayList<>();
+            for (StudioProfile.Output o : p.outputs()) {
+                outputs.add(o.withIngest(withKey(o.name(), o.ingest())));
+                accounts.add(o.name());
+            }
+            return new Loaded(p.withOutputs(List.copyOf(outputs)), null);
         } catch (IOException e) {
             LOG.warn("stream keys unreadable in {}: {}", keys.where(), e.getMessage());
             return new Loaded(p, "The stream keys could not be read from " + keys.where() + " (" + e.getMessage()
@@ -136,16 +144,25 @@ public final class ProfileStore {
      * profile fail after the keys were stored, the old profile (and any key inline in it) stays.
      */
     public void save(StudioProfile profile) throws IOException {
-        StudioProfile.Destinations d = profile.withDefaults().destinations();
-        for (String account : List.of("primary", "backup")) {
-            StudioProfile.Ingest i = account.equals("primary") ? d.primary() : d.backup();
-            keys.put(account, i.key());
-            String server = i.server() == null ? "" : i.server().trim();
-            keys.put(account + SERVER_SUFFIX, SecretMasker.withoutSecrets(server).equals(server) ? null : server);
+        List<StudioProfile.Output> outputs = profile.withDefaults().outputs();
+        Set<String> named = new HashSet<>();
+        for (StudioProfile.Output o : outputs) {
+            StudioProfile.Ingest i = o.ingest();
+            keys.put(o.name(), i.key());
+            String server = i.server().trim();
+            keys.put(o.name() + SERVER_SUFFIX, SecretMasker.withoutSecrets(server).equals(server) ? null : server);
+            named.add(o.name());
         }
-        StudioProfile withoutKeys = profile.withDestinations(profile.destinations() == null ? null
-                : new StudioProfile.Destinations(withoutKey(profile.destinations().primary()),
-                        withoutKey(profile.destinations().backup())));
+        // a destination removed or renamed takes its key out of the store with it
+        for (String gone : accounts) {
+            if (named.contains(gone)) continue;
+            keys.put(gone, null);
+            keys.put(gone + SERVER_SUFFIX, null);
+        }
+        accounts.clear();
+        accounts.addAll(named);
+        StudioProfile withoutKeys = profile.withOutputs(profile.outputs() == null ? null
+                : profile.outputs().stream().map(o -> o.withIngest(withoutKey(o.ingest()))).toList());
         Files.createDirectories(dir);
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
         byte[] json = MAPPER.writeValueAsBytes(withoutKeys);
@@ -163,8 +180,7 @@ public final class ProfileStore {
     }
 
     private static StudioProfile.Ingest withoutKey(StudioProfile.Ingest i) {
-        return i == null ? null : new StudioProfile.Ingest(i.server() == null ? null : SecretMasker.withoutSecrets(i.server().trim()), null,
-                i.caFile());
+        return new StudioProfile.Ingest(SecretMasker.withoutSecrets(i.server().trim()), null, i.caFile());
     }
 
     /** Where the stream keys are kept, in words ("the system keyring", a file's path). */

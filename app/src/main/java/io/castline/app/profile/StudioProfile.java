@@ -1,9 +1,16 @@
 package io.castline.app.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.castline.engine.output.OutputRole;
 import io.castline.engine.settings.EncoderSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything the studio remembers between runs, as written to {@code profile.json}. Versioned so
@@ -14,17 +21,41 @@ import io.castline.engine.settings.EncoderSettings;
  * <p>In memory an {@link Ingest} holds its stream key; {@code profile.json} does not: {@link ProfileStore}
  * keeps the keys apart ({@link KeyStore}), so the settings file can be shared. An older profile
  * with the keys inline still loads, and loses them to the key store on its next save.
+ *
+ * <p>The destinations are a list ({@link #outputs}), as in a show file: each with a name (what its
+ * card and the engine call it, and the key store's account), a role and its ingest. Version 1
+ * had two fixed slots ({@code destinations: {primary, backup}}); such a file loads as the list
+ * [primary, backup].
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
+public record StudioProfile(Integer version, List<Output> outputs, Sources sources, Encoder encoder, Canvas canvas,
                             Recording recording, View view) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+    /** As many destinations as a show may have. */
+    public static final int MAX_OUTPUTS = io.castline.engine.show.Show.MAX_OUTPUTS;
 
-    /** A profile without the window's state (it takes the defaults). */
+    /** A profile with a primary and a backup (version 1's two slots), and the window's state. */
+    public StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
+                         Recording recording, View view) {
+        this(version, destinations == null ? null : destinations.asOutputs(), sources, encoder, canvas, recording, view);
+    }
+
+    /** A profile with a primary and a backup, without the window's state (it takes the defaults). */
     public StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
                          Recording recording) {
         this(version, destinations, sources, encoder, canvas, recording, null);
+    }
+
+    /** Reads both shapes: {@code outputs} (a list), or version 1's {@code destinations} (two slots). */
+    @JsonCreator
+    static StudioProfile fromJson(@JsonProperty("version") Integer version, @JsonProperty("outputs") List<Output> outputs,
+                                  @JsonProperty("destinations") Destinations destinations,
+                                  @JsonProperty("sources") Sources sources, @JsonProperty("encoder") Encoder encoder,
+                                  @JsonProperty("canvas") Canvas canvas, @JsonProperty("recording") Recording recording,
+                                  @JsonProperty("view") View view) {
+        List<Output> list = outputs != null ? outputs : destinations != null ? destinations.asOutputs() : null;
+        return new StudioProfile(version, list, sources, encoder, canvas, recording, view);
     }
 
     /**
@@ -44,8 +75,42 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
         @JsonIgnore public boolean isEmpty() { return blank(server) && blank(key); }
     }
 
+    /** Version 1's two destination slots; now a way to write a primary + backup list. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Destinations(Ingest primary, Ingest backup) {}
+    public record Destinations(Ingest primary, Ingest backup) {
+        public List<Output> asOutputs() {
+            return List.of(new Output(OutputRole.PRIMARY.id(), OutputRole.PRIMARY.id(), primary == null ? Ingest.NONE : primary),
+                    new Output(OutputRole.BACKUP.id(), OutputRole.BACKUP.id(), backup == null ? Ingest.NONE : backup));
+        }
+    }
+
+    /**
+     * One destination: its name (unique; its card's title, the engine's output name and the key
+     * store's account), its role ({@code primary}, {@code backup}, {@code extra}: what dynamic
+     * bitrate and the planner read) and where it goes. One with an empty ingest is not used.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Output(String name, String role, String server, @JsonInclude(JsonInclude.Include.NON_EMPTY) String key,
+                         String caFile) {
+        public Output(String name, String role, Ingest ingest) {
+            this(name, role, ingest.server(), ingest.key(), ingest.caFile());
+        }
+
+        @JsonIgnore public Ingest ingest() { return new Ingest(or(server, ""), or(key, ""), or(caFile, "")); }
+
+        public Output withIngest(Ingest i) { return new Output(name, role, i); }
+
+        /** The role as the engine knows it; extra when unknown. */
+        @JsonIgnore public OutputRole outputRole() {
+            return OutputRole.byId(role == null ? "" : role.trim().toLowerCase(Locale.ROOT)).orElse(OutputRole.EXTRA);
+        }
+
+        /** "primary" → "Primary": how a card titles it. */
+        @JsonIgnore public String title() {
+            String n = name == null ? "" : name.trim();
+            return n.isEmpty() ? "Destination" : Character.toUpperCase(n.charAt(0)) + n.substring(1);
+        }
+    }
 
     /** Sources in the {@code castline live} syntax: testsrc, camera[:NAME], screen[:DISPLAY], file:PATH; sine, mic[:NAME], none. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -75,7 +140,7 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
     public static StudioProfile defaults() {
         EncoderSettings s = EncoderSettings.defaults();
         return new StudioProfile(CURRENT_VERSION,
-                new Destinations(Ingest.NONE, Ingest.NONE),
+                new Destinations(Ingest.NONE, Ingest.NONE).asOutputs(),
                 new Sources("testsrc", "sine"),
                 new Encoder(s.codec().id(), s.preset(), "", "", "cbr", s.bitrateKbps(), 0, 0, s.crf(), s.gopSeconds(),
                         s.bframes(), s.audioBitrateKbps()),
@@ -87,8 +152,9 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
     /** This profile with every missing section or field taken from {@link #defaults()}. */
     public StudioProfile withDefaults() {
         StudioProfile d = defaults();
-        Destinations dst = destinations == null ? d.destinations
-                : new Destinations(ingest(destinations.primary), ingest(destinations.backup));
+        List<Output> dst = outputs == null ? d.outputs : outputs.stream().filter(java.util.Objects::nonNull)
+                .map(o -> new Output(or(o.name, "").trim(), or(o.role, OutputRole.EXTRA.id()).trim().toLowerCase(Locale.ROOT),
+                        ingest(o.ingest()))).toList();
         Sources src = sources == null ? d.sources
                 : new Sources(or(sources.video, d.sources.video), or(sources.audio, d.sources.audio));
         Encoder e = encoder == null ? d.encoder : new Encoder(or(encoder.codec, d.encoder.codec),
@@ -105,12 +171,33 @@ public record StudioProfile(Integer version, Destinations destinations, Sources 
         return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r, v);
     }
 
+    /** This profile streaming to a primary and a backup. */
     public StudioProfile withDestinations(Destinations d) {
-        return new StudioProfile(version, d, sources, encoder, canvas, recording, view);
+        return withOutputs(d.asOutputs());
+    }
+
+    public StudioProfile withOutputs(List<Output> o) {
+        return new StudioProfile(version, o, sources, encoder, canvas, recording, view);
     }
 
     public StudioProfile withView(View v) {
-        return new StudioProfile(version, destinations, sources, encoder, canvas, recording, v);
+        return new StudioProfile(version, outputs, sources, encoder, canvas, recording, v);
+    }
+
+    /** The ingest of the destination named {@code name}; {@link Ingest#NONE} when there is none. */
+    public Ingest ingest(String name) {
+        return output(name).map(Output::ingest).orElse(Ingest.NONE);
+    }
+
+    public java.util.Optional<Output> output(String name) {
+        return outputs == null ? java.util.Optional.empty() : outputs.stream().filter(o -> name.equals(o.name())).findFirst();
+    }
+
+    /** The destinations that are filled in (an empty one is not used). */
+    @JsonIgnore public List<Output> usedOutputs() {
+        List<Output> used = new ArrayList<>();
+        if (outputs != null) for (Output o : outputs) if (!o.ingest().isEmpty()) used.add(o);
+        return used;
     }
 
     private static Ingest ingest(Ingest i) {

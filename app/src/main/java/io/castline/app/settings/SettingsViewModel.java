@@ -4,7 +4,10 @@ import io.castline.app.engine.LivePlan;
 import io.castline.app.engine.StudioEngine;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
+import io.castline.engine.output.OutputRole;
 import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.show.OutputConfig;
+import io.castline.engine.show.ShowValidator;
 import io.castline.engine.settings.VideoCodec;
 import io.castline.engine.source.SourceSpec;
 import javafx.beans.property.BooleanProperty;
@@ -15,6 +18,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +45,19 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final Map<String, ConnectionTestViewModel> connectionTests = new LinkedHashMap<>();
+    private final ObservableList<String> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final ReadOnlyBooleanWrapper canAddDestination = new ReadOnlyBooleanWrapper(true);
+    private final StudioEngine engine;
+    private final Executor uiThread;
+    private final boolean live;
     private boolean validating;
+
+    private static final List<String> ROW_FIELDS = List.of("", "-key", "-ca", "-name", "-role");
+    /** The names that are their rows' keys too (version 1's two slots); any other row is destination-N. */
+    private static final java.util.Set<String> NAMED_ROWS = java.util.Set.of("primary", "backup");
+    private static final java.util.regex.Pattern ROW_PROBLEM = java.util.regex.Pattern.compile("outputs\\[(\\d+)]\\.(name|role)");
+    public static final List<String> ROLES = List.of(OutputRole.PRIMARY.id(), OutputRole.BACKUP.id(), OutputRole.EXTRA.id());
 
     /** The form alone, without "Test connection" (no engine to test with). */
     public SettingsViewModel(StudioProfile profile) {
@@ -55,12 +72,11 @@ public final class SettingsViewModel {
     public SettingsViewModel(StudioProfile profile, StudioEngine engine, Executor uiThread, boolean live) {
         StudioProfile p = profile.withDefaults();
         StudioProfile.Encoder e = p.encoder();
-        add("primary", p.destinations().primary().server());
-        add("primary-key", p.destinations().primary().key());
-        add("primary-ca", p.destinations().primary().caFile());
-        add("backup", p.destinations().backup().server());
-        add("backup-key", p.destinations().backup().key());
-        add("backup-ca", p.destinations().backup().caFile());
+        this.engine = engine;
+        this.uiThread = uiThread;
+        this.live = live;
+        add(LivePlan.OUTPUTS, "");
+        for (StudioProfile.Output o : p.outputs()) addRow(o);
         add("video", p.sources().video());
         add("audio", p.sources().audio());
         add("codec", e.codec());
@@ -90,23 +106,90 @@ public final class SettingsViewModel {
                 field("height").valueProperty().set(Integer.toString(b.height()));
             }
         });
-        fields.values().forEach(f -> f.valueProperty().addListener((o, a, b) -> validate()));
         recordingEnabled.addListener((o, a, b) -> validate());
         validate();
-        for (String d : LivePlan.DESTINATIONS) {
-            connectionTests.put(d, new ConnectionTestViewModel(d, field(d), field(d + "-key"), field(d + "-ca"), engine,
-                    uiThread, live));
-        }
     }
 
-    /** "Test connection" of a destination ("primary" or "backup"). */
-    public ConnectionTestViewModel connectionTest(String destination) {
-        ConnectionTestViewModel t = connectionTests.get(destination);
-        if (t == null) throw new IllegalArgumentException("no destination " + destination);
+    /** "Test connection" of a destination, by its row's key (see {@link #destinationRows()}). */
+    public ConnectionTestViewModel connectionTest(String row) {
+        ConnectionTestViewModel t = connectionTests.get(row);
+        if (t == null) throw new IllegalArgumentException("no destination " + row);
         return t;
     }
 
-    private void add(String name, String value) { fields.put(name, new SettingsField(name, value)); }
+    /**
+     * The destinations' rows, in order, each by a key that stays while the dialog is open (a
+     * loaded destination's name, {@code destination-N} for one added): its fields are
+     * {@code ROW} (server), {@code ROW-key}, {@code ROW-ca}, {@code ROW-name}, {@code ROW-role}.
+     */
+    public ObservableList<String> destinationRows() { return readOnlyRows; }
+
+    /** True while fewer than {@link StudioProfile#MAX_OUTPUTS} destinations are listed. */
+    public ReadOnlyBooleanProperty canAddDestinationProperty() { return canAddDestination.getReadOnlyProperty(); }
+
+    /** A new, empty destination (role extra, or backup when there is none); returns its row's key. */
+    public String addDestination() {
+        if (rows.size() >= StudioProfile.MAX_OUTPUTS) throw new IllegalStateException("at most " + StudioProfile.MAX_OUTPUTS);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String r : rows) names.add(field(r + "-name").value().trim().toLowerCase(Locale.ROOT));
+        int n = rows.size() + 1;
+        while (names.contains("destination " + n) || fields.containsKey("destination-" + n)) n++;
+        boolean hasBackup = rows.stream().anyMatch(r -> field(r + "-role").value().equals(OutputRole.BACKUP.id()));
+        String key = addRow(new StudioProfile.Output("destination " + n,
+                hasBackup ? OutputRole.EXTRA.id() : OutputRole.BACKUP.id(), StudioProfile.Ingest.NONE), "destination-" + n);
+        validate();
+        return key;
+    }
+
+    /** Takes a destination out of the list (its key leaves the key store when the settings are saved). */
+    public void removeDestination(String row) {
+        if (!rows.remove(row)) return;
+        for (String suffix : ROW_FIELDS) fields.remove(row + suffix);
+        connectionTests.remove(row);
+        validate();
+    }
+
+    private String addRow(StudioProfile.Output o) {
+        String key = NAMED_ROWS.contains(o.name()) && !fields.containsKey(o.name()) ? o.name() : "destination-" + (rows.size() + 1);
+        while (fields.containsKey(key)) key = key + "x";
+        return addRow(o, key);
+    }
+
+    private String addRow(StudioProfile.Output o, String key) {
+        StudioProfile.Ingest i = o.ingest();
+        add(key, i.server());
+        add(key + "-key", i.key());
+        add(key + "-ca", i.caFile());
+        add(key + "-name", o.name());
+        add(key + "-role", o.outputRole().id());
+        connectionTests.put(key, new ConnectionTestViewModel(key, field(key), field(key + "-key"), field(key + "-ca"), engine,
+                uiThread, live));
+        rows.add(key); // last: the dialog rebuilds its sections from everything above
+        return key;
+    }
+
+    /** How a field reads for the host: a destination's by its name ("YouTube stream key"). */
+    public String label(String field) {
+        for (String r : rows) {
+            String name = titled(field(r + "-name").value());
+            if (field.equals(r)) return name + " server";
+            if (field.equals(r + "-key")) return name + " stream key";
+            if (field.equals(r + "-ca")) return name + " CA file";
+            if (field.equals(r + "-name")) return name + " name";
+            if (field.equals(r + "-role")) return name + " role";
+        }
+        return FieldLabels.label(field);
+    }
+
+    private static String titled(String name) {
+        return new StudioProfile.Output(name, "", StudioProfile.Ingest.NONE).title();
+    }
+
+    private void add(String name, String value) {
+        SettingsField f = new SettingsField(name, value);
+        fields.put(name, f);
+        f.valueProperty().addListener((o, a, b) -> validate());
+    }
 
     public SettingsField field(String name) {
         SettingsField f = fields.get(name);
@@ -154,9 +237,10 @@ public final class SettingsViewModel {
             fields.values().forEach(f -> f.setError(errors.get(f.name())));
             valid.set(errors.isEmpty());
             summary.set(errors.isEmpty() ? "" : errors.size() == 1 ? "1 setting needs attention: "
-                    + FieldLabels.label(errors.keySet().iterator().next())
+                    + label(errors.keySet().iterator().next())
                     : errors.size() + " settings need attention: " + String.join(", ",
-                    errors.keySet().stream().map(FieldLabels::label).toList()));
+                    errors.keySet().stream().map(this::label).toList()));
+            canAddDestination.set(rows.size() < StudioProfile.MAX_OUTPUTS);
         } finally {
             validating = false;
         }
@@ -177,24 +261,33 @@ public final class SettingsViewModel {
         Integer fps = integer("fps", "fps", errors);
         if (!errors.isEmpty()) return null;
         String rc = field("rate-control").value().toLowerCase(Locale.ROOT);
-        return new StudioProfile(StudioProfile.CURRENT_VERSION,
-                new StudioProfile.Destinations(ingest("primary"), ingest("backup")),
+        List<StudioProfile.Output> outputs = new ArrayList<>();
+        for (String r : rows) {
+            outputs.add(new StudioProfile.Output(field(r + "-name").value().trim(), field(r + "-role").value().trim(), ingest(r)));
+        }
+        return new StudioProfile(StudioProfile.CURRENT_VERSION, List.copyOf(outputs),
                 new StudioProfile.Sources(field("video").value().trim(), field("audio").value().trim()),
                 new StudioProfile.Encoder(field("codec").value().trim(), field("preset").value().trim(),
                         field("tune").value().trim(), field("profile").value().trim(), rc,
                         bitrate, rc.equals("cbr") ? 0 : maxrate, bufsize, crf, gop, bframes, audioBitrate),
                 new StudioProfile.Canvas(width, height, fps),
                 new StudioProfile.Recording(recordingEnabled.get(), field("recording").value().trim(),
-                        field("recording-format").value().trim().toLowerCase(Locale.ROOT)));
+                        field("recording-format").value().trim().toLowerCase(Locale.ROOT)), null);
     }
 
     private void check(StudioProfile p, Map<String, String> errors) {
         List<SettingsProblem> problems = new ArrayList<>();
         LivePlan.encoderSettings(p, problems);
-        for (String d : LivePlan.DESTINATIONS) {
-            StudioProfile.Ingest ingest = d.equals("primary") ? p.destinations().primary() : p.destinations().backup();
-            SettingsProblem bad = LivePlan.destinationProblem(d, ingest);
+        for (int i = 0; i < rows.size(); i++) {
+            SettingsProblem bad = LivePlan.destinationProblem(rows.get(i), p.outputs().get(i).ingest());
             if (bad != null) problems.add(bad);
+        }
+        // the list's own rules are the engine's (a show's outputs): each at its row's name or role
+        List<OutputConfig> list = p.outputs().stream().map(o -> new OutputConfig(o.name(), "", o.outputRole())).toList();
+        for (SettingsProblem x : ShowValidator.outputListProblems(list)) {
+            java.util.regex.Matcher m = ROW_PROBLEM.matcher(x.field());
+            problems.add(m.matches() ? new SettingsProblem(rows.get(Integer.parseInt(m.group(1))) + "-" + m.group(2), x.message())
+                    : new SettingsProblem(LivePlan.OUTPUTS, x.message()));
         }
         try {
             SourceSpec.parseVideo(p.sources().video(), null);

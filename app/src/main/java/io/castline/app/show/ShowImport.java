@@ -2,7 +2,6 @@ package io.castline.app.show;
 
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
-import io.castline.engine.output.OutputRole;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.show.OutputConfig;
 import io.castline.engine.show.Show;
@@ -14,7 +13,7 @@ import java.util.Locale;
 
 /**
  * A show file opened in the studio: its canvas and encoder become the profile's (Settings shows
- * them), its primary and backup destinations the profile's two (their keys then go to the key
+ * them), its destinations the profile's list, names and roles kept (their keys then go to the key
  * store, never into {@code show.json}), its recording's folder and format the profile's; relative
  * paths are made absolute from the file's folder, so the show still finds its images once kept as
  * {@code show.json} elsewhere. What the studio cannot hold yet is said, not dropped silently.
@@ -34,21 +33,15 @@ public final class ShowImport {
                 e.maxrateKbps(), e.bufsizeKbits(), e.crf(), e.gopSeconds(), e.bframes(), e.audioBitrateKbps());
         StudioProfile.Canvas canvas = new StudioProfile.Canvas(show.canvas().width(), show.canvas().height(), show.canvas().fps());
 
-        StudioProfile.Destinations destinations = p.destinations();
+        List<StudioProfile.Output> outputs = p.outputs();
         if (!show.outputs().isEmpty()) {
-            StudioProfile.Ingest primary = StudioProfile.Ingest.NONE;
-            StudioProfile.Ingest backup = StudioProfile.Ingest.NONE;
-            int extra = 0;
+            List<StudioProfile.Output> imported = new ArrayList<>();
             for (OutputConfig o : show.outputs()) {
                 if (o.fingerprint() != null) notes.add(o.name() + ": its certificate fingerprint was left out (the studio "
                         + "trusts a CA file); set one in Settings if the server's certificate is self-signed");
-                if (o.role() == OutputRole.PRIMARY) primary = ingest(o, baseDirectory);
-                else if (o.role() == OutputRole.BACKUP && backup.isEmpty()) backup = ingest(o, baseDirectory);
-                else extra++;
+                imported.add(new StudioProfile.Output(o.name(), o.role().id(), ingest(o, baseDirectory)));
             }
-            destinations = new StudioProfile.Destinations(primary, backup);
-            if (extra > 0) notes.add(extra + " extra destination" + (extra == 1 ? " was" : "s were")
-                    + " left out: the studio streams to a primary and a backup (the CLI plays them all)");
+            outputs = List.copyOf(imported);
         }
         StudioProfile.Recording recording = p.recording();
         if (show.recording() != null) {
@@ -58,7 +51,7 @@ public final class ShowImport {
             recording = new StudioProfile.Recording(true, file.getParent().toString(), format);
             notes.add("recordings go into " + file.getParent() + " with the time in their names, not as " + name);
         }
-        StudioProfile next = new StudioProfile(StudioProfile.CURRENT_VERSION, destinations, p.sources(), encoder, canvas,
+        StudioProfile next = new StudioProfile(StudioProfile.CURRENT_VERSION, outputs, p.sources(), encoder, canvas,
                 recording, p.view());
         Show studioShow = absolutePaths(show, baseDirectory).withOutputs(List.of()).withRecording(null);
         return new Result(studioShow, next, List.copyOf(notes));

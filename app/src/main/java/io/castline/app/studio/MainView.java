@@ -109,8 +109,11 @@ public final class MainView extends BorderPane {
         panels.setCenter(center);
 
         VBox column = new VBox(10);
-        vm.outputs().forEach(card -> column.getChildren().add(new OutputCardView(card)));
-        column.getChildren().add(new UplinkView(vm.uplink()));
+        VBox cards = new VBox(10);
+        Runnable showCards = () -> cards.getChildren().setAll(vm.outputs().stream().map(OutputCardView::new).toList());
+        showCards.run();
+        vm.outputs().addListener((javafx.collections.ListChangeListener<io.castline.app.outputs.OutputCardViewModel>) c -> showCards.run());
+        column.getChildren().addAll(cards, new UplinkView(vm.uplink()));
         column.setPadding(new Insets(12, 12, 12, 6));
         ScrollPane scroll = new ScrollPane(column);
         scroll.setFitToWidth(true);

@@ -37,7 +37,10 @@ import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
+import io.castline.engine.output.OutputRole;
 import io.castline.engine.output.OutputState;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -77,8 +80,9 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
 
-    private final OutputCardViewModel primary;
-    private final OutputCardViewModel backup;
+    /** One card per destination, then the recording's; rebuilt when the destinations change off air. */
+    private final ObservableList<OutputCardViewModel> outputs = FXCollections.observableArrayList();
+    private final ObservableList<OutputCardViewModel> readOnlyOutputs = FXCollections.unmodifiableObservableList(outputs);
     private final OutputCardViewModel recording;
     private final UplinkViewModel uplink;
     private final StatsBarViewModel stats = new StatsBarViewModel();
@@ -112,8 +116,6 @@ public final class MainViewModel {
         this.notifier = notifier;
         this.uiThread = uiThread;
         this.clock = clock;
-        primary = new OutputCardViewModel("primary", "Primary", StudioIcon.OUTPUT_PRIMARY, true, engine::retryNow);
-        backup = new OutputCardViewModel("backup", "Backup", StudioIcon.OUTPUT_BACKUP, true, engine::retryNow);
         recording = new OutputCardViewModel("recording", "Recording", StudioIcon.OUTPUT_RECORDING, false, engine::retryNow,
                 this::showFolder);
         uplink = new UplinkViewModel(engine, uiThread, this::plan,
@@ -160,7 +162,7 @@ public final class MainViewModel {
             return;
         }
         setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
-        List.of(primary, backup, recording).forEach(OutputCardViewModel::reset);
+        outputs.forEach(OutputCardViewModel::reset);
         alerts.reset();
         CompletableFuture<Void> started;
         try {
@@ -190,6 +192,7 @@ public final class MainViewModel {
         alerts.offAir().forEach(notifier::withdraw);
         return engine.stop().handleAsync((ok, error) -> {
             setState(LiveState.OFF_AIR, "Off air");
+            showCards(false); // destinations changed while live take their cards now; the others keep how it ended
             uplink.setLive(false);
             stats.offAir();
             localTest.ended(engine.localTestReport());
@@ -288,8 +291,7 @@ public final class MainViewModel {
         StudioProfile p = profile.get();
         boolean noDestination = LivePlan.hasNoDestination(p);
         localTest.configure(noDestination);
-        primary.configure(noDestination ? LocalTestViewModel.TARGET : maskedTarget("primary", p.destinations().primary()));
-        backup.configure(noDestination ? LocalTestViewModel.TARGET : maskedTarget("backup", p.destinations().backup()));
+        showCards(true);
         recording.configure(Boolean.TRUE.equals(p.recording().enabled())
                 ? Path.of(p.recording().directory()).resolve("castline-<date>-<time>." + p.recording().format()).toString()
                 : null);
@@ -339,6 +341,40 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * One card per destination in the settings (or the local test's two, when none is filled in),
+     * then the recording's; a card that stays keeps its history. While live the list of the
+     * broadcast that runs stays, each card only told where it would go next.
+     *
+     * @param reconfigure tell the cards that stay where they go now (the settings changed); false
+     *                    at the end of a broadcast, whose cards keep saying how it ended
+     */
+    private void showCards(boolean reconfigure) {
+        StudioProfile p = profile.get();
+        boolean localTest = LivePlan.hasNoDestination(p);
+        List<StudioProfile.Output> destinations = localTest ? new StudioProfile.Destinations(StudioProfile.Ingest.NONE,
+                StudioProfile.Ingest.NONE).asOutputs() : p.outputs();
+        List<OutputCardViewModel> cards = new ArrayList<>();
+        for (StudioProfile.Output o : destinations) {
+            OutputCardViewModel kept = outputs.stream().filter(c -> c.name().equals(o.name()) && c.network()).findFirst().orElse(null);
+            OutputCardViewModel card = kept != null ? kept
+                    : new OutputCardViewModel(o.name(), o.title(), icon(o.outputRole()), true, engine::retryNow);
+            if (reconfigure || kept == null) card.configure(localTest ? LocalTestViewModel.TARGET : maskedTarget(o.name(), o.ingest()));
+            cards.add(card);
+        }
+        cards.add(recording);
+        if (liveState.get() != LiveState.OFF_AIR) return;
+        if (!cards.equals(outputs)) outputs.setAll(cards);
+    }
+
+    private static StudioIcon icon(OutputRole role) {
+        return switch (role) {
+            case PRIMARY -> StudioIcon.OUTPUT_PRIMARY;
+            case BACKUP -> StudioIcon.OUTPUT_BACKUP;
+            case EXTRA -> StudioIcon.OUTPUT_EXTRA;
+        };
+    }
+
     /** Where an output goes, key masked; "check Settings" when it cannot be parsed; null when not set up. */
     static String maskedTarget(String name, StudioProfile.Ingest ingest) {
         if (ingest.isEmpty()) return null;
@@ -362,7 +398,7 @@ public final class MainViewModel {
         if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
         double t = l.stats() == null ? 0 : l.stats().t();
         OutputState recordingWas = recording.state();
-        for (OutputCardViewModel card : List.of(primary, backup, recording)) {
+        for (OutputCardViewModel card : outputs) {
             card.update(l.output(card.name()), l.outputStats(card.name()), t);
         }
         // End Live's last frame: which files the recording wrote (the card lists them too)
@@ -432,10 +468,14 @@ public final class MainViewModel {
         });
     }
 
-    public OutputCardViewModel primary() { return primary; }
-    public OutputCardViewModel backup() { return backup; }
+    /** The card of the output named {@code name} (a destination's name, or "recording"). */
+    public OutputCardViewModel card(String name) {
+        return outputs.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no output card " + name));
+    }
     public OutputCardViewModel recording() { return recording; }
-    public List<OutputCardViewModel> outputs() { return List.of(primary, backup, recording); }
+    /** The output cards, in order: each destination's, then the recording's. */
+    public ObservableList<OutputCardViewModel> outputs() { return readOnlyOutputs; }
     public UplinkViewModel uplink() { return uplink; }
     public StatsBarViewModel stats() { return stats; }
     public AudioMixerViewModel audio() { return audio; }

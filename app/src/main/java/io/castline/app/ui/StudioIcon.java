@@ -33,6 +33,7 @@ public enum StudioIcon {
     UPLINK(MaterialDesignU.UPLOAD_NETWORK),
     OUTPUT_PRIMARY(MaterialDesignS.SERVER_NETWORK),
     OUTPUT_BACKUP(MaterialDesignS.SERVER),
+    OUTPUT_EXTRA(MaterialDesignC.CAST),
     OUTPUT_RECORDING(MaterialDesignR.RECORD_REC),
     CPU(MaterialDesignC.CHIP),
     MEMORY(MaterialDesignM.MEMORY),

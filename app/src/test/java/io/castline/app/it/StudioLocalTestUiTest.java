@@ -85,7 +85,7 @@ class StudioLocalTestUiTest {
     @Test
     void goLiveWithoutDestinationsStreamsToTheLocalReceiversAndShowsWhatArrived(FxRobot robot) throws Exception {
         StudioProfile profile = studio.viewModel().profileProperty().get();
-        assertThat(profile.destinations().primary().isEmpty() && profile.destinations().backup().isEmpty())
+        assertThat(profile.ingest("primary").isEmpty() && profile.ingest("backup").isEmpty())
                 .as("a fresh profile has no destination").isTrue();
         assertThat(fx(() -> studio.scene().lookup("#local-test-banner").isVisible())).isTrue();
         assertThat(text("#local-test-banner-text")).contains("no destination is set").contains("nothing leaves");

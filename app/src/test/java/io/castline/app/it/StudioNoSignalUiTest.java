@@ -46,8 +46,8 @@ class StudioNoSignalUiTest {
         primary = NginxRtmp.start(dir.resolve("primary"));
         StudioProfile light = StudioUi.lightProfile("rtmp://127.0.0.1:" + primary.port() + "/" + NginxRtmp.LIVE, KEY, "", "",
                 new StudioProfile.Recording(false, dir.resolve("recordings").toString(), "mkv"));
-        StudioUi.useProfile(dir.resolve("config"), new StudioProfile(light.version(), light.destinations(),
-                new StudioProfile.Sources("camera:" + MISSING_CAMERA, "sine"), light.encoder(), light.canvas(), light.recording()));
+        StudioUi.useProfile(dir.resolve("config"), new StudioProfile(light.version(), light.outputs(),
+                new StudioProfile.Sources("camera:" + MISSING_CAMERA, "sine"), light.encoder(), light.canvas(), light.recording(), null));
     }
 
     @AfterAll

@@ -53,8 +53,8 @@ class StudioNotificationsUiTest {
         StudioProfile light = StudioUi.lightProfile("rtmp://127.0.0.1:" + primary.port() + "/" + NginxRtmp.LIVE, KEY,
                 "rtmp://127.0.0.1:1/" + NginxRtmp.LIVE, KEY, // nothing listens on port 1: refused at once
                 new StudioProfile.Recording(false, dir.resolve("recordings").toString(), "mkv"));
-        StudioUi.useProfile(dir.resolve("config"), new StudioProfile(light.version(), light.destinations(),
-                new StudioProfile.Sources("testsrc", "mic:" + DEAD_MIC), light.encoder(), light.canvas(), light.recording()));
+        StudioUi.useProfile(dir.resolve("config"), new StudioProfile(light.version(), light.outputs(),
+                new StudioProfile.Sources("testsrc", "mic:" + DEAD_MIC), light.encoder(), light.canvas(), light.recording(), null));
     }
 
     @AfterAll

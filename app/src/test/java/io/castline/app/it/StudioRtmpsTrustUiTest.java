@@ -108,7 +108,7 @@ class StudioRtmpsTrustUiTest {
         Snapshots.save(error.getScene(), "settings-rtmps-ca-file");
 
         robot.clickOn("#settings-save");
-        await("saved", Duration.ofSeconds(5), () -> new ProfileStore(config).load().profile().destinations().primary().caFile()
+        await("saved", Duration.ofSeconds(5), () -> new ProfileStore(config).load().profile().ingest("primary").caFile()
                 .equals(ca.caCertificate().toString()), () -> String.join(" | ", visibleTexts()));
     }
 }

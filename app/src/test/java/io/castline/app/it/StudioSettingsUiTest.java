@@ -92,8 +92,8 @@ class StudioSettingsUiTest {
                         .equals("rtmp://ingest.example.com/live/••••"), () -> String.join(" | ", visibleTexts()));
         assertThat(visibleTexts()).noneSatisfy(t -> assertThat(t).contains(KEY));
         StudioProfile saved = new ProfileStore(config).load().profile();
-        assertThat(saved.destinations().primary()).isEqualTo(new StudioProfile.Ingest("rtmp://ingest.example.com/live", KEY));
-        assertThat(Files.readString(config.resolve("profile.json"))).contains("\"version\" : 1");
+        assertThat(saved.ingest("primary")).isEqualTo(new StudioProfile.Ingest("rtmp://ingest.example.com/live", KEY));
+        assertThat(Files.readString(config.resolve("profile.json"))).contains("\"version\" : 2");
     }
 
     @Test

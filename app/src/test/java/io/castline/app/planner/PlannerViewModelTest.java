@@ -151,7 +151,7 @@ class PlannerViewModelTest {
 
         StudioProfile p = twoDestinations();
         StudioProfile oneSilent = new StudioProfile(p.version(), new StudioProfile.Destinations(
-                p.destinations().primary(), StudioProfile.Ingest.NONE), new StudioProfile.Sources("testsrc", "none"),
+                p.ingest("primary"), StudioProfile.Ingest.NONE), new StudioProfile.Sources("testsrc", "none"),
                 new StudioProfile.Encoder("x264", "veryfast", "", "", "cbr", 6000, 0, 0, 23, 2.0, 2, 160),
                 p.canvas(), p.recording());
         vm.showProfile(oneSilent);

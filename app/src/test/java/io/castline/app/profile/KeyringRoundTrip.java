@@ -15,7 +15,7 @@ public final class KeyringRoundTrip {
             System.out.println("saved to " + store.keysWhere());
         } else {
             ProfileStore.Loaded l = store.load();
-            System.out.println("key=" + l.profile().destinations().primary().key() + " problem=" + l.problem()
+            System.out.println("key=" + l.profile().ingest("primary").key() + " problem=" + l.problem()
                     + " where=" + store.keysWhere());
         }
     }

@@ -27,7 +27,7 @@ class ProfileStoreTest {
                 new StudioProfile.Ingest("rtmp://a.example.com/live", "sk_store_1"), StudioProfile.Ingest.NONE));
         store.save(p);
         String json = Files.readString(store.file());
-        assertThat(json).contains("\"version\" : 1").contains("\"bitrate_kbps\" : 2500").contains("\"rate_control\"");
+        assertThat(json).contains("\"version\" : 2").contains("\"outputs\" : [").doesNotContain("\"destinations\"").contains("\"bitrate_kbps\" : 2500").contains("\"rate_control\"");
         assertThat(Files.getPosixFilePermissions(store.file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(store.load()).isEqualTo(new ProfileStore.Loaded(p, null));
         try (Stream<Path> files = Files.list(store.file().getParent())) {
@@ -90,8 +90,39 @@ class ProfileStoreTest {
         StudioProfile.Ingest tls = new StudioProfile.Ingest("rtmps://ingest.example.com/live", "sk_ca_1", "/home/me/ca.pem");
         store.save(StudioProfile.defaults().withDestinations(new StudioProfile.Destinations(tls, StudioProfile.Ingest.NONE)));
         assertThat(Files.readString(store.file())).contains("\"ca_file\" : \"/home/me/ca.pem\"");
-        assertThat(store.load().profile().destinations().primary()).isEqualTo(tls);
+        assertThat(store.load().profile().ingest("primary")).isEqualTo(tls);
         Files.writeString(store.file(), "{\"version\": 1, \"destinations\": {\"primary\": {\"server\": \"rtmps://h/live\", \"key\": \"k\"}}}");
-        assertThat(store.load().profile().destinations().primary()).isEqualTo(new StudioProfile.Ingest("rtmps://h/live", "k", ""));
+        assertThat(store.load().profile().ingest("primary")).isEqualTo(new StudioProfile.Ingest("rtmps://h/live", "k", ""));
+    }
+
+    @Test
+    void aVersionOneProfileLoadsAsAListAndARemovedDestinationTakesItsKeyAlong() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        Files.writeString(store.file(), "{\"version\": 1, \"destinations\": {\"primary\": {\"server\": \"rtmp://a/live\"}, "
+                + "\"backup\": {\"server\": \"rtmp://b/live\", \"key\": \"sk_v1_backup\"}}}");
+        StudioProfile p = store.load().profile();
+        assertThat(p.outputs()).extracting(StudioProfile.Output::name, StudioProfile.Output::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("primary", "primary"),
+                        org.assertj.core.groups.Tuple.tuple("backup", "backup"));
+        assertThat(p.ingest("backup")).isEqualTo(new StudioProfile.Ingest("rtmp://b/live", "sk_v1_backup"));
+
+        // the backup renamed "shop" and an extra added: each key under its own name
+        StudioProfile renamed = p.withOutputs(java.util.List.of(p.outputs().get(0),
+                new StudioProfile.Output("shop", "backup", p.ingest("backup")),
+                new StudioProfile.Output("market", "extra", new StudioProfile.Ingest("rtmp://m/live", "sk_v2_market"))));
+        store.save(renamed);
+        OwnerOnlyKeyFile keys = new OwnerOnlyKeyFile(dir);
+        assertThat(keys.get("backup")).as("the old name's key").isEmpty();
+        assertThat(keys.get("shop")).contains("sk_v1_backup");
+        assertThat(keys.get("market")).contains("sk_v2_market");
+        assertThat(Files.readString(store.file())).doesNotContain("sk_v").contains("\"name\" : \"market\"");
+        assertThat(new ProfileStore(dir).load().profile()).isEqualTo(renamed.withDefaults());
+
+        // removed, in a later run (a store that only read the file)
+        ProfileStore later = new ProfileStore(dir);
+        StudioProfile loaded = later.load().profile();
+        later.save(loaded.withOutputs(loaded.outputs().subList(0, 2)));
+        assertThat(keys.get("market")).isEmpty();
+        assertThat(keys.get("shop")).contains("sk_v1_backup");
     }
 }

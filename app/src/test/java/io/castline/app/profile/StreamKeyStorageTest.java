@@ -43,8 +43,8 @@ class StreamKeyStorageTest {
         Path theirs = Files.createDirectories(dir.resolve("theirs"));
         Files.copy(mine.file(), theirs.resolve(ProfileStore.FILE_NAME));
         StudioProfile loaded = new ProfileStore(theirs).load().profile();
-        assertThat(loaded.destinations().primary()).isEqualTo(new StudioProfile.Ingest("rtmp://a.example.com/live", ""));
-        assertThat(loaded.destinations().backup()).isEqualTo(new StudioProfile.Ingest("rtmp://b.example.com/live", ""));
+        assertThat(loaded.ingest("primary")).isEqualTo(new StudioProfile.Ingest("rtmp://a.example.com/live", ""));
+        assertThat(loaded.ingest("backup")).isEqualTo(new StudioProfile.Ingest("rtmp://b.example.com/live", ""));
     }
 
     /** A profile from before: the keys inline. They load, stay until the first save, then move out; nothing is lost. */
@@ -58,8 +58,8 @@ class StreamKeyStorageTest {
         ProfileStore store = new ProfileStore(dir);
         ProfileStore.Loaded before = store.load();
         assertThat(before.problem()).isNull();
-        assertThat(before.profile().destinations().primary().key()).isEqualTo("sk_inline_primary_1");
-        assertThat(before.profile().destinations().backup().key()).isEqualTo("sk_inline_backup_2");
+        assertThat(before.profile().ingest("primary").key()).isEqualTo("sk_inline_primary_1");
+        assertThat(before.profile().ingest("backup").key()).isEqualTo("sk_inline_backup_2");
         assertThat(Files.readString(store.file())).as("loading alone changes nothing").contains("sk_inline_primary_1");
 
         store.save(before.profile());

@@ -35,8 +35,8 @@ class KeyTypingTest {
         vm.field("backup").valueProperty().set("rtmp://127.0.0.1:19352/live");
         for (String typed : new String[] {"b", "ba", "bac", "back"}) vm.field("backup-key").valueProperty().set(typed);
         StudioProfile p = vm.toProfile();
-        assertThat(Destination.parse("primary", PublishUrl.join(p.destinations().primary().server(),
-                p.destinations().primary().key())).maskedUrl()).isEqualTo("rtmp://127.0.0.1:19351/live/" + Secrets.MASK);
+        assertThat(Destination.parse("primary", PublishUrl.join(p.ingest("primary").server(),
+                p.ingest("primary").key())).maskedUrl()).isEqualTo("rtmp://127.0.0.1:19351/live/" + Secrets.MASK);
         String toast = "backup is reconnecting; if it does not come back, check Settings";
         assertThat(Secrets.mask(toast)).isEqualTo(toast);
     }

@@ -26,7 +26,7 @@ class SettingsViewModelTest {
         vm.field("primary").valueProperty().set("rtmp://ingest.example.com/live");
         assertThat(vm.field("primary").error()).isEmpty();
         assertThat(vm.validProperty().get()).isTrue();
-        assertThat(vm.toProfile().destinations().primary())
+        assertThat(vm.toProfile().ingest("primary"))
                 .isEqualTo(new StudioProfile.Ingest("rtmp://ingest.example.com/live", "sk_settings_1"));
     }
 
@@ -116,7 +116,7 @@ class SettingsViewModelTest {
         vm.validate(); // as the next edit does
         assertThat(vm.field("primary-ca").error()).isEmpty();
         assertThat(vm.validProperty().get()).isTrue();
-        StudioProfile.Ingest saved = vm.toProfile().destinations().primary();
+        StudioProfile.Ingest saved = vm.toProfile().ingest("primary");
         assertThat(saved).isEqualTo(new StudioProfile.Ingest("rtmps://ingest.example.com:443/live", "sk_settings_ca", missing.toString()));
         assertThat(io.castline.app.engine.LivePlan.destination("primary", saved).trust().caFile()).isEqualTo(missing);
 
@@ -124,6 +124,68 @@ class SettingsViewModelTest {
         assertThat(vm.field("primary-ca").error()).isEqualTo("only an rtmps:// server has a certificate to trust");
         vm.field("primary-ca").valueProperty().set("");
         assertThat(vm.validProperty().get()).isTrue();
-        assertThat(vm.toProfile().destinations().primary().caFile()).isEmpty();
+        assertThat(vm.toProfile().ingest("primary").caFile()).isEmpty();
+    }
+
+    @Test
+    void destinationsAreAListTheHostAddsToAndRemovesFrom() {
+        assertThat(vm.destinationRows()).containsExactly("primary", "backup");
+        vm.field("primary").valueProperty().set("rtmp://a.example.com/live");
+        vm.field("primary-key").valueProperty().set("sk_list_1");
+        vm.removeDestination("backup");
+        String shop = vm.addDestination();
+        assertThat(vm.field(shop + "-role").value()).as("the first one added is the backup, when there is none").isEqualTo("backup");
+        String market = vm.addDestination();
+        assertThat(vm.field(market + "-role").value()).isEqualTo("extra");
+        assertThat(vm.field(market + "-name").value()).as("a name of its own").isNotEqualTo(vm.field(shop + "-name").value());
+        vm.field(shop + "-name").valueProperty().set("shop");
+        vm.field(shop + "-role").valueProperty().set("extra");
+        vm.field(shop).valueProperty().set("rtmp://shop.example.com/app/sk_list_2"); // pasted whole: split on leaving the field
+        vm.splitPastedUrl(shop);
+        vm.field(market + "-name").valueProperty().set("market");
+        vm.field(market).valueProperty().set("rtmps://market.example.com/live");
+        vm.field(market + "-key").valueProperty().set("sk_list_3");
+        assertThat(vm.validProperty().get()).as(vm.summaryProperty().get()).isTrue();
+
+        StudioProfile p = vm.toProfile();
+        assertThat(p.outputs()).extracting(StudioProfile.Output::name, StudioProfile.Output::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("primary", "primary"),
+                        org.assertj.core.groups.Tuple.tuple("shop", "extra"), org.assertj.core.groups.Tuple.tuple("market", "extra"));
+        assertThat(p.ingest("shop")).isEqualTo(new StudioProfile.Ingest("rtmp://shop.example.com/app", "sk_list_2"));
+        assertThat(io.castline.app.engine.LivePlan.of(p, java.time.LocalDateTime.now()).config().targets())
+                .extracting(t -> t.name(), t -> t.role().id())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("primary", "primary"),
+                        org.assertj.core.groups.Tuple.tuple("shop", "extra"), org.assertj.core.groups.Tuple.tuple("market", "extra"));
+
+        // reopened, the same rows (the names that are not version 1's slots get row keys of their own)
+        SettingsViewModel again = new SettingsViewModel(p);
+        assertThat(again.destinationRows()).hasSize(3).startsWith("primary");
+        assertThat(again.field(again.destinationRows().get(2) + "-name").value()).isEqualTo("market");
+        assertThat(again.toProfile()).isEqualTo(p);
+    }
+
+    @Test
+    void theListKeepsTheEnginesRulesForAShowsOutputs() {
+        String extra = vm.addDestination();
+        vm.field(extra + "-name").valueProperty().set("Primary");
+        assertThat(vm.field(extra + "-name").error()).isEqualTo("'Primary' is the name of another output");
+        assertThat(vm.summaryProperty().get()).isEqualTo("1 setting needs attention: Primary name");
+        vm.field(extra + "-name").valueProperty().set("recording");
+        assertThat(vm.field(extra + "-name").error()).as("the recording's name").contains("name of another output");
+        vm.field(extra + "-name").valueProperty().set(" ");
+        assertThat(vm.field(extra + "-name").error()).isEqualTo("is required");
+        vm.field(extra + "-name").valueProperty().set("shop");
+        vm.field(extra + "-role").valueProperty().set("primary");
+        assertThat(vm.field("outputs").error()).isEqualTo("2 outputs have the role primary; one may");
+        assertThat(vm.validProperty().get()).isFalse();
+        vm.field(extra + "-role").valueProperty().set("extra");
+        assertThat(vm.validProperty().get()).isTrue();
+
+        while (vm.canAddDestinationProperty().get()) vm.addDestination();
+        assertThat(vm.destinationRows()).hasSize(StudioProfile.MAX_OUTPUTS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(vm::addDestination).isInstanceOf(IllegalStateException.class);
+        vm.removeDestination(vm.destinationRows().get(3));
+        assertThat(vm.canAddDestinationProperty().get()).isTrue();
+        assertThat(vm.validProperty().get()).as(vm.summaryProperty().get()).isTrue();
     }
 }

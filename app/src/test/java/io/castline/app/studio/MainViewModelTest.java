@@ -56,8 +56,8 @@ class MainViewModelTest {
     @Test
     void offAirTheCardsShowTheMaskedDestinations() {
         MainViewModel vm = vm(twoDestinations());
-        assertThat(vm.primary().urlTextProperty().get()).isEqualTo("rtmp://a.example.com/live/••••");
-        assertThat(vm.primary().stateTextProperty().get()).isEqualTo("READY");
+        assertThat(vm.card("primary").urlTextProperty().get()).isEqualTo("rtmp://a.example.com/live/••••");
+        assertThat(vm.card("primary").stateTextProperty().get()).isEqualTo("READY");
         assertThat(vm.recording().stateTextProperty().get()).isEqualTo("OFF");
         assertThat(vm.goLiveTextProperty().get()).isEqualTo("Go Live");
         assertThat(vm.liveProperty().get()).isFalse();
@@ -106,8 +106,8 @@ class MainViewModelTest {
                         status("backup", OutputState.RECONNECTING, "Broken pipe; retry in 0.5 s (attempt 1)", 1, 1, 400)),
                 null, false), 500));
         assertThat(vm.timerTextProperty().get()).isEqualTo("01:02:05");
-        assertThat(vm.primary().stateTextProperty().get()).isEqualTo("LIVE");
-        assertThat(vm.backup().detailTextProperty().get()).startsWith("reconnecting in 0.4 s (attempt 1)");
+        assertThat(vm.card("primary").stateTextProperty().get()).isEqualTo("LIVE");
+        assertThat(vm.card("backup").detailTextProperty().get()).startsWith("reconnecting in 0.4 s (attempt 1)");
         assertThat(vm.stats().cpuTextProperty().get()).isEqualTo("CPU 20%");
         assertThat(vm.uplink().verdictTextProperty().get()).isEqualTo("NOT MEASURED");
         assertThat(vm.timerOnAirProperty().get()).isTrue();
@@ -190,8 +190,8 @@ class MainViewModelTest {
     @Test
     void aDeadMicrophoneStaysWarnedOnItsStripUntilItDeliversAgain() {
         StudioProfile p = twoDestinations();
-        MainViewModel vm = vm(new StudioProfile(p.version(), p.destinations(), new StudioProfile.Sources("testsrc", "mic"),
-                p.encoder(), p.canvas(), p.recording()));
+        MainViewModel vm = vm(new StudioProfile(p.version(), p.outputs(), new StudioProfile.Sources("testsrc", "mic"),
+                p.encoder(), p.canvas(), p.recording(), null));
         var strip = vm.audio().channels().get(0);
         assertThat(strip.label()).isEqualTo("Microphone");
         var dead = new EngineFrame.ProgramStats(30.0, 30, 0, 0, null,
@@ -237,14 +237,14 @@ class MainViewModelTest {
         vm.goLive();
         assertThat(engine.calls).isEmpty();
         assertThat(notices).singleElement().satisfies(n -> assertThat(n.text()).startsWith("Primary server: unsupported protocol"));
-        assertThat(vm.primary().urlTextProperty().get()).isEqualTo("invalid: see Settings");
+        assertThat(vm.card("primary").urlTextProperty().get()).isEqualTo("invalid: see Settings");
     }
 
     @Test
     void savedSettingsApplyAndPersist() {
         MainViewModel vm = vm(StudioProfile.defaults());
         vm.saveSettings(twoDestinations());
-        assertThat(vm.backup().urlTextProperty().get()).isEqualTo("rtmp://b.example.com/live/••••");
+        assertThat(vm.card("backup").urlTextProperty().get()).isEqualTo("rtmp://b.example.com/live/••••");
         assertThat(new ProfileStore(dir).load().profile()).isEqualTo(twoDestinations().withDefaults());
     }
 
@@ -270,7 +270,7 @@ class MainViewModelTest {
     @Test
     void retryGoesToTheEngineForThatOutput() {
         MainViewModel vm = vm(twoDestinations());
-        vm.backup().retryNow();
+        vm.card("backup").retryNow();
         assertThat(engine.calls).containsExactly("retry backup");
     }
 
@@ -283,5 +283,40 @@ class MainViewModelTest {
         assertThat(vm.preflight().warnings()).isEmpty();
         vm.goLive();
         assertThat(engine.startedWithCapacity).isSameAs(result);
+    }
+
+    @Test
+    void aCardPerDestinationThatFollowsTheSettingsOffAirAndStaysWhileLive() {
+        MainViewModel vm = vm(twoDestinations());
+        assertThat(vm.outputs()).extracting(c -> c.name()).containsExactly("primary", "backup", "recording");
+        StudioProfile three = twoDestinations().withOutputs(List.of(twoDestinations().outputs().get(0),
+                new StudioProfile.Output("shop", "extra", new StudioProfile.Ingest("rtmp://shop.example.com/live", "sk_main_vm_3"))));
+        var primaryCard = vm.card("primary");
+        vm.saveSettings(three);
+        assertThat(vm.outputs()).extracting(c -> c.name()).containsExactly("primary", "shop", "recording");
+        assertThat(vm.card("primary")).as("a card that stays keeps its history").isSameAs(primaryCard);
+        assertThat(vm.card("shop").title()).isEqualTo("Shop");
+        assertThat(vm.card("shop").urlTextProperty().get()).isEqualTo("rtmp://shop.example.com/live/••••");
+
+        vm.goLive();
+        assertThat(engine.startedWith.config().targets()).extracting(t -> t.name() + ":" + t.role().id())
+                .containsExactly("primary:primary", "shop:extra");
+        engine.start.complete(null);
+        engine.listener.accept(liveFrame(10, 1, null, status("primary", OutputState.LIVE, "publishing"),
+                status("shop", OutputState.LIVE, "publishing")));
+        assertThat(vm.card("shop").stateTextProperty().get()).isEqualTo("LIVE");
+        // changed while live: the cards of the broadcast that runs stay until it ends
+        vm.saveSettings(twoDestinations());
+        assertThat(vm.outputs()).extracting(c -> c.name()).containsExactly("primary", "shop", "recording");
+        vm.endLive();
+        engine.stop.complete(null);
+        assertThat(vm.outputs()).extracting(c -> c.name()).containsExactly("primary", "backup", "recording");
+    }
+
+    @Test
+    void withNoDestinationTheLocalTestsTwoCardsShow() {
+        MainViewModel vm = vm(StudioProfile.defaults().withOutputs(List.of()));
+        assertThat(vm.outputs()).extracting(c -> c.name()).containsExactly("primary", "backup", "recording");
+        assertThat(vm.plan().localTest()).isTrue();
     }
 }

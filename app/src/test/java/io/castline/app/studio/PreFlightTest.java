@@ -88,8 +88,8 @@ class PreFlightTest {
     void encoderProblemsAreNamedAsTheEngineNamesThem() {
         StudioProfile d = StudioProfile.defaults();
         StudioProfile.Encoder e = d.encoder();
-        StudioProfile p = new StudioProfile(1, with("rtmp://a.example.com/live", "sk_pf_7", "", "").destinations(), d.sources(),
-                new StudioProfile.Encoder("x264", "warp9", "", "", "cbr", 50, 0, 0, 23, 2.0, 2, 128), d.canvas(), d.recording());
+        StudioProfile p = new StudioProfile(1, with("rtmp://a.example.com/live", "sk_pf_7", "", "").outputs(), d.sources(),
+                new StudioProfile.Encoder("x264", "warp9", "", "", "cbr", 50, 0, 0, 23, 2.0, 2, 128), d.canvas(), d.recording(), null);
         PreFlight pf = PreFlight.check(LivePlan.of(p, NOW), null);
         assertThat(pf.errors()).anySatisfy(s -> assertThat(s).startsWith("Preset: 'warp9' is not a x264 preset"))
                 .anySatisfy(s -> assertThat(s).startsWith("Bitrate: 50 kbps is outside 100 to 100000 kbps"));

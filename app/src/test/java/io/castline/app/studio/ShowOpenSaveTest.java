@@ -61,8 +61,15 @@ class ShowOpenSaveTest {
         assertThat(p.canvas()).isEqualTo(new StudioProfile.Canvas(1080, 1920, 30));
         assertThat(p.encoder().preset()).isEqualTo("faster");
         assertThat(p.encoder().bitrateKbps()).isEqualTo(4500);
-        assertThat(p.destinations().primary()).isEqualTo(new StudioProfile.Ingest("rtmp://127.0.0.1/live", "sk_open_primary_77", ""));
-        assertThat(p.destinations().backup().key()).isEqualTo("sk_open_backup_88");
+        assertThat(p.ingest("primary")).isEqualTo(new StudioProfile.Ingest("rtmp://127.0.0.1/live", "sk_open_primary_77", ""));
+        assertThat(p.ingest("backup").key()).isEqualTo("sk_open_backup_88");
+        assertThat(p.outputs()).as("every destination, in the file's order, names and roles kept")
+                .extracting(StudioProfile.Output::name, StudioProfile.Output::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("primary", "primary"),
+                        org.assertj.core.groups.Tuple.tuple("backup", "backup"), org.assertj.core.groups.Tuple.tuple("other", "extra"));
+        assertThat(p.ingest("other")).isEqualTo(new StudioProfile.Ingest("rtmp://127.0.0.3/live", "sk_open_other_99", ""));
+        assertThat(vm.outputs()).extracting(c -> c.name()).as("a card each, then the recording's")
+                .containsExactly("primary", "backup", "other", "recording");
         assertThat(p.recording()).isEqualTo(new StudioProfile.Recording(true,
                 dir.resolve("shows/recordings").toString(), "mp4"));
         Show s = vm.show().current();
@@ -73,7 +80,7 @@ class ShowOpenSaveTest {
         assertThat(engine.shown.canvas().height()).as("played at its canvas").isEqualTo(1920);
         assertThat(notices).last().satisfies(n -> {
             assertThat(n.title()).isEqualTo("Show opened");
-            assertThat(n.text()).contains("1 extra destination was left out");
+            assertThat(n.text()).doesNotContain("left out: the studio");
         });
         // kept: the show without keys, the keys in the key store
         String kept = Files.readString(dir.resolve("config").resolve(ShowStore.FILE_NAME));

@@ -160,6 +160,21 @@ public final class ShowValidator {
     }
 
     private static void checkOutputs(List<OutputConfig> outputs, Problems p) {
+        checkOutputList(outputs, true, p);
+    }
+
+    /**
+     * The rules of a list of outputs as a whole, without their URLs: how many, each name given,
+     * unique and not "recording", a role each, one primary at most. The studio's destination list
+     * keeps the same rules.
+     */
+    public static List<SettingsProblem> outputListProblems(List<OutputConfig> outputs) {
+        Problems p = new Problems();
+        checkOutputList(outputs, false, p);
+        return p.all();
+    }
+
+    private static void checkOutputList(List<OutputConfig> outputs, boolean urls, Problems p) {
         if (outputs.size() > Show.MAX_OUTPUTS) {
             p.add("outputs", outputs.size() + " destinations; at most " + Show.MAX_OUTPUTS);
         }
@@ -172,22 +187,26 @@ public final class ShowValidator {
                 at.add("name", "'" + o.name() + "' is the name of another output");
             }
             if (o.role() == null) at.add("role", "is required (primary, backup or extra)");
-            if (o.url() == null || o.url().isBlank()) {
-                at.add("url", "is required (rtmp://host/app/key)");
-            } else if (!o.missingVariables(System.getenv()).isEmpty()) {
-                for (String v : o.missingVariables(System.getenv())) {
-                    at.add("url", "${" + v + "} is not set: export " + v + " with the stream key before starting");
-                }
-            } else {
-                try {
-                    Destination.parse(o.name() == null ? "output" : o.name(), o.resolvedUrl());
-                } catch (IllegalArgumentException e) {
-                    at.add("url", withoutName(e.getMessage()));
-                }
-            }
+            if (urls) checkUrl(o, at);
         }
         long primaries = outputs.stream().filter(o -> o.role() == OutputRole.PRIMARY).count();
         if (primaries > 1) p.add("outputs", primaries + " outputs have the role primary; one may");
+    }
+
+    private static void checkUrl(OutputConfig o, Problems at) {
+        if (o.url() == null || o.url().isBlank()) {
+            at.add("url", "is required (rtmp://host/app/key)");
+        } else if (!o.missingVariables(System.getenv()).isEmpty()) {
+            for (String v : o.missingVariables(System.getenv())) {
+                at.add("url", "${" + v + "} is not set: export " + v + " with the stream key before starting");
+            }
+        } else {
+            try {
+                Destination.parse(o.name() == null ? "output" : o.name(), o.resolvedUrl());
+            } catch (IllegalArgumentException e) {
+                at.add("url", withoutName(e.getMessage()));
+            }
+        }
     }
 
     private static void checkRecording(RecordingConfig r, Problems p) {

@@ -344,6 +344,15 @@ class ShowValidatorTest {
     // ---- picture problems ----
 
     @Test
+    void theListsOwnRulesWithoutTheUrls() {
+        List<OutputConfig> list = List.of(new OutputConfig("main", "", OutputRole.PRIMARY),
+                new OutputConfig("Main", "ftp://x", OutputRole.EXTRA), new OutputConfig("shop", null, OutputRole.PRIMARY));
+        assertThat(ShowValidator.outputListProblems(list)).extracting(SettingsProblem::toString).containsExactly(
+                "outputs[1].name: 'Main' is the name of another output", "outputs: 2 outputs have the role primary; one may");
+        assertThat(ShowValidator.outputListProblems(outputs(9))).extracting(SettingsProblem::field).containsExactly("outputs");
+    }
+
+    @Test
     void pictureProblemsIgnoreTheOutputs() throws IOException {
         List<OutputConfig> bad = new ArrayList<>(outputs(9));
         bad.add(new OutputConfig("out 0", "ftp://nowhere", OutputRole.PRIMARY));
