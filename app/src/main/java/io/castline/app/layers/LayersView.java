@@ -1,6 +1,7 @@
 package io.castline.app.layers;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.DragReorder;
 import io.castline.app.ui.IconButtons;
 import io.castline.app.ui.StudioIcon;
 import io.castline.engine.show.Fit;
@@ -231,6 +232,17 @@ public final class LayersView extends VBox {
 
     /** A layer's row: eye, lock, the source's name and kind. */
     private final class LayerCell extends ListCell<LayersViewModel.Row> {
+        LayerCell() {
+            // dragged onto another row: drawn where that layer is (the rows are top-first, the scene bottom-first)
+            DragReorder.install(this, (from, to) -> {
+                int layer = list.getItems().get(from).index();
+                int target = list.getItems().get(to).index();
+                vm.moveTo(layer, target);
+                int row = list.getItems().stream().map(LayersViewModel.Row::index).toList().indexOf(target);
+                if (row >= 0) list.getSelectionModel().select(row);
+            });
+        }
+
         @Override protected void updateItem(LayersViewModel.Row row, boolean empty) {
             super.updateItem(row, empty);
             getStyleClass().remove(Css.LAYER_HIDDEN);

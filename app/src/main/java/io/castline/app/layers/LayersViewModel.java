@@ -176,6 +176,11 @@ public final class LayersViewModel {
         edit("Move layer", s -> ShowEdits.moveLayer(s, scene.get(), index, index + delta));
     }
 
+    /** Moves layer {@code index} to {@code to} (both bottom-first, as the scene holds them): dragged onto another row. */
+    public void moveTo(int index, int to) {
+        if (index != to) edit("Move layer", s -> ShowEdits.moveLayer(s, scene.get(), index, to));
+    }
+
     public void toggleVisible(int index) {
         Layer l = layer(index);
         if (l != null) edit(l.visible() ? "Hide layer" : "Show layer", s -> ShowEdits.editLayer(s, scene.get(), index,

@@ -1,6 +1,7 @@
 package io.castline.app.scenes;
 
 import io.castline.app.ui.Css;
+import io.castline.app.ui.DragReorder;
 import io.castline.app.ui.IconButtons;
 import io.castline.app.ui.StudioIcon;
 import io.castline.engine.video.TransitionKind;
@@ -164,9 +165,17 @@ public final class ScenesView extends VBox {
     /** A scene's row: its name, and a red dot with "on air" for the program. */
     private final class SceneCell extends ListCell<String> {
         SceneCell() {
-            // on the scene's own row: a click below the last scene switches nothing
+            // on the scene's own row: a click below the last scene switches nothing, nor does a drag
             setOnMouseClicked(e -> {
-                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !isEmpty()) vm.switchTo(getItem());
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.isStillSincePress() && !isEmpty()) {
+                    vm.switchTo(getItem());
+                }
+            });
+            // dragged onto another scene: it takes that place in the list (nothing goes on air)
+            DragReorder.install(this, (from, to) -> {
+                String scene = list.getItems().get(from);
+                vm.moveTo(scene, to);
+                select(scene);
             });
         }
 

@@ -165,6 +165,12 @@ public final class ScenesViewModel {
         edit("Move scene", s -> ShowEdits.moveScene(s, scene, from + delta));
     }
 
+    /** Moves the scene to {@code index} in the list (dragged there). */
+    public void moveTo(String scene, int index) {
+        if (show.current().sceneIndex(scene) < 0) return;
+        edit("Move scene", s -> ShowEdits.moveScene(s, scene, index));
+    }
+
     private void edit(String label, java.util.function.UnaryOperator<Show> change) {
         List<SettingsProblem> problems = show.edit(label, change);
         if (!problems.isEmpty()) {
