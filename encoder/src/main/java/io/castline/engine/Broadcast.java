@@ -90,7 +90,10 @@ public final class Broadcast implements AutoCloseable {
     private final AudioEncoder audioEncoder;
     private final Compositor compositor;
     private final AudioMixer mixer;
-    private final List<Output> outputs = new ArrayList<>();
+    /** Read for every packet (fan-out) and every second (stats); changed by {@link #addOutput}/{@link #removeOutput}. */
+    private final List<Output> outputs = new CopyOnWriteArrayList<>();
+    private final List<StreamInfo> streams;
+    private final ConnectionLocator locator;
     private final Thread encodeThread;
     private final StatsCollector statsCollector;
     private final UplinkMonitor uplinkMonitor;
@@ -122,16 +125,13 @@ public final class Broadcast implements AutoCloseable {
             throw new AvException("AAC frame of " + audioEncoder.frameSize() + " samples; the mixer ticks "
                     + AudioMixer.FRAME_SAMPLES);
         }
-        List<StreamInfo> streams = new ArrayList<>();
-        streams.add(videoEncoder.streamInfo());
-        if (audioEncoder != null) streams.add(audioEncoder.streamInfo());
+        List<StreamInfo> encoded = new ArrayList<>();
+        encoded.add(videoEncoder.streamInfo());
+        if (audioEncoder != null) encoded.add(audioEncoder.streamInfo());
+        streams = List.copyOf(encoded);
         TcpStatsReader tcp = TcpStatsReader.forThisPlatform();
-        ConnectionLocator locator = new TcpConnectionLocator(tcp);
-        for (OutputTarget t : config.targets()) {
-            Output o = new Output(t, streams, config.outputConfig(), Backoff.standard(), null);
-            o.setConnectionLocator(locator);
-            outputs.add(o);
-        }
+        locator = new TcpConnectionLocator(tcp);
+        for (OutputTarget t : config.targets()) outputs.add(newOutput(t));
         uplinkMonitor = new UplinkMonitor(tcp);
         bitrateController = config.dynamicBitrate() ? new BitrateController(s.bitrateKbps()) : null;
         compositor = program.compositor();
@@ -231,6 +231,53 @@ public final class Broadcast implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    private Output newOutput(OutputTarget t) {
+        Output o = new Output(t, streams, config.outputConfig(), Backoff.standard(), null);
+        o.setConnectionLocator(locator);
+        return o;
+    }
+
+    /**
+     * Adds an output to the running broadcast (the studio's recording started while live, or Go
+     * Live while recording): the same packets from the next one on, written from the next
+     * keyframe (within one keyframe interval), its timeline starting at 0. Refused for a name
+     * already used or once stopped.
+     */
+    public synchronized Output addOutput(OutputTarget target, OutputListener listener) {
+        if (stopped) throw new IllegalStateException("the broadcast has ended");
+        if (outputs.stream().anyMatch(o -> o.name().equals(target.name()))) {
+            throw new IllegalArgumentException("an output named " + target.name() + " is running already");
+        }
+        Output o = newOutput(target);
+        if (listener != null) o.addListener(listener);
+        o.start();
+        outputs.add(o);
+        LOG.info("output {} added ({} now)", target.name(), outputs.size());
+        return o;
+    }
+
+    /**
+     * Takes an output out of the running broadcast: it gets no packet more, sends what it holds
+     * (within its stop grace) and finishes (a recording's file is closed and playable); the others
+     * go on. Returns the output once it has finished (its last status says what it did), or null
+     * when there was none of that name.
+     */
+    public Output removeOutput(String name) {
+        Output o;
+        synchronized (this) {
+            if (stopped) return null;
+            o = outputs.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+            if (o == null) return null;
+            outputs.remove(o);
+        }
+        Output.stopAll(List.of(o));
+        LOG.info("output {} removed ({} left)", name, outputs.size());
+        return o;
+    }
+
+    /** True until {@link #stop()}. */
+    public synchronized boolean running() { return !stopped; }
 
     /** Encode once, fan out: every output takes its own reference; the encoder's is freed here. */
     private void fanOut(EncodedPacket packet) {

@@ -2,6 +2,8 @@ package io.castline.app.engine;
 
 import io.castline.engine.Broadcast;
 import io.castline.engine.Program;
+import io.castline.engine.output.Output;
+import io.castline.engine.output.OutputTarget;
 import io.castline.engine.show.Show;
 import io.castline.engine.source.SourceKinds;
 import io.castline.engine.video.TransitionKind;
@@ -48,7 +50,12 @@ public final class CastlineEngine implements StudioEngine {
     private final Map<String, Double> gains = new ConcurrentHashMap<>();
     private final Map<String, Boolean> mutes = new ConcurrentHashMap<>();
     private volatile Consumer<EngineFrame> listener = f -> { };
+    /** Running while live or recording; owned by the control thread. */
     private volatile Broadcast broadcast;
+    /** Go Live's destinations are in {@link #broadcast}. Control thread. */
+    private volatile boolean streaming;
+    /** The recording was started by Record (not by Go Live) and stays after End Live. Control thread. */
+    private volatile boolean recordingOnItsOwn;
     private volatile PreviewScaler preview;
     private volatile boolean previewEnabled = true;
     /** The local test receivers of the last local-test broadcast (kept until the next one or close), and what they got. */
@@ -75,39 +82,129 @@ public final class CastlineEngine implements StudioEngine {
     @Override public CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity) {
         if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
         return CompletableFuture.runAsync(() -> {
-            if (broadcast != null) throw new IllegalStateException("already live");
-            if (plan.recordingFile() != null) {
-                try {
-                    Files.createDirectories(plan.recordingFile().getParent());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot create the recording folder " + plan.recordingFile().getParent(), e);
-                }
+            if (streaming) throw new IllegalStateException("already live");
+            Broadcast running = broadcast;
+            if (running != null) {
+                joinRecording(running, plan, testedCapacity);
+            } else {
+                broadcast = startBroadcast(plan, testedCapacity);
             }
-            Broadcast b;
-            try {
-                Broadcast.Config c = withLocalTest(plan);
-                if (program == null) throw new IllegalStateException("the show is not running"
-                        + (programFailure == null ? "" : ": " + programFailure));
-                b = Broadcast.start(c, null, program);
-            } catch (Exception e) {
-                closeLocalTest();
-                throw new CompletionException(e);
-            }
-            if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
-            broadcast = b;
-            monitor.attach(b);
+            streaming = true;
+            monitor.markOnAir();
         }, control);
+    }
+
+    /** Control thread: a broadcast of the plan on the running program, shown by the monitor. */
+    private Broadcast startBroadcast(LivePlan plan, BandwidthResult testedCapacity) {
+        createRecordingFolder(plan);
+        Broadcast b;
+        try {
+            Broadcast.Config c = withLocalTest(plan);
+            if (program == null) throw new IllegalStateException("the show is not running"
+                    + (programFailure == null ? "" : ": " + programFailure));
+            b = Broadcast.start(c, null, program);
+        } catch (Exception e) {
+            closeLocalTest();
+            throw new CompletionException(e);
+        }
+        if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
+        monitor.attach(b);
+        return b;
+    }
+
+    /**
+     * Control thread: Go Live while recording on its own: the plan's destinations join the
+     * broadcast the recording runs in (same encoder, same packets); the recording goes on.
+     */
+    private void joinRecording(Broadcast b, LivePlan plan, BandwidthResult testedCapacity) {
+        if (!b.config().settings().equals(plan.config().settings())) {
+            throw new CompletionException(new IllegalStateException("the recording runs with the encoder and canvas it "
+                    + "started with, and the settings have changed since: stop the recording (or undo the change) to go live"));
+        }
+        Broadcast.Config c;
+        try {
+            c = withLocalTest(plan);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+        List<String> added = new java.util.ArrayList<>();
+        try {
+            for (OutputTarget t : c.targets()) {
+                if (!t.network()) continue; // the recording runs already
+                b.addOutput(t, null);
+                added.add(t.name());
+            }
+        } catch (RuntimeException e) {
+            added.forEach(b::removeOutput);
+            closeLocalTest();
+            throw new CompletionException(e);
+        }
+        if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
+    }
+
+    private static void createRecordingFolder(LivePlan plan) {
+        if (plan.recordingFile() == null) return;
+        try {
+            Files.createDirectories(plan.recordingFile().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recording folder " + plan.recordingFile().getParent(), e);
+        }
     }
 
     @Override public CompletableFuture<Void> stop() {
         return CompletableFuture.runAsync(() -> {
             Broadcast b = broadcast;
+            streaming = false;
             if (b == null) return;
-            b.stop(); // the program goes on: the preview stays
-            monitor.detach();
-            broadcast = null;
+            if (recordingOnItsOwn) {
+                // End Live ends the stream; the recording started on its own goes on
+                for (Output o : b.outputs()) {
+                    if (!o.name().equals(LivePlan.RECORDING)) monitor.retired(b.removeOutput(o.name()));
+                }
+            } else {
+                b.stop(); // the program goes on: the preview stays
+                monitor.detach();
+                broadcast = null;
+            }
             LocalTestIngest lt = localTest;
             if (lt != null) localTestReport = lt.finish(java.time.Duration.ofSeconds(10));
+        }, control);
+    }
+
+    @Override public CompletableFuture<Void> startRecording(LivePlan plan) {
+        if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
+        return CompletableFuture.runAsync(() -> {
+            Broadcast b = broadcast;
+            if (b != null && b.outputs().stream().anyMatch(o -> o.name().equals(LivePlan.RECORDING))) {
+                recordingOnItsOwn = true; // recording with Go Live already: it now stays after End Live
+                return;
+            }
+            createRecordingFolder(plan);
+            OutputTarget target = plan.config().targets().get(0);
+            if (b != null) {
+                if (!b.config().settings().equals(plan.config().settings())) {
+                    LOG.info("recording with the live encoder settings (the settings changed since Go Live)");
+                }
+                b.addOutput(target, null);
+            } else {
+                broadcast = startBroadcast(plan, null);
+            }
+            recordingOnItsOwn = true;
+        }, control);
+    }
+
+    @Override public CompletableFuture<Void> stopRecording() {
+        return CompletableFuture.runAsync(() -> {
+            Broadcast b = broadcast;
+            recordingOnItsOwn = false;
+            if (b == null) return;
+            if (streaming) {
+                monitor.retired(b.removeOutput(LivePlan.RECORDING));
+            } else {
+                b.stop();
+                monitor.detach();
+                broadcast = null;
+            }
         }, control);
     }
 
@@ -348,9 +445,11 @@ public final class CastlineEngine implements StudioEngine {
             CompletableFuture.runAsync(() -> {
                 Broadcast b = broadcast;
                 if (b == null) return;
-                LOG.info("studio closing while live: ending the broadcast");
+                LOG.info("studio closing while live or recording: ending the broadcast");
                 b.stop();
                 broadcast = null;
+                streaming = false;
+                recordingOnItsOwn = false;
             }, control).get(60, TimeUnit.SECONDS);
             CompletableFuture.runAsync(this::closeProgram, control).get(10, TimeUnit.SECONDS);
             CompletableFuture.runAsync(this::closeLocalTest, control).get(10, TimeUnit.SECONDS);

@@ -40,6 +40,7 @@ final class EngineMonitor implements AutoCloseable {
     /** System.nanoTime() when the shown broadcast went on air (its start returned). */
     private volatile long onAirSinceNanos;
     private volatile Program program;
+    private final java.util.Map<String, OutputStatus> retired = new java.util.concurrent.ConcurrentHashMap<>();
     /** Monitor thread: the program's canvas count at the start of the current fps window. */
     private Program ratedProgram;
     private long rateCount;
@@ -64,6 +65,7 @@ final class EngineMonitor implements AutoCloseable {
     /** Starts showing this broadcast, which has just gone on air. */
     void attach(Broadcast b) {
         lastStats.set(null);
+        retired.clear();
         // not the broadcast's clock: that is the program's, which has run since the studio opened
         onAirSinceNanos = System.nanoTime();
         // Broadcast has no way to remove a listener: ignore snapshots of a broadcast no longer shown
@@ -73,12 +75,27 @@ final class EngineMonitor implements AutoCloseable {
         broadcast = b;
     }
 
+    /** Go Live on a broadcast that already runs (a recording): the time on air counts from now. */
+    void markOnAir() {
+        onAirSinceNanos = System.nanoTime();
+    }
+
+    /**
+     * An output taken out of the running broadcast (a recording stopped while live, the stream
+     * ended while recording): its last status (STOPPED, the files written) is still shown, until
+     * one of that name runs again or the broadcast ends. Null is ignored.
+     */
+    void retired(Output o) {
+        if (o != null) retired.put(o.name(), o.status());
+    }
+
     /** Publishes one last frame of the broadcast (its outputs now STOPPED), then shows none. */
     void detach() {
         thread.execute(() -> {
             poll();
             broadcast = null;
             lastStats.set(null);
+            retired.clear();
         });
     }
 
@@ -95,7 +112,11 @@ final class EngineMonitor implements AutoCloseable {
     private EngineFrame.Live live(Broadcast b) {
         if (b == null || b.clock() == null) return null;
         List<OutputStatus> outputs = new ArrayList<>();
-        for (Output o : b.outputs()) outputs.add(o.status());
+        for (Output o : b.outputs()) {
+            outputs.add(o.status());
+            retired.remove(o.name());
+        }
+        outputs.addAll(retired.values());
         Throwable failure = b.pipelineFailure();
         return new EngineFrame.Live((System.nanoTime() - onAirSinceNanos) / 1e9, lastStats.get(), outputs,
                 failure == null ? null : Secrets.mask(String.valueOf(failure.getMessage())), b.allOutputsFailed());

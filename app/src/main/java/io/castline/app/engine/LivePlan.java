@@ -110,8 +110,7 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
             if (bad != null) {
                 problems.add(bad);
             } else {
-                recordingFile = Path.of(r.directory().trim())
-                        .resolve("castline-" + now.format(FILE_STAMP) + "." + r.format().toLowerCase(Locale.ROOT));
+                recordingFile = recordingFile(r, now);
                 targets.add(OutputTarget.recording(RECORDING, recordingFile));
             }
         }
@@ -125,6 +124,27 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
         if (!problems.isEmpty()) return new LivePlan(null, List.of(), null, List.copyOf(problems));
         Broadcast.Config config = new Broadcast.Config(settings, video, audio, targets, Output.Config.standard());
         return new LivePlan(config, List.copyOf(destinations), recordingFile, List.of());
+    }
+
+    /**
+     * The plan of a recording on its own (Record, live or not): the profile's encoder and canvas,
+     * into a new file in its recording folder and format, whether or not every Go Live records.
+     */
+    public static LivePlan recording(StudioProfile profile, LocalDateTime now) {
+        StudioProfile p = profile.withDefaults();
+        List<SettingsProblem> problems = new ArrayList<>();
+        EncoderSettings settings = encoderSettings(p, problems);
+        SettingsProblem bad = recordingProblem(p.recording());
+        if (bad != null) problems.add(bad);
+        if (!problems.isEmpty()) return new LivePlan(null, List.of(), null, List.copyOf(problems));
+        Path file = recordingFile(p.recording(), now);
+        Broadcast.Config config = new Broadcast.Config(settings, null, null, List.of(OutputTarget.recording(RECORDING, file)),
+                Output.Config.standard());
+        return new LivePlan(config, List.of(), file, List.of());
+    }
+
+    private static Path recordingFile(StudioProfile.Recording r, LocalDateTime now) {
+        return Path.of(r.directory().trim()).resolve("castline-" + now.format(FILE_STAMP) + "." + r.format().toLowerCase(Locale.ROOT));
     }
 
     /** The profile's encoder section as engine settings; unparseable values become problems. */

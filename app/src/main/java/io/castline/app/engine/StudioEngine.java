@@ -25,8 +25,21 @@ public interface StudioEngine extends AutoCloseable {
     /** Goes live with the plan (which must be {@link LivePlan#ok()}); completes once outputs are connecting. */
     CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity);
 
-    /** Ends the broadcast, finishing every output; completes when all are stopped. */
+    /**
+     * Ends the broadcast, finishing every output; completes when all are stopped. A recording
+     * started on its own ({@link #startRecording}) goes on.
+     */
     CompletableFuture<Void> stop();
+
+    /**
+     * Records on its own, live or not ({@code plan} from {@link LivePlan#recording}): off air the
+     * program is encoded into the file alone; live, the file joins the broadcast's packets from the
+     * next keyframe. Already recording with Go Live: that recording now stays after End Live.
+     */
+    default CompletableFuture<Void> startRecording(LivePlan plan) { return CompletableFuture.completedFuture(null); }
+
+    /** Ends the recording (its file closed and playable); a stream goes on. */
+    default CompletableFuture<Void> stopRecording() { return CompletableFuture.completedFuture(null); }
 
     /** Ends an output's backoff wait now, or restarts a failed output. */
     void retryNow(String output);

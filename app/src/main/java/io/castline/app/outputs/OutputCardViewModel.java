@@ -98,6 +98,19 @@ public final class OutputCardViewModel {
         retryVisible.set(false);
     }
 
+    /**
+     * The recording's card off air: where Record (or Go Live) writes, and which of them starts it.
+     *
+     * @param withGoLive every Go Live records too (Settings)
+     */
+    public void configureRecording(String target, boolean withGoLive) {
+        configure(target);
+        if (state.isActive() || state == OutputState.STOPPED) return;
+        stateText.set(withGoLive ? "READY" : "OFF");
+        detailText.set(withGoLive ? "records with Go Live, or on its own with Record" : "Record starts it, live or not "
+                + "(Settings can make every Go Live record)");
+    }
+
     /** A new broadcast starts: forget the last one's history. */
     public void reset() {
         history.clear();

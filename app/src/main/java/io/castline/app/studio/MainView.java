@@ -266,6 +266,7 @@ public final class MainView extends BorderPane {
         keys.put(Hotkey.GO_LIVE.combination(), () -> {
             if (!vm.goLiveDisabledProperty().get()) onGoLive();
         });
+        keys.put(Hotkey.RECORD.combination(), vm::toggleRecording);
         keys.put(Hotkey.MUTE.combination(), () -> vm.audio().toggleMute());
         keys.put(Hotkey.PREVIEW.combination(), () -> vm.preview().enabledProperty().set(!vm.preview().enabledProperty().get()));
         keys.put(Hotkey.SETTINGS.combination(), this::openSettings);

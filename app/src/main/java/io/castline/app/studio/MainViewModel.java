@@ -79,6 +79,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper goLiveText = new ReadOnlyStringWrapper("Go Live");
     private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
+    /** A recording runs (started by Record, or by Go Live when every broadcast records). */
+    private final ReadOnlyBooleanWrapper recordingOn = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper recordBusy = new ReadOnlyBooleanWrapper(false);
+    /** The recording was started by Record: End Live leaves it running. */
+    private boolean recordingOnItsOwn;
 
     /** One card per destination, then the recording's; rebuilt when the destinations change off air. */
     private final ObservableList<OutputCardViewModel> outputs = FXCollections.observableArrayList();
@@ -162,7 +167,7 @@ public final class MainViewModel {
             return;
         }
         setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
-        outputs.forEach(OutputCardViewModel::reset);
+        outputs.stream().filter(c -> c != recording || !recordingOn.get()).forEach(OutputCardViewModel::reset);
         alerts.reset();
         CompletableFuture<Void> started;
         try {
@@ -173,6 +178,7 @@ public final class MainViewModel {
         started.whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 localTest.started(plan.localTest());
+                if (plan.recordingFile() != null) recordingOn.set(true);
                 setState(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
                 uplink.setLive(!plan.localTest()); // a local test uses no upload: the panel keeps saying so
                 return;
@@ -193,11 +199,59 @@ public final class MainViewModel {
         return engine.stop().handleAsync((ok, error) -> {
             setState(LiveState.OFF_AIR, "Off air");
             showCards(false); // destinations changed while live take their cards now; the others keep how it ended
+            if (!recordingOnItsOwn) recordingOn.set(false); // Go Live's recording ended with it
             uplink.setLive(false);
             stats.offAir();
             localTest.ended(engine.localTestReport());
             if (error != null) notifier.show(Notice.error("stop", "The broadcast did not end cleanly", reason(error)));
             return null;
+        }, uiThread);
+    }
+
+    /**
+     * Record / Stop recording (button, Ctrl+Shift+R), live or not: into a new file in the
+     * recording folder of Settings, with the program's encoder. A recording started here goes on
+     * after End Live; one that came with Go Live stops here too. Failures become notices.
+     */
+    public void toggleRecording() {
+        if (recordBusy.get()) return;
+        if (recordingOn.get()) {
+            stopRecording();
+            return;
+        }
+        LivePlan plan = LivePlan.recording(profile.get(), clock.get());
+        if (!plan.ok()) {
+            notifier.show(Notice.error("record", "Cannot record", plan.problems().stream()
+                    .map(x -> io.castline.app.settings.FieldLabels.label(x.field()) + ": " + x.message())
+                    .collect(java.util.stream.Collectors.joining("\n")) + "\nWhat to do: fix it in Settings."));
+            return;
+        }
+        recordBusy.set(true);
+        if (!live.get()) recording.reset();
+        CompletableFuture<Void> started;
+        try {
+            started = engine.startRecording(plan);
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenCompleteAsync((ok, error) -> {
+            recordBusy.set(false);
+            if (error != null) {
+                notifier.show(Notice.error("record", "Could not record", reason(error) + "."));
+                return;
+            }
+            recordingOn.set(true);
+            recordingOnItsOwn = true;
+        }, uiThread);
+    }
+
+    private void stopRecording() {
+        recordBusy.set(true);
+        engine.stopRecording().whenCompleteAsync((ok, error) -> {
+            recordBusy.set(false);
+            recordingOn.set(false);
+            recordingOnItsOwn = false;
+            if (error != null) notifier.show(Notice.error("record", "The recording did not end cleanly", reason(error)));
         }, uiThread);
     }
 
@@ -292,9 +346,8 @@ public final class MainViewModel {
         boolean noDestination = LivePlan.hasNoDestination(p);
         localTest.configure(noDestination);
         showCards(true);
-        recording.configure(Boolean.TRUE.equals(p.recording().enabled())
-                ? Path.of(p.recording().directory()).resolve("castline-<date>-<time>." + p.recording().format()).toString()
-                : null);
+        recording.configureRecording(Path.of(p.recording().directory()).resolve("castline-<date>-<time>."
+                + p.recording().format()).toString(), Boolean.TRUE.equals(p.recording().enabled()));
         audio.configure(p.sources().audio());
         uplink.showPlan();
         planner.showProfile(p);
@@ -412,7 +465,7 @@ public final class MainViewModel {
             stats.update(l.stats());
             if (judgeUplink) uplink.update(l.stats().uplink(), l.stats().outputs());
         }
-        if (onAir) tell(alerts.check(l, f.atSeconds(), judgeUplink));
+        if (onAir || recordingOn.get()) tell(alerts.check(l, f.atSeconds(), judgeUplink));
     }
 
     private void tell(Alerts.Update u) {
@@ -496,4 +549,8 @@ public final class MainViewModel {
     public ReadOnlyStringProperty goLiveTextProperty() { return goLiveText.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty goLiveDisabledProperty() { return goLiveDisabled.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    /** A recording runs: the Record button says Stop recording. */
+    public ReadOnlyBooleanProperty recordingOnProperty() { return recordingOn.getReadOnlyProperty(); }
+    /** Starting or stopping the recording: the Record button waits. */
+    public ReadOnlyBooleanProperty recordBusyProperty() { return recordBusy.getReadOnlyProperty(); }
 }

@@ -11,7 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The top bar: name, LIVE badge and timer, Settings, and the one big Go Live / End Live button. */
+/** The top bar: name, LIVE badge and timer, Settings, Record, and the one big Go Live / End Live button. */
 final class TopBarView extends HBox {
 
     TopBarView(MainViewModel vm, Runnable onGoLive, Runnable onSettings) {
@@ -50,6 +50,28 @@ final class TopBarView extends HBox {
         settings.setTooltip(new Tooltip(Hotkey.SETTINGS.tip("Destinations, encoder, canvas, recording")));
         settings.setOnAction(e -> onSettings.run());
 
+        Button record = new Button();
+        record.setId("record");
+        record.setGraphic(StudioIcon.OUTPUT_RECORDING.node(16));
+        record.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingOnProperty())
+                .then("Stop recording").otherwise("Record"));
+        record.disableProperty().bind(vm.recordBusyProperty());
+        Runnable recordLook = () -> {
+            if (vm.recordingOnProperty().get()) {
+                if (!record.getStyleClass().contains(Css.RECORDING_ON)) record.getStyleClass().add(Css.RECORDING_ON);
+            } else {
+                record.getStyleClass().remove(Css.RECORDING_ON);
+            }
+        };
+        vm.recordingOnProperty().addListener((o, a, b) -> recordLook.run());
+        Tooltip recordTip = new Tooltip();
+        recordTip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingOnProperty())
+                .then(Hotkey.RECORD.tip("Stop the recording: its file is closed and playable; a stream goes on"))
+                .otherwise(Hotkey.RECORD.tip("Record the program to a file on this computer, live or not, into the "
+                        + "folder set in Settings")));
+        record.setTooltip(recordTip);
+        record.setOnAction(e -> vm.toggleRecording());
+
         Button goLive = new Button();
         goLive.setId("go-live");
         goLive.getStyleClass().add(Css.GO_LIVE);
@@ -70,6 +92,6 @@ final class TopBarView extends HBox {
         goLive.setOnAction(e -> onGoLive.run());
         goLive.setDefaultButton(false);
 
-        getChildren().addAll(name, left, badge, timer, right, settings, goLive);
+        getChildren().addAll(name, left, badge, timer, right, settings, record, goLive);
     }
 }

@@ -30,6 +30,8 @@ public final class Css {
     /** AtlantaFX's accent button (studio mode's Transition). */
     public static final String ACCENT_BUTTON = "accent";
     public static final String END_LIVE = "end-live";
+    /** The Record button while a recording runs. */
+    public static final String RECORDING_ON = "recording-on";
     public static final String STATUS_LINE = "status-line";
     /** AtlantaFX's red button, for the answer that ends something (End Live in its question). */
     public static final String DANGER_BUTTON = "danger";

@@ -11,6 +11,7 @@ import javafx.scene.input.KeyCombination;
  */
 public enum Hotkey {
     GO_LIVE("Shortcut+Shift+L", "Go Live, or End Live (asks first)"),
+    RECORD("Shortcut+Shift+R", "Start or stop recording to a file, live or not"),
     MUTE("Shortcut+Shift+M", "Mute or unmute the audio source"),
     PREVIEW("Shortcut+Shift+V", "Turn the preview off or on"),
     SETTINGS("Shortcut+Comma", "Open Settings"),

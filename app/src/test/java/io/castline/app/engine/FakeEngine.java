@@ -33,6 +33,21 @@ public final class FakeEngine implements StudioEngine {
         return stop;
     }
 
+    public LivePlan recordedWith;
+    public CompletableFuture<Void> record = new CompletableFuture<>();
+    public CompletableFuture<Void> stopRecord = new CompletableFuture<>();
+
+    @Override public CompletableFuture<Void> startRecording(LivePlan plan) {
+        calls.add("record");
+        recordedWith = plan;
+        return record;
+    }
+
+    @Override public CompletableFuture<Void> stopRecording() {
+        calls.add("stop recording");
+        return stopRecord;
+    }
+
     @Override public void retryNow(String output) { calls.add("retry " + output); }
 
     @Override public void setGain(String channel, double gain) { calls.add(String.format(java.util.Locale.ROOT, "gain %s %.3f", channel, gain)); }

@@ -319,4 +319,57 @@ class MainViewModelTest {
         assertThat(vm.outputs()).extracting(c -> c.name()).containsExactly("primary", "backup", "recording");
         assertThat(vm.plan().localTest()).isTrue();
     }
+
+    @Test
+    void recordStartsARecordingOnItsOwnThatOutlastsEndLive() {
+        StudioProfile p = twoDestinations();
+        StudioProfile notWithGoLive = new StudioProfile(p.version(), p.outputs(), p.sources(), p.encoder(), p.canvas(),
+                new StudioProfile.Recording(false, dir.resolve("recordings").toString(), "mkv"), null);
+        MainViewModel vm = vm(notWithGoLive);
+        assertThat(vm.recording().detailTextProperty().get()).startsWith("Record starts it");
+        vm.toggleRecording();
+        assertThat(engine.calls).containsExactly("record");
+        assertThat(vm.recordBusyProperty().get()).isTrue();
+        assertThat(engine.recordedWith.config().targets()).extracting(t -> t.name()).containsExactly("recording");
+        assertThat(engine.recordedWith.recordingFile()).isEqualTo(dir.resolve("recordings/castline-20260501-200000.mkv"));
+        engine.record.complete(null);
+        assertThat(vm.recordingOnProperty().get()).isTrue();
+        assertThat(vm.recordBusyProperty().get()).isFalse();
+        assertThat(vm.liveProperty().get()).as("recording is not going live").isFalse();
+
+        vm.goLive();
+        assertThat(engine.startedWith.recordingFile()).as("Go Live adds no second recording").isNull();
+        engine.start.complete(null);
+        vm.endLive();
+        engine.stop.complete(null);
+        assertThat(vm.recordingOnProperty().get()).as("End Live leaves it recording").isTrue();
+
+        vm.toggleRecording();
+        assertThat(engine.calls).containsExactly("record", "start", "stop", "stop recording");
+        engine.stopRecord.complete(null);
+        assertThat(vm.recordingOnProperty().get()).isFalse();
+    }
+
+    @Test
+    void goLivesRecordingStopsWithEndLiveAndAFolderThatCannotBeUsedIsTold() throws Exception {
+        StudioProfile p = twoDestinations();
+        MainViewModel vm = vm(new StudioProfile(p.version(), p.outputs(), p.sources(), p.encoder(), p.canvas(),
+                new StudioProfile.Recording(true, dir.resolve("recordings").toString(), "mkv"), null));
+        vm.goLive();
+        engine.start.complete(null);
+        assertThat(vm.recordingOnProperty().get()).isTrue();
+        vm.endLive();
+        engine.stop.complete(null);
+        assertThat(vm.recordingOnProperty().get()).isFalse();
+
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a folder");
+        vm.saveSettings(new StudioProfile(p.version(), p.outputs(), p.sources(), p.encoder(), p.canvas(),
+                new StudioProfile.Recording(false, file.toString(), "mkv"), null));
+        vm.toggleRecording();
+        assertThat(engine.calls).doesNotContain("record");
+        assertThat(notices).last().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Cannot record");
+            assertThat(n.text()).contains("is a file, not a folder");
+        });
+    }
 }

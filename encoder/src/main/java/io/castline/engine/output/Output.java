@@ -95,6 +95,18 @@ public final class Output {
     private volatile boolean retryRequested;
     /** The last connect failed on the server's certificate: retrying cannot help until the trust changes. */
     private volatile boolean certificateRefused;
+    /**
+     * Where this output's timeline starts: the decode time, in microseconds of the program's
+     * clock, of the first keyframe it ever wrote (Long.MIN_VALUE until then). Every packet is
+     * moved back by it, so a recording or stream starts at 0 however long the program ran before;
+     * kept across reconnects and the files of a recording, which go on along one timeline.
+     * Output thread.
+     */
+    private long originMicros = Long.MIN_VALUE;
+    /** A video keyframe has reached the queue (written by the one thread that feeds the output). */
+    private volatile boolean keyframeOffered;
+    /** About 5 s of AAC at 48 kHz: more sound than that before the first picture means the video is not coming. */
+    private static final int MAX_EARLY_PACKETS = 240;
 
     /** Told of every packet handed to the transport (for latency figures); on the output thread. */
     @FunctionalInterface
@@ -138,6 +150,12 @@ public final class Output {
 
     /** Enqueues one shared packet (taking a reference of its own). Never blocks. */
     public void accept(EncodedPacket packet) {
+        if (!keyframeOffered) {
+            // an output that joins a running encoder (a recording started while live) begins at
+            // the next keyframe: the pictures before it were never this output's, so not its drops
+            if (packet.isVideo() && !packet.isKey()) return;
+            if (packet.isVideoKeyframe()) keyframeOffered = true;
+        }
         QueuedPacket p = new QueuedPacket(packet, System.nanoTime());
         if (stopRequested) queue.discard(p); // too late to be sent: counted like any other discard
         else queue.offer(p);
@@ -357,10 +375,14 @@ public final class Output {
     private String sendUntilStoppedOrLost() throws InterruptedException {
         boolean awaitingKeyframe = true;
         QueuedPacket inFlight = null;
+        // the sound that reached the queue before the first picture (the video encoder's delay):
+        // written after that picture, from its time on
+        java.util.ArrayDeque<QueuedPacket> early = new java.util.ArrayDeque<>();
         try {
             while (true) {
                 boolean stopping = stopRequested;
-                QueuedPacket p = queue.poll(stopping ? 0 : 100);
+                QueuedPacket p = originMicros != Long.MIN_VALUE && !early.isEmpty() ? early.poll()
+                        : queue.poll(stopping ? 0 : 100);
                 if (p == null) {
                     if (stopping) break;
                     continue;
@@ -375,9 +397,15 @@ public final class Output {
                         continue;
                     }
                     awaitingKeyframe = false;
+                    if (originMicros == Long.MIN_VALUE) originMicros = p.dtsMicros();
                 }
                 int index = streamIndex(p.type());
-                if (index < 0) {
+                if (originMicros == Long.MIN_VALUE && hasVideo() && index >= 0) {
+                    early.add(p); // no timeline before the first picture: held until it comes
+                    if (early.size() > MAX_EARLY_PACKETS) queue.discard(early.poll());
+                    continue;
+                }
+                if (index < 0 || p.dtsMicros() < originMicros) { // before the first picture: a moment nobody sees
                     queue.discard(p);
                     continue;
                 }
@@ -385,7 +413,7 @@ public final class Output {
                 deadline.arm(stopping ? Math.min(config.writeTimeoutMillis(), Math.max(1, millisUntilStopBy()))
                         : config.writeTimeoutMillis());
                 inFlight = p;
-                transport.write(p.take(), index);
+                transport.write(p.takeShiftedBy(originMicros == Long.MIN_VALUE ? 0 : originMicros), index);
                 inFlight = null;
                 deadline.disarm();
                 payloadBytes.addAndGet(size);
@@ -413,6 +441,7 @@ public final class Output {
             return why;
         } finally {
             deadline.disarm();
+            early.forEach(queue::discard);
         }
     }
 
@@ -478,6 +507,8 @@ public final class Output {
         for (int i = 0; i < streams.size(); i++) if (streams.get(i).type() == type) return i;
         return -1;
     }
+
+    private boolean hasVideo() { return streamIndex(MediaType.VIDEO) >= 0; }
 
     private void closeTransport(boolean broken) {
         releaseConnection();

@@ -3,6 +3,7 @@ package io.castline.engine.output;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.MediaType;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avutil;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 
@@ -16,6 +17,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     private final long composedNanos;
     private final long enqueuedNanos;
     private final long mediaMicros;
+    private final long dtsMicros;
 
     QueuedPacket(EncodedPacket source, long nowNanos) {
         this.packet = source.newReference();
@@ -26,6 +28,8 @@ final class QueuedPacket implements PacketQueue.Entry {
         this.composedNanos = source.composedNanos();
         this.enqueuedNanos = nowNanos;
         this.mediaMicros = source.pts() * 1_000_000L / source.timeBase();
+        long dts = packet.dts() == avutil.AV_NOPTS_VALUE ? source.pts() : packet.dts();
+        this.dtsMicros = Math.floorDiv(dts * 1_000_000L, source.timeBase());
     }
 
     /** Hands the packet to the muxer, which takes it over; this entry is empty afterwards. */
@@ -34,6 +38,23 @@ final class QueuedPacket implements PacketQueue.Entry {
         packet = null;
         return p;
     }
+
+    /**
+     * {@link #take()}, with pts and dts moved back by {@code originMicros} (rounded to this stream's
+     * ticks): the output's timeline starts at its first keyframe.
+     */
+    AVPacket takeShiftedBy(long originMicros) {
+        AVPacket p = take();
+        if (originMicros != 0 && p != null) {
+            long ticks = Math.round(originMicros * (double) timeBase / 1_000_000.0);
+            if (p.pts() != avutil.AV_NOPTS_VALUE) p.pts(p.pts() - ticks);
+            if (p.dts() != avutil.AV_NOPTS_VALUE) p.dts(p.dts() - ticks);
+        }
+        return p;
+    }
+
+    /** The decode time (the presentation time where there is none) in microseconds of the program's clock. */
+    long dtsMicros() { return dtsMicros; }
 
     MediaType type() { return type; }
     int timeBase() { return timeBase; }
