@@ -2,6 +2,8 @@ package io.castline.app.audio;
 
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Hotkey;
+import io.castline.app.ui.Hotkeys;
+import javafx.beans.value.ObservableValue;
 import io.castline.app.ui.StudioIcon;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -19,7 +21,10 @@ import javafx.scene.layout.VBox;
 public final class AudioMixerView extends VBox {
     private final VBox rows = new VBox(6);
 
-    public AudioMixerView(AudioMixerViewModel vm) {
+    private final ObservableValue<Hotkeys> hotkeys;
+
+    public AudioMixerView(AudioMixerViewModel vm, ObservableValue<Hotkeys> hotkeys) {
+        this.hotkeys = hotkeys;
         getStyleClass().addAll(Css.PANEL, Css.MIXER);
         setId("audio-mixer");
         setSpacing(6);
@@ -36,10 +41,10 @@ public final class AudioMixerView extends VBox {
     }
 
     private void rebuild(AudioMixerViewModel vm) {
-        rows.getChildren().setAll(vm.channels().stream().map(AudioMixerView::strip).toList());
+        rows.getChildren().setAll(vm.channels().stream().map(this::strip).toList());
     }
 
-    private static VBox strip(ChannelStripViewModel ch) {
+    private VBox strip(ChannelStripViewModel ch) {
         Label name = new Label(ch.label(), StudioIcon.MICROPHONE.node(14));
         LevelMeter meter = new LevelMeter();
         meter.setId("meter-" + ch.name());
@@ -58,8 +63,8 @@ public final class AudioMixerView extends VBox {
         ToggleButton mute = new ToggleButton();
         mute.setId("mute-" + ch.name());
         Tooltip muteTip = new Tooltip();
-        muteTip.textProperty().bind(Bindings.when(ch.mutedProperty())
-                .then(Hotkey.MUTE.tip("Muted: click to unmute")).otherwise(Hotkey.MUTE.tip("Mute this source")));
+        Hotkeys.bindTip(muteTip, hotkeys, Hotkey.MUTE, Bindings.when(ch.mutedProperty())
+                .then("Muted: click to unmute").otherwise("Mute this source"));
         mute.setTooltip(muteTip);
         mute.selectedProperty().bindBidirectional(ch.mutedProperty());
         // the usual red, struck-through speaker when muted; a toggle "on" in the accent colour read as sound on

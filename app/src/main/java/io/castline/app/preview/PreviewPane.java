@@ -2,6 +2,7 @@ package io.castline.app.preview;
 
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Hotkey;
+import io.castline.app.ui.Hotkeys;
 import io.castline.app.ui.StudioIcon;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -27,6 +28,7 @@ public final class PreviewPane extends Region {
     private final PreviewViewModel vm;
     private Node overlay;
     private final String titleText;
+    private final Tooltip tip = new Tooltip();
     private double aspectW = 16;
     private double aspectH = 9;
 
@@ -59,12 +61,16 @@ public final class PreviewPane extends Region {
         toggle.selectedProperty().bindBidirectional(vm.enabledProperty());
         toggle.graphicProperty().bind(Bindings.when(toggle.selectedProperty())
                 .then((Node) StudioIcon.PREVIEW_ON.node(16)).otherwise(StudioIcon.PREVIEW_OFF.node(16)));
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.concat(vm.toggleTextProperty(), " (", Hotkey.PREVIEW.keys(), ")"));
         toggle.setTooltip(tip);
+        showHotkey(new javafx.beans.property.SimpleObjectProperty<>(Hotkeys.defaults()));
         getChildren().addAll(screen, toggle);
         setMinSize(160, 90);
         setCanvas(1280, 720);
+    }
+
+    /** The on/off button's tooltip names the keys in use for {@link Hotkey#PREVIEW}. */
+    public void showHotkey(javafx.beans.value.ObservableValue<Hotkeys> hotkeys) {
+        Hotkeys.bindTip(tip, hotkeys, Hotkey.PREVIEW, vm.toggleTextProperty());
     }
 
     /** The program canvas size: sets the aspect ratio and the caption. */

@@ -11,6 +11,7 @@ import io.castline.engine.settings.EncoderSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Everything the studio remembers between runs, as written to {@code profile.json}. Versioned so
@@ -26,14 +27,24 @@ import java.util.Locale;
  * card and the engine call it, and the key store's account), a role and its ingest. Version 1
  * had two fixed slots ({@code destinations: {primary, backup}}); such a file loads as the list
  * [primary, backup].
+ *
+ * <p>{@code hotkeys} holds the keyboard shortcuts the host changed in Settings, by action
+ * ({@code {"record": "Shortcut+Shift+F9"}}); the others keep their defaults.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StudioProfile(Integer version, List<Output> outputs, Sources sources, Encoder encoder, Canvas canvas,
-                            Recording recording, View view) {
+                            Recording recording, View view,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> hotkeys) {
 
     public static final int CURRENT_VERSION = 2;
     /** As many destinations as a show may have. */
     public static final int MAX_OUTPUTS = io.castline.engine.show.Show.MAX_OUTPUTS;
+
+    /** A profile with the default hotkeys. */
+    public StudioProfile(Integer version, List<Output> outputs, Sources sources, Encoder encoder, Canvas canvas,
+                         Recording recording, View view) {
+        this(version, outputs, sources, encoder, canvas, recording, view, null);
+    }
 
     /** A profile with a primary and a backup (version 1's two slots), and the window's state. */
     public StudioProfile(Integer version, Destinations destinations, Sources sources, Encoder encoder, Canvas canvas,
@@ -53,9 +64,9 @@ public record StudioProfile(Integer version, List<Output> outputs, Sources sourc
                                   @JsonProperty("destinations") Destinations destinations,
                                   @JsonProperty("sources") Sources sources, @JsonProperty("encoder") Encoder encoder,
                                   @JsonProperty("canvas") Canvas canvas, @JsonProperty("recording") Recording recording,
-                                  @JsonProperty("view") View view) {
+                                  @JsonProperty("view") View view, @JsonProperty("hotkeys") Map<String, String> hotkeys) {
         List<Output> list = outputs != null ? outputs : destinations != null ? destinations.asOutputs() : null;
-        return new StudioProfile(version, list, sources, encoder, canvas, recording, view);
+        return new StudioProfile(version, list, sources, encoder, canvas, recording, view, hotkeys);
     }
 
     /**
@@ -146,7 +157,7 @@ public record StudioProfile(Integer version, List<Output> outputs, Sources sourc
                         s.bframes(), s.audioBitrateKbps()),
                 new Canvas(s.width(), s.height(), s.fps()),
                 new Recording(false, ConfigDirs.defaultRecordingDirectory().toString(), "mkv"),
-                new View(true));
+                new View(true), Map.of());
     }
 
     /** This profile with every missing section or field taken from {@link #defaults()}. */
@@ -168,7 +179,8 @@ public record StudioProfile(Integer version, List<Output> outputs, Sources sourc
         Recording r = recording == null ? d.recording : new Recording(or(recording.enabled, false),
                 or(recording.directory, d.recording.directory), or(recording.format, d.recording.format));
         View v = view == null ? d.view : new View(or(view.preview, d.view.preview), or(view.studioMode, false));
-        return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r, v);
+        Map<String, String> keys = hotkeys == null ? Map.of() : Map.copyOf(hotkeys);
+        return new StudioProfile(CURRENT_VERSION, dst, src, e, c, r, v, keys);
     }
 
     /** This profile streaming to a primary and a backup. */
@@ -177,11 +189,16 @@ public record StudioProfile(Integer version, List<Output> outputs, Sources sourc
     }
 
     public StudioProfile withOutputs(List<Output> o) {
-        return new StudioProfile(version, o, sources, encoder, canvas, recording, view);
+        return new StudioProfile(version, o, sources, encoder, canvas, recording, view, hotkeys);
     }
 
     public StudioProfile withView(View v) {
-        return new StudioProfile(version, outputs, sources, encoder, canvas, recording, v);
+        return new StudioProfile(version, outputs, sources, encoder, canvas, recording, v, hotkeys);
+    }
+
+    /** This profile with these hotkeys (by action id, only the ones not at their defaults). */
+    public StudioProfile withHotkeys(Map<String, String> keys) {
+        return new StudioProfile(version, outputs, sources, encoder, canvas, recording, view, keys);
     }
 
     /** The ingest of the destination named {@code name}; {@link Ingest#NONE} when there is none. */

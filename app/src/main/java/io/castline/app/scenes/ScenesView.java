@@ -32,7 +32,7 @@ public final class ScenesView extends VBox {
     private final ScenesViewModel vm;
     private final ListView<String> list = new ListView<>();
 
-    public ScenesView(ScenesViewModel vm) {
+    public ScenesView(ScenesViewModel vm, javafx.beans.value.ObservableValue<io.castline.app.ui.Hotkeys> hotkeys) {
         this.vm = vm;
         getStyleClass().addAll(Css.PANEL, Css.DOCK);
         setId("scenes-dock");
@@ -43,8 +43,8 @@ public final class ScenesView extends VBox {
         studio.setId("studio-mode");
         studio.getStyleClass().add("small-button");
         studio.selectedProperty().bindBidirectional(vm.studioModeProperty());
-        studio.setTooltip(new Tooltip(io.castline.app.ui.Hotkey.STUDIO_MODE.tip(
-                "Prepare the next scene in a preview beside the program, then put it on air with Transition")));
+        studio.setTooltip(io.castline.app.ui.Hotkeys.tooltip(hotkeys, io.castline.app.ui.Hotkey.STUDIO_MODE,
+                "Prepare the next scene in a preview beside the program, then put it on air with Transition"));
         Region headGap = new Region();
         HBox.setHgrow(headGap, Priority.ALWAYS);
         HBox head = new HBox(8, title, headGap, studio);

@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The settings dialog: stream destinations, encoder, video (canvas and sources), recording. Every
+ * The settings dialog: stream destinations, encoder, video (canvas and sources), recording, hotkeys. Every
  * field shows its own problem under it as the host types; Save is enabled only when nothing is
  * wrong. Stream keys sit in password fields and are never shown.
  */
@@ -58,7 +58,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
                 tab("Stream", new DestinationsTab(vm, form, () -> getDialogPane().getScene().getWindow())),
                 tab("Encoder", encoder()),
                 tab("Video & audio", video()),
-                tab("Recording", recording()));
+                tab("Recording", recording()),
+                tab("Hotkeys", new HotkeysTab(vm, form)));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         // tall enough for the Stream tab's primary and backup without scrolling where the screen allows
         // (laptops of 768 px scroll, and so does a third destination)

@@ -4,6 +4,8 @@ import io.castline.app.engine.LivePlan;
 import io.castline.app.engine.StudioEngine;
 import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
+import io.castline.app.ui.Hotkey;
+import io.castline.app.ui.Hotkeys;
 import io.castline.engine.output.OutputRole;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.show.OutputConfig;
@@ -53,6 +55,7 @@ public final class SettingsViewModel {
     private final boolean live;
     private boolean validating;
 
+    private static final String HOTKEY = "hotkey-";
     private static final List<String> ROW_FIELDS = List.of("", "-key", "-ca", "-name", "-role");
     /** The names that are their rows' keys too (version 1's two slots); any other row is destination-N. */
     private static final java.util.Set<String> NAMED_ROWS = java.util.Set.of("primary", "backup");
@@ -97,6 +100,8 @@ public final class SettingsViewModel {
         add("fps", Integer.toString(p.canvas().fps()));
         add("recording", p.recording().directory());
         add("recording-format", p.recording().format());
+        Hotkeys keys = Hotkeys.fromProfile(p.hotkeys());
+        for (Hotkey k : Hotkey.values()) add(hotkeyField(k), keys.name(k));
         recordingEnabled.set(Boolean.TRUE.equals(p.recording().enabled()));
         canvasPreset.set(CanvasPreset.of(p.canvas().width(), p.canvas().height()));
 
@@ -109,6 +114,25 @@ public final class SettingsViewModel {
         recordingEnabled.addListener((o, a, b) -> validate());
         validate();
     }
+
+    /** The field of an action's keys (its value: the keys as a profile writes them, "Shortcut+Shift+R"). */
+    public static String hotkeyField(Hotkey k) { return HOTKEY + k.id(); }
+
+    /** Gives an action its keys (as a key press in the Hotkeys tab makes them). */
+    public void setHotkey(Hotkey k, String name) {
+        field(hotkeyField(k)).valueProperty().set(name);
+    }
+
+    /** Gives an action back its default keys. */
+    public void resetHotkey(Hotkey k) { setHotkey(k, Hotkeys.defaults().name(k)); }
+
+    /** Every action back at its default keys. */
+    public void resetHotkeys() {
+        for (Hotkey k : Hotkey.values()) resetHotkey(k);
+    }
+
+    /** How an action's keys read now ("Ctrl+Shift+R"; the scenes "Ctrl+1 … 9"); empty when none are set. */
+    public String hotkeyText(Hotkey k) { return Hotkeys.display(k, field(hotkeyField(k)).value()); }
 
     /** "Test connection" of a destination, by its row's key (see {@link #destinationRows()}). */
     public ConnectionTestViewModel connectionTest(String row) {
@@ -178,6 +202,7 @@ public final class SettingsViewModel {
             if (field.equals(r + "-name")) return name + " name";
             if (field.equals(r + "-role")) return name + " role";
         }
+        for (Hotkey k : Hotkey.values()) if (field.equals(hotkeyField(k))) return k.title() + " hotkey";
         return FieldLabels.label(field);
     }
 
@@ -248,6 +273,17 @@ public final class SettingsViewModel {
 
     /** The fields as a profile; null when a number could not be read (the error is in {@code errors}). */
     private StudioProfile read(Map<String, String> errors) {
+        // the keys' problems stand apart: the rest is still checked while a hotkey is wrong
+        Map<String, String> keyErrors = new LinkedHashMap<>();
+        Hotkeys keys = hotkeys(keyErrors);
+        try {
+            return readSettings(errors, keys);
+        } finally {
+            errors.putAll(keyErrors);
+        }
+    }
+
+    private StudioProfile readSettings(Map<String, String> errors, Hotkeys keys) {
         Integer bitrate = rate("bitrate", false, errors);
         Integer maxrate = rate("maxrate", true, errors);
         Integer bufsize = rate("bufsize", true, errors);
@@ -272,7 +308,15 @@ public final class SettingsViewModel {
                         bitrate, rc.equals("cbr") ? 0 : maxrate, bufsize, crf, gop, bframes, audioBitrate),
                 new StudioProfile.Canvas(width, height, fps),
                 new StudioProfile.Recording(recordingEnabled.get(), field("recording").value().trim(),
-                        field("recording-format").value().trim().toLowerCase(Locale.ROOT)), null);
+                        field("recording-format").value().trim().toLowerCase(Locale.ROOT)), null, keys.toProfile());
+    }
+
+    /** The actions' keys as the fields hold them; every problem (a rule, a clash) at its action's field. */
+    private Hotkeys hotkeys(Map<String, String> errors) {
+        Map<Hotkey, String> names = new java.util.EnumMap<>(Hotkey.class);
+        for (Hotkey k : Hotkey.values()) names.put(k, field(hotkeyField(k)).value());
+        Hotkeys.problemsOfNames(names).forEach((k, why) -> errors.put(hotkeyField(k), why));
+        return Hotkeys.fromProfile(Hotkeys.changedNames(names));
     }
 
     private void check(StudioProfile p, Map<String, String> errors) {

@@ -52,7 +52,7 @@ public final class ShowImport {
             notes.add("recordings go into " + file.getParent() + " with the time in their names, not as " + name);
         }
         StudioProfile next = new StudioProfile(StudioProfile.CURRENT_VERSION, outputs, p.sources(), encoder, canvas,
-                recording, p.view());
+                recording, p.view(), p.hotkeys());
         Show studioShow = absolutePaths(show, baseDirectory).withOutputs(List.of()).withRecording(null);
         return new Result(studioShow, next, List.copyOf(notes));
     }

@@ -11,6 +11,7 @@ import io.castline.app.stats.StatsBarView;
 import io.castline.app.testingest.LocalTestView;
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Hotkey;
+import io.castline.app.ui.Hotkeys;
 import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkView;
 import javafx.geometry.Insets;
@@ -22,8 +23,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.HBox;
@@ -37,6 +36,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,6 +67,7 @@ public final class MainView extends BorderPane {
     public MainView(MainViewModel vm, ToastLayer toasts) {
         this.vm = vm;
         this.preview = new PreviewPane(vm.preview());
+        preview.showHotkey(vm.hotkeys());
         this.studioPreview = new PreviewPane(new io.castline.app.preview.PreviewViewModel(on -> { }), "Preview", "studio-preview");
         studioPreview.setToggleVisible(false);
         programColumn = titled("Program", preview);
@@ -73,7 +75,7 @@ public final class MainView extends BorderPane {
         Button transition = new Button("Transition", StudioIcon.TRANSITION.node(16));
         transition.setId("transition");
         transition.getStyleClass().add(Css.ACCENT_BUTTON);
-        transition.setTooltip(new Tooltip(Hotkey.TRANSITION.tip("Put the preview's scene on air with the chosen transition")));
+        transition.setTooltip(Hotkeys.tooltip(vm.hotkeys(), Hotkey.TRANSITION, "Put the preview's scene on air with the chosen transition"));
         transition.setOnAction(e -> vm.scenes().transition());
         transition.setMinWidth(Region.USE_PREF_SIZE);
         transitionColumn = new VBox(transition);
@@ -89,10 +91,10 @@ public final class MainView extends BorderPane {
 
         VBox.setVgrow(screens, Priority.ALWAYS);
         // under the preview, as in OBS: scenes, the sources of the scene on air, the mixer
-        ScenesView scenes = new ScenesView(vm.scenes());
+        ScenesView scenes = new ScenesView(vm.scenes(), vm.hotkeys());
         LayersView layers = new LayersView(vm.layers());
         overlay = new LayerOverlay(vm.layers());
-        AudioMixerView mixer = new AudioMixerView(vm.audio());
+        AudioMixerView mixer = new AudioMixerView(vm.audio(), vm.hotkeys());
         scenes.setPrefWidth(320);
         scenes.setMinWidth(310);
         layers.setPrefWidth(330);
@@ -205,7 +207,7 @@ public final class MainView extends BorderPane {
     private void addPlannerButton(TopBarView topBar) {
         Button open = new Button("Planner", StudioIcon.PLANNER.node(16));
         open.setId("open-planner");
-        open.setTooltip(new Tooltip(Hotkey.PLANNER.tip("Bandwidth planner: what an audience needs, and this computer's uplink")));
+        open.setTooltip(Hotkeys.tooltip(vm.hotkeys(), Hotkey.PLANNER, "Bandwidth planner: what an audience needs, and this computer's uplink"));
         open.setOnAction(e -> openPlanner());
         beforeSettings(topBar, open);
     }
@@ -243,8 +245,8 @@ public final class MainView extends BorderPane {
     private void addShortcutsButton(TopBarView topBar) {
         Button keys = new Button(null, StudioIcon.KEYBOARD.node(18));
         keys.setId("show-shortcuts");
-        keys.setTooltip(new Tooltip(Hotkey.SHORTCUTS.tip("Keyboard shortcuts")));
-        shortcuts = new ShortcutsPopOver(keys);
+        keys.setTooltip(Hotkeys.tooltip(vm.hotkeys(), Hotkey.SHORTCUTS, "Keyboard shortcuts"));
+        shortcuts = new ShortcutsPopOver(keys, vm.hotkeys());
         keys.setOnAction(e -> shortcuts.toggle());
         Node planner = topBar.lookup("#open-planner");
         topBar.getChildren().add(topBar.getChildren().indexOf(planner), keys);
@@ -257,38 +259,48 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * The studio's shortcuts ({@link Hotkey}), on the window's scene: they work wherever the focus
-     * is in the main window; dialogs (Settings, confirmations) are windows of their own and keep
-     * their keys. Go Live takes the same path as the button (pre-flight, End Live's question).
+     * The studio's shortcuts ({@link Hotkey}, with the keys Settings gave them), on the window's
+     * scene: they work wherever the focus is in the main window; dialogs (Settings, confirmations)
+     * are windows of their own and keep their keys. Go Live takes the same path as the button
+     * (pre-flight, End Live's question). Saved with other keys, they move at once.
      */
     private void installHotkeys(Scene scene) {
         Map<KeyCombination, Runnable> keys = scene.getAccelerators();
-        keys.put(Hotkey.GO_LIVE.combination(), () -> {
-            if (!vm.goLiveDisabledProperty().get()) onGoLive();
-        });
-        keys.put(Hotkey.RECORD.combination(), vm::toggleRecording);
-        keys.put(Hotkey.MUTE.combination(), () -> vm.audio().toggleMute());
-        keys.put(Hotkey.PREVIEW.combination(), () -> vm.preview().enabledProperty().set(!vm.preview().enabledProperty().get()));
-        keys.put(Hotkey.SETTINGS.combination(), this::openSettings);
-        keys.put(Hotkey.PLANNER.combination(), this::openPlanner);
-        keys.put(Hotkey.SHORTCUTS.combination(), shortcuts::toggle);
-        keys.put(Hotkey.STUDIO_MODE.combination(), () -> vm.scenes().studioModeProperty().set(!vm.scenes().studioModeProperty().get()));
-        keys.put(Hotkey.TRANSITION.combination(), () -> vm.scenes().transition());
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
-                KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
-        for (int i = 0; i < digits.length; i++) {
-            int n = i + 1;
-            keys.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> vm.scenes().switchToNumber(n));
-        }
-        // in a text field undo and redo are its own typing's; elsewhere the show's
-        keys.put(Hotkey.UNDO.combination(), () -> {
-            if (scene.getFocusOwner() instanceof TextInputControl t) t.undo();
-            else vm.show().undo();
-        });
-        keys.put(Hotkey.REDO.combination(), () -> {
-            if (scene.getFocusOwner() instanceof TextInputControl t) t.redo();
-            else vm.show().redo();
-        });
+        List<KeyCombination> installed = new ArrayList<>();
+        Runnable install = () -> {
+            installed.forEach(keys::remove);
+            installed.clear();
+            Hotkeys hk = vm.hotkeys().getValue();
+            Map<KeyCombination, Runnable> next = new java.util.LinkedHashMap<>();
+            next.put(hk.combination(Hotkey.GO_LIVE), () -> {
+                if (!vm.goLiveDisabledProperty().get()) onGoLive();
+            });
+            next.put(hk.combination(Hotkey.RECORD), vm::toggleRecording);
+            next.put(hk.combination(Hotkey.MUTE), () -> vm.audio().toggleMute());
+            next.put(hk.combination(Hotkey.PREVIEW), () -> vm.preview().enabledProperty().set(!vm.preview().enabledProperty().get()));
+            next.put(hk.combination(Hotkey.SETTINGS), this::openSettings);
+            next.put(hk.combination(Hotkey.PLANNER), this::openPlanner);
+            next.put(hk.combination(Hotkey.SHORTCUTS), shortcuts::toggle);
+            next.put(hk.combination(Hotkey.STUDIO_MODE), () -> vm.scenes().studioModeProperty().set(!vm.scenes().studioModeProperty().get()));
+            next.put(hk.combination(Hotkey.TRANSITION), () -> vm.scenes().transition());
+            for (int i = 1; i <= 9; i++) {
+                int n = i;
+                next.put(hk.scene(n), () -> vm.scenes().switchToNumber(n));
+            }
+            // in a text field undo and redo are its own typing's; elsewhere the show's
+            next.put(hk.combination(Hotkey.UNDO), () -> {
+                if (scene.getFocusOwner() instanceof TextInputControl t) t.undo();
+                else vm.show().undo();
+            });
+            next.put(hk.combination(Hotkey.REDO), () -> {
+                if (scene.getFocusOwner() instanceof TextInputControl t) t.redo();
+                else vm.show().redo();
+            });
+            keys.putAll(next);
+            installed.addAll(next.keySet());
+        };
+        install.run();
+        vm.hotkeys().addListener((o, a, b) -> install.run());
     }
 
     private void openPlanner() {

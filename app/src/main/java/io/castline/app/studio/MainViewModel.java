@@ -72,6 +72,10 @@ public final class MainViewModel {
     private java.util.function.Function<Path, CompletableFuture<Void>> folderOpener = ShowInFolder::open;
 
     private final ReadOnlyObjectWrapper<StudioProfile> profile = new ReadOnlyObjectWrapper<>();
+    /** The keyboard shortcuts in use: the profile's (Settings changes them). */
+    private final javafx.beans.binding.ObjectBinding<io.castline.app.ui.Hotkeys> hotkeys =
+            javafx.beans.binding.Bindings.createObjectBinding(() -> io.castline.app.ui.Hotkeys.fromProfile(
+                    profile.get() == null ? null : profile.get().hotkeys()), profile);
     private final ReadOnlyObjectWrapper<LiveState> liveState = new ReadOnlyObjectWrapper<>(LiveState.OFF_AIR);
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(Format.clock(0));
@@ -537,6 +541,9 @@ public final class MainViewModel {
     public PreviewViewModel preview() { return preview; }
     public StudioShow show() { return show; }
     public ScenesViewModel scenes() { return scenes; }
+
+    /** The keyboard shortcuts in use; changes when Settings are saved with other keys. */
+    public javafx.beans.value.ObservableValue<io.castline.app.ui.Hotkeys> hotkeys() { return hotkeys; }
     public LayersViewModel layers() { return layers; }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }

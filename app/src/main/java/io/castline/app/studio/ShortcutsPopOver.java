@@ -2,6 +2,8 @@ package io.castline.app.studio;
 
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Hotkey;
+import io.castline.app.ui.Hotkeys;
+import javafx.beans.value.ObservableValue;
 import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -28,9 +30,11 @@ final class ShortcutsPopOver {
     private final Node anchor;
     private final PopOver popOver;
 
-    ShortcutsPopOver(Node anchor) {
+    ShortcutsPopOver(Node anchor, ObservableValue<Hotkeys> hotkeys) {
         this.anchor = anchor;
-        popOver = new PopOver(content());
+        popOver = new PopOver(content(hotkeys.getValue()));
+        // keys changed in Settings read here at once
+        hotkeys.addListener((o, a, b) -> popOver.setContentNode(content(b)));
         popOver.setTitle("Keyboard shortcuts");
         popOver.setHeaderAlwaysVisible(true);
         popOver.setCloseButtonEnabled(false); // Escape, a click elsewhere, F1 or the button close it
@@ -59,7 +63,7 @@ final class ShortcutsPopOver {
 
     boolean isShowing() { return popOver.isShowing(); }
 
-    private static Node content() {
+    private static Node content(Hotkeys hotkeys) {
         GridPane grid = new GridPane();
         grid.setId("shortcuts");
         grid.getStyleClass().add(Css.SHORTCUTS);
@@ -67,7 +71,7 @@ final class ShortcutsPopOver {
         grid.setVgap(6);
         int row = 0;
         for (Hotkey k : Hotkey.values()) {
-            Label keys = new Label(k.keys());
+            Label keys = new Label(hotkeys.keys(k));
             keys.getStyleClass().add(Css.SHORTCUT_KEYS);
             keys.setId("shortcut-keys-" + k.name().toLowerCase(java.util.Locale.ROOT));
             Label action = new Label(k.action());
@@ -75,7 +79,8 @@ final class ShortcutsPopOver {
             grid.addRow(row++, keys, action);
         }
         Label more = new Label("Tab and Shift+Tab move between the controls; Space presses the one with the blue "
-                + "ring. In a question, Enter and Escape take the safe answer. Escape closes this list.");
+                + "ring. In a question, Enter and Escape take the safe answer. Escape closes this list. Settings → Hotkeys "
+                + "changes the keys.");
         more.setWrapText(true);
         more.setMaxWidth(420);
         more.getStyleClass().add(Css.HINT);

@@ -2,6 +2,7 @@ package io.castline.app.studio;
 
 import io.castline.app.ui.Css;
 import io.castline.app.ui.Hotkey;
+import io.castline.app.ui.Hotkeys;
 import io.castline.app.ui.StudioIcon;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -47,7 +48,7 @@ final class TopBarView extends HBox {
 
         Button settings = new Button("Settings", StudioIcon.SETTINGS.node(16));
         settings.setId("open-settings");
-        settings.setTooltip(new Tooltip(Hotkey.SETTINGS.tip("Destinations, encoder, canvas, recording")));
+        settings.setTooltip(Hotkeys.tooltip(vm.hotkeys(), Hotkey.SETTINGS, "Destinations, encoder, canvas, recording, hotkeys"));
         settings.setOnAction(e -> onSettings.run());
 
         Button record = new Button();
@@ -65,10 +66,9 @@ final class TopBarView extends HBox {
         };
         vm.recordingOnProperty().addListener((o, a, b) -> recordLook.run());
         Tooltip recordTip = new Tooltip();
-        recordTip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingOnProperty())
-                .then(Hotkey.RECORD.tip("Stop the recording: its file is closed and playable; a stream goes on"))
-                .otherwise(Hotkey.RECORD.tip("Record the program to a file on this computer, live or not, into the "
-                        + "folder set in Settings")));
+        Hotkeys.bindTip(recordTip, vm.hotkeys(), Hotkey.RECORD, javafx.beans.binding.Bindings.when(vm.recordingOnProperty())
+                .then("Stop the recording: its file is closed and playable; a stream goes on")
+                .otherwise("Record the program to a file on this computer, live or not, into the folder set in Settings"));
         record.setTooltip(recordTip);
         record.setOnAction(e -> vm.toggleRecording());
 
@@ -85,9 +85,9 @@ final class TopBarView extends HBox {
             goLive.getStyleClass().add(end ? Css.END_LIVE : Css.GO_LIVE);
         });
         Tooltip goLiveTip = new Tooltip();
-        goLiveTip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.liveProperty())
-                .then(Hotkey.GO_LIVE.tip("End the broadcast (asks first)"))
-                .otherwise(Hotkey.GO_LIVE.tip("Send the program to the destinations and the recording")));
+        Hotkeys.bindTip(goLiveTip, vm.hotkeys(), Hotkey.GO_LIVE, javafx.beans.binding.Bindings.when(vm.liveProperty())
+                .then("End the broadcast (asks first)")
+                .otherwise("Send the program to the destinations and the recording"));
         goLive.setTooltip(goLiveTip);
         goLive.setOnAction(e -> onGoLive.run());
         goLive.setDefaultButton(false);

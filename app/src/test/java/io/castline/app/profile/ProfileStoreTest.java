@@ -68,6 +68,16 @@ class ProfileStoreTest {
     }
 
     @Test
+    void changedHotkeysRoundTripAndTheDefaultsAreNotWritten() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        store.save(StudioProfile.defaults());
+        assertThat(Files.readString(store.file())).doesNotContain("hotkeys");
+        store.save(StudioProfile.defaults().withHotkeys(java.util.Map.of("record", "F9", "scene", "Alt+1")));
+        assertThat(Files.readString(store.file())).contains("\"hotkeys\" : {").contains("\"record\" : \"F9\"");
+        assertThat(store.load().profile().hotkeys()).isEqualTo(java.util.Map.of("record", "F9", "scene", "Alt+1"));
+    }
+
+    @Test
     void theWindowsStateRoundTrips() throws Exception {
         ProfileStore store = new ProfileStore(dir);
         store.save(StudioProfile.defaults().withView(new StudioProfile.View(false)));

@@ -188,4 +188,38 @@ class SettingsViewModelTest {
         assertThat(vm.canAddDestinationProperty().get()).isTrue();
         assertThat(vm.validProperty().get()).as(vm.summaryProperty().get()).isTrue();
     }
+
+    @Test
+    void hotkeysAreChangedAtTheirFieldsAndAClashStopsSave() {
+        String record = SettingsViewModel.hotkeyField(io.castline.app.ui.Hotkey.RECORD);
+        String goLive = SettingsViewModel.hotkeyField(io.castline.app.ui.Hotkey.GO_LIVE);
+        vm.setHotkey(io.castline.app.ui.Hotkey.RECORD, io.castline.app.ui.Hotkey.GO_LIVE.combination().getName());
+        assertThat(vm.field(record).error()).endsWith("is Go Live / End Live's already");
+        assertThat(vm.field(goLive).error()).endsWith("is Record's too");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.summaryProperty().get()).contains("Record hotkey").contains("Go Live / End Live hotkey");
+
+        vm.setHotkey(io.castline.app.ui.Hotkey.RECORD, "F9");
+        assertThat(vm.field(record).error()).isEmpty();
+        assertThat(vm.field(goLive).error()).isEmpty();
+        assertThat(vm.hotkeyText(io.castline.app.ui.Hotkey.RECORD)).isEqualTo("F9");
+        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.toProfile().hotkeys()).isEqualTo(java.util.Map.of("record", "F9"));
+        // and a dialog opened on that profile shows it
+        SettingsViewModel again = new SettingsViewModel(vm.toProfile());
+        assertThat(again.hotkeyText(io.castline.app.ui.Hotkey.RECORD)).isEqualTo("F9");
+
+        vm.resetHotkeys();
+        assertThat(vm.toProfile().hotkeys()).isEmpty();
+    }
+
+    @Test
+    void aWrongHotkeyDoesNotHideTheOtherSettingsProblems() {
+        vm.setHotkey(io.castline.app.ui.Hotkey.MUTE, "M");
+        vm.field("bitrate").valueProperty().set("fast");
+        vm.field("crf").valueProperty().set("soft");
+        assertThat(vm.field(SettingsViewModel.hotkeyField(io.castline.app.ui.Hotkey.MUTE)).error()).contains("alone would fire");
+        assertThat(vm.field("bitrate").error()).contains("is not a rate");
+        assertThat(vm.field("crf").error()).contains("is not a whole number");
+    }
 }
