@@ -1,6 +1,8 @@
 package io.castline.cli;
 
 import io.castline.engine.devices.Camera;
+import io.castline.engine.devices.CaptureWindow;
+import io.castline.engine.devices.WindowLister;
 import io.castline.engine.devices.CameraLister;
 
 import io.castline.engine.encode.HardwareEncoders;
@@ -41,6 +43,11 @@ public final class DevicesCommand implements Callable<Integer> {
         if (os.contains("linux")) {
             String display = System.getenv("DISPLAY");
             System.out.println("Screen (x11grab): " + (display == null ? "no DISPLAY set" : "screen:" + display));
+        }
+        if (!os.contains("mac")) {
+            List<CaptureWindow> windows = WindowLister.forThisPlatform(null).windows();
+            System.out.println("Windows (a screen source's \"window\"): " + (windows.isEmpty() ? "none found"
+                    : String.join(", ", windows.stream().map(w -> w.label() + (w.id().equals(w.title()) ? "" : " = " + w.id())).toList())));
         }
         if (os.contains("linux") || mic != null || micInputFormat != null) {
             System.out.println(microphoneLine());

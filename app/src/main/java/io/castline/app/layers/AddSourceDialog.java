@@ -2,6 +2,7 @@ package io.castline.app.layers;
 
 import io.castline.app.ui.Css;
 import io.castline.engine.devices.Camera;
+import io.castline.engine.devices.CaptureWindow;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
  */
 public final class AddSourceDialog extends Dialog<ButtonType> {
     private final Map<String, Supplier<String>> values = new LinkedHashMap<>();
+    /** The text fields by setting, for the capture picker to fill. */
+    private final Map<String, TextField> texts = new LinkedHashMap<>();
     private final Map<String, Label> problems = new LinkedHashMap<>();
     private final Label general = new Label();
     private final SourceConfig initial;
@@ -42,17 +45,18 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
     /**
      * @param add     adds the source; returns the problems (none: added, the dialog closes)
      * @param cameras the cameras plugged in (asked when the dialog opens)
+     * @param windows the windows open on a display (null: the studio's), asked when the capture picker opens
      */
     public AddSourceDialog(Window owner, SourceKind kind, Function<SourceConfig, List<SettingsProblem>> add,
-                           Supplier<List<Camera>> cameras) {
-        this(owner, kind, null, add, cameras);
+                           Supplier<List<Camera>> cameras, Function<String, List<CaptureWindow>> windows) {
+        this(owner, kind, null, add, cameras, windows);
     }
 
     /**
      * @param initial the source to edit (its settings fill the form, OK says "Save"), or null to add one
      */
     public AddSourceDialog(Window owner, SourceKind kind, SourceConfig initial, Function<SourceConfig, List<SettingsProblem>> add,
-                           Supplier<List<Camera>> cameras) {
+                           Supplier<List<Camera>> cameras, Function<String, List<CaptureWindow>> windows) {
         this.initial = initial;
         initOwner(owner);
         setTitle(initial == null ? "Add " + kind.displayName().toLowerCase(java.util.Locale.ROOT) : initial.name() + ": settings");
@@ -64,13 +68,14 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(4);
+        grid.setPadding(new javafx.geometry.Insets(4, 4, 0, 4));
         TextField name = new TextField(initial == null ? kind.displayName() : initial.name());
         name.setId("source-name");
         int row = 0;
-        grid.addRow(row++, new Label("Name"), name);
+        grid.addRow(row++, label("Name"), name);
         for (SourceForm.Field f : SourceForm.fields(kind)) {
             Node input = input(f, cameras);
-            grid.addRow(row++, new Label(f.label()), input);
+            grid.addRow(row++, label(f.label()), input);
             Label problem = new Label();
             problem.setId("problem-" + f.key());
             problem.getStyleClass().add(Css.FIELD_PROBLEM);
@@ -80,6 +85,16 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
             problem.visibleProperty().bind(problem.managedProperty());
             problems.put(f.key(), problem);
             grid.add(problem, 1, row++);
+        }
+        if (kind.settingKeys().contains("window") && kind.settingKeys().contains("region")) {
+            // what to capture, picked from what there is (as OBS's screen and window sources do):
+            // it fills the display, region and window fields, which stay editable
+            grid.getChildren().forEach(n -> {
+                Integer r = GridPane.getRowIndex(n);
+                if (r != null && r >= 1) GridPane.setRowIndex(n, r + 1);
+            });
+            grid.add(label("Capture"), 0, 1);
+            grid.add(capturePicker(windows), 1, 1);
         }
         general.getStyleClass().add(Css.FIELD_PROBLEM);
         general.setId("problem-source");
@@ -99,6 +114,56 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
                 e.consume(); // stays open: nothing was added
             }
         });
+    }
+
+    /** One thing a screen source can capture, and the fields it sets. */
+    record CaptureChoice(String label, String region, String window) {
+        @Override public String toString() { return label; }
+    }
+
+    private ComboBox<CaptureChoice> capturePicker(Function<String, List<CaptureWindow>> windows) {
+        ComboBox<CaptureChoice> picker = new ComboBox<>();
+        picker.setId("source-capture");
+        picker.setPromptText("pick a display or a window");
+        picker.setMaxWidth(Double.MAX_VALUE);
+        Runnable fill = () -> {
+            List<CaptureChoice> choices = new java.util.ArrayList<>();
+            choices.add(new CaptureChoice("The whole display", "", ""));
+            List<javafx.stage.Screen> screens = javafx.stage.Screen.getScreens();
+            if (screens.size() > 1) {
+                for (int i = 0; i < screens.size(); i++) {
+                    javafx.stage.Screen sc = screens.get(i);
+                    // the desktop's pixels, not the UI's scaled points
+                    javafx.geometry.Rectangle2D b = sc.getBounds();
+                    long x = Math.round(b.getMinX() * sc.getOutputScaleX());
+                    long y = Math.round(b.getMinY() * sc.getOutputScaleY());
+                    long w = Math.round(b.getWidth() * sc.getOutputScaleX()) & ~1L;
+                    long h = Math.round(b.getHeight() * sc.getOutputScaleY()) & ~1L;
+                    choices.add(new CaptureChoice("Display " + (i + 1) + ": " + w + "×" + h + " at " + x + ", " + y,
+                            x + ", " + y + ", " + w + ", " + h, ""));
+                }
+            }
+            TextField display = texts.get("display");
+            String on = display == null || display.getText().isBlank() ? null : display.getText().strip();
+            for (CaptureWindow w : windows.apply(on)) choices.add(new CaptureChoice("Window: " + w.label(), "", w.id()));
+            picker.getItems().setAll(choices);
+        };
+        fill.run();
+        // the windows open now, on the display typed above
+        picker.setOnShowing(e -> fill.run());
+        picker.valueProperty().addListener((o, a, c) -> {
+            if (c == null) return;
+            if (texts.containsKey("region")) texts.get("region").setText(c.region());
+            if (texts.containsKey("window")) texts.get("window").setText(c.window());
+        });
+        return picker;
+    }
+
+    /** A row's label, never cut short ("Input for…"). */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private void show(List<SettingsProblem> found) {
@@ -169,6 +234,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         t.setPromptText(f.hint());
         t.setPrefColumnCount(24);
         values.put(f.key(), t::getText);
+        texts.put(f.key(), t);
         return t;
     }
 }

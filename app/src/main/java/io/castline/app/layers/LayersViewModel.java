@@ -110,6 +110,11 @@ public final class LayersViewModel {
         return s == null || index < 0 || index >= s.layers().size() ? null : s.layers().get(index);
     }
 
+    /** The windows open now on an X display (null: the studio's) or the desktop, for a screen source's picker. */
+    public List<io.castline.engine.devices.CaptureWindow> windows(String display) {
+        return io.castline.engine.devices.WindowLister.forThisPlatform(display).windows();
+    }
+
     /** The cameras plugged in now (a camera source's device list); read when the dialog opens. */
     public List<io.castline.engine.devices.Camera> cameras() {
         return io.castline.engine.devices.CameraLister.forThisPlatform().cameras();
