@@ -3,6 +3,8 @@ package io.castline.cli;
 import io.castline.engine.devices.Camera;
 import io.castline.engine.devices.CaptureWindow;
 import io.castline.engine.devices.WindowLister;
+import io.castline.engine.devices.Microphone;
+import io.castline.engine.devices.MicrophoneLister;
 import io.castline.engine.devices.CameraLister;
 
 import io.castline.engine.encode.HardwareEncoders;
@@ -49,6 +51,10 @@ public final class DevicesCommand implements Callable<Integer> {
             System.out.println("Windows (a screen source's \"window\"): " + (windows.isEmpty() ? "none found"
                     : String.join(", ", windows.stream().map(w -> w.label() + (w.id().equals(w.title()) ? "" : " = " + w.id())).toList())));
         }
+        List<Microphone> microphones = MicrophoneLister.forThisPlatform().microphones();
+        System.out.println("Sound inputs (a mic source's \"device\"): " + (microphones.isEmpty() ? "none found"
+                : String.join(", ", microphones.stream().map(m -> m.name().equals(m.device()) ? m.device()
+                        : m.name() + " = " + m.device()).toList())));
         if (os.contains("linux") || mic != null || micInputFormat != null) {
             System.out.println(microphoneLine());
         } else {

@@ -3,6 +3,7 @@ package io.castline.app.layers;
 import io.castline.app.ui.Css;
 import io.castline.engine.devices.Camera;
 import io.castline.engine.devices.CaptureWindow;
+import io.castline.engine.devices.Microphone;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
@@ -44,19 +45,19 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
 
     /**
      * @param add     adds the source; returns the problems (none: added, the dialog closes)
-     * @param cameras the cameras plugged in (asked when the dialog opens)
-     * @param windows the windows open on a display (null: the studio's), asked when the capture picker opens
+     * @param devices the cameras and microphones (asked when the dialog opens) and windows (when
+     *                the capture list drops down) to pick from
      */
     public AddSourceDialog(Window owner, SourceKind kind, Function<SourceConfig, List<SettingsProblem>> add,
-                           Supplier<List<Camera>> cameras, Function<String, List<CaptureWindow>> windows) {
-        this(owner, kind, null, add, cameras, windows);
+                           CaptureDevices devices) {
+        this(owner, kind, null, add, devices);
     }
 
     /**
      * @param initial the source to edit (its settings fill the form, OK says "Save"), or null to add one
      */
     public AddSourceDialog(Window owner, SourceKind kind, SourceConfig initial, Function<SourceConfig, List<SettingsProblem>> add,
-                           Supplier<List<Camera>> cameras, Function<String, List<CaptureWindow>> windows) {
+                           CaptureDevices devices) {
         this.initial = initial;
         initOwner(owner);
         setTitle(initial == null ? "Add " + kind.displayName().toLowerCase(java.util.Locale.ROOT) : initial.name() + ": settings");
@@ -74,7 +75,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         int row = 0;
         grid.addRow(row++, label("Name"), name);
         for (SourceForm.Field f : SourceForm.fields(kind)) {
-            Node input = input(f, cameras);
+            Node input = input(f, kind, devices);
             grid.addRow(row++, label(f.label()), input);
             Label problem = new Label();
             problem.setId("problem-" + f.key());
@@ -94,7 +95,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
                 if (r != null && r >= 1) GridPane.setRowIndex(n, r + 1);
             });
             grid.add(label("Capture"), 0, 1);
-            grid.add(capturePicker(windows), 1, 1);
+            grid.add(capturePicker(devices::windows), 1, 1);
         }
         general.getStyleClass().add(Css.FIELD_PROBLEM);
         general.setId("problem-source");
@@ -186,7 +187,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         return String.valueOf(v);
     }
 
-    private Node input(SourceForm.Field f, Supplier<List<Camera>> cameras) {
+    private Node input(SourceForm.Field f, SourceKind kind, CaptureDevices found) {
         String id = "source-" + f.key();
         switch (f.input()) {
             case FLAG -> {
@@ -202,7 +203,23 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
                 devices.setId(id);
                 devices.setEditable(true);
                 devices.setPromptText(f.hint());
-                for (Camera c : cameras.get()) devices.getItems().add(c.device());
+                // the ids a source opens, each shown with its name
+                Map<String, String> names = new LinkedHashMap<>();
+                SourceConfig bare = new SourceConfig(f.key(), kind.id(), Map.of());
+                boolean soundOnly = kind.hasAudio(bare) && !kind.hasVideo(bare); // a microphone's device
+                if (soundOnly) {
+                    for (Microphone m : found.microphones()) names.put(m.device(), m.name());
+                } else {
+                    for (Camera c : found.cameras()) names.put(c.device(), c.name());
+                }
+                devices.getItems().addAll(names.keySet());
+                devices.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+                    @Override protected void updateItem(String item, boolean empty) {
+                        super.updateItem(item, empty);
+                        String name = item == null ? null : names.get(item);
+                        setText(empty || item == null ? null : name == null || name.equals(item) ? item : name + " (" + item + ")");
+                    }
+                });
                 String v = start(f);
                 if (!v.isEmpty()) devices.setValue(v);
                 else if (initial == null && !devices.getItems().isEmpty()) devices.setValue(devices.getItems().get(0));

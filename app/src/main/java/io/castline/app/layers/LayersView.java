@@ -146,7 +146,7 @@ public final class LayersView extends VBox {
             MenuItem item = new MenuItem(kind.displayName());
             item.setId("add-kind-" + kind.id());
             item.setOnAction(e -> new AddSourceDialog(getScene().getWindow(), kind, vm::addSource,
-                    vm::cameras, vm::windows).showAndWait());
+                    vm.devices()).showAndWait());
             add.getItems().add(item);
         }
         List<String> existing = vm.pictureSources();
@@ -163,8 +163,8 @@ public final class LayersView extends VBox {
         SourceConfig c = row == null ? null : vm.sourceOf(row.index());
         SourceKind kind = c == null ? null : vm.kinds().stream().filter(k -> k.id().equals(c.kind())).findFirst().orElse(null);
         if (kind == null) return;
-        new AddSourceDialog(getScene().getWindow(), kind, c, next -> vm.editSource(c.name(), next), vm::cameras,
-                vm::windows).showAndWait();
+        new AddSourceDialog(getScene().getWindow(), kind, c, next -> vm.editSource(c.name(), next),
+                vm.devices()).showAndWait();
     }
 
     private void reselect() {

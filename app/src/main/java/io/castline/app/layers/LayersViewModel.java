@@ -110,6 +110,19 @@ public final class LayersViewModel {
         return s == null || index < 0 || index >= s.layers().size() ? null : s.layers().get(index);
     }
 
+    /** What this computer has to capture, for the add-source dialog's lists (asked each time, never kept). */
+    public CaptureDevices devices() {
+        return new CaptureDevices() {
+            @Override public List<io.castline.engine.devices.Camera> cameras() { return LayersViewModel.this.cameras(); }
+            @Override public List<io.castline.engine.devices.Microphone> microphones() {
+                return io.castline.engine.devices.MicrophoneLister.forThisPlatform().microphones();
+            }
+            @Override public List<io.castline.engine.devices.CaptureWindow> windows(String display) {
+                return LayersViewModel.this.windows(display);
+            }
+        };
+    }
+
     /** The windows open now on an X display (null: the studio's) or the desktop, for a screen source's picker. */
     public List<io.castline.engine.devices.CaptureWindow> windows(String display) {
         return io.castline.engine.devices.WindowLister.forThisPlatform(display).windows();

@@ -47,7 +47,7 @@ public final class SourceForm {
     private static Field field(String kind, String key) {
         Input input = FLAGS.contains(key) ? Input.FLAG : NUMBERS.contains(key) ? Input.NUMBER
                 : key.equals("path") ? Input.FILE : key.equals("region") ? Input.REGION
-                : key.equals("device") && kind.equals("camera") ? Input.DEVICE : Input.TEXT;
+                : key.equals("device") && (kind.equals("camera") || kind.equals("mic")) ? Input.DEVICE : Input.TEXT;
         String initial = switch (key) {
             case "loop", "audio", "video", "cursor" -> "true";
             case "bold" -> "false";
