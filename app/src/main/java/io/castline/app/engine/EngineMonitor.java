@@ -86,7 +86,9 @@ final class EngineMonitor implements AutoCloseable {
      * one of that name runs again or the broadcast ends. Null is ignored.
      */
     void retired(Output o) {
-        if (o != null) retired.put(o.name(), o.status());
+        if (o == null) return;
+        retired.put(o.name(), o.status());
+        thread.execute(this::poll); // its card says STOPPED now, not at the next tick
     }
 
     /** Publishes one last frame of the broadcast (its outputs now STOPPED), then shows none. */

@@ -107,7 +107,8 @@ class StudioRecordUiTest {
         robot.clickOn("#confirm-end-live");
         await("off air", Duration.ofSeconds(30),
                 () -> studio.viewModel().liveStateProperty().get() == LiveState.OFF_AIR, this::cards);
-        assertThat(state("primary")).isEqualTo("STOPPED");
+        // the cards follow the engine's next frame, published as the outputs are taken out
+        await("the primary's card STOPPED", Duration.ofSeconds(5), () -> state("primary").equals("STOPPED"), this::cards);
         assertThat(state("recording")).as("End Live leaves the recording").isEqualTo("LIVE");
         assertThat(recordText()).isEqualTo("Stop recording");
         StudioUi.sleep(2_000);
