@@ -74,8 +74,13 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         name.setId("source-name");
         int row = 0;
         grid.addRow(row++, label("Name"), name);
+        if (kind.settingKeys().contains("window") && kind.settingKeys().contains("region")) {
+            // what to capture, picked from what there is (as OBS's screen and window sources do):
+            // it fills the display, region and window fields below, which stay editable
+            grid.addRow(row++, label("Capture"), capturePicker(devices::windows));
+        }
         for (SourceForm.Field f : SourceForm.fields(kind)) {
-            Node input = input(f, kind, devices);
+            Node input = input(f, devices);
             grid.addRow(row++, label(f.label()), input);
             Label problem = new Label();
             problem.setId("problem-" + f.key());
@@ -86,16 +91,6 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
             problem.visibleProperty().bind(problem.managedProperty());
             problems.put(f.key(), problem);
             grid.add(problem, 1, row++);
-        }
-        if (kind.settingKeys().contains("window") && kind.settingKeys().contains("region")) {
-            // what to capture, picked from what there is (as OBS's screen and window sources do):
-            // it fills the display, region and window fields, which stay editable
-            grid.getChildren().forEach(n -> {
-                Integer r = GridPane.getRowIndex(n);
-                if (r != null && r >= 1) GridPane.setRowIndex(n, r + 1);
-            });
-            grid.add(label("Capture"), 0, 1);
-            grid.add(capturePicker(devices::windows), 1, 1);
         }
         general.getStyleClass().add(Css.FIELD_PROBLEM);
         general.setId("problem-source");
@@ -187,7 +182,7 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
         return String.valueOf(v);
     }
 
-    private Node input(SourceForm.Field f, SourceKind kind, CaptureDevices found) {
+    private Node input(SourceForm.Field f, CaptureDevices found) {
         String id = "source-" + f.key();
         switch (f.input()) {
             case FLAG -> {
@@ -198,16 +193,14 @@ public final class AddSourceDialog extends Dialog<ButtonType> {
                 values.put(f.key(), () -> Boolean.toString(box.isSelected()));
                 return box;
             }
-            case DEVICE -> {
+            case CAMERA, MICROPHONE -> {
                 ComboBox<String> devices = new ComboBox<>();
                 devices.setId(id);
                 devices.setEditable(true);
                 devices.setPromptText(f.hint());
                 // the ids a source opens, each shown with its name
                 Map<String, String> names = new LinkedHashMap<>();
-                SourceConfig bare = new SourceConfig(f.key(), kind.id(), Map.of());
-                boolean soundOnly = kind.hasAudio(bare) && !kind.hasVideo(bare); // a microphone's device
-                if (soundOnly) {
+                if (f.input() == SourceForm.Input.MICROPHONE) {
                     for (Microphone m : found.microphones()) names.put(m.device(), m.name());
                 } else {
                     for (Camera c : found.cameras()) names.put(c.device(), c.name());

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * words) apply unchanged. No JavaFX here: the dialog only lays the fields out.
  */
 public final class SourceForm {
-    /** How a setting is entered. */
-    public enum Input { TEXT, NUMBER, FLAG, FILE, REGION, DEVICE }
+    /** How a setting is entered; a camera's or microphone's device is picked from those found. */
+    public enum Input { TEXT, NUMBER, FLAG, FILE, REGION, CAMERA, MICROPHONE }
 
     /** One setting's field: its key in the file, its label, how it is entered, what it starts with, a hint. */
     public record Field(String key, String label, Input input, String initial, String hint) {}
@@ -47,7 +47,8 @@ public final class SourceForm {
     private static Field field(String kind, String key) {
         Input input = FLAGS.contains(key) ? Input.FLAG : NUMBERS.contains(key) ? Input.NUMBER
                 : key.equals("path") ? Input.FILE : key.equals("region") ? Input.REGION
-                : key.equals("device") && (kind.equals("camera") || kind.equals("mic")) ? Input.DEVICE : Input.TEXT;
+                : key.equals("device") && kind.equals("camera") ? Input.CAMERA
+                : key.equals("device") && kind.equals("mic") ? Input.MICROPHONE : Input.TEXT;
         String initial = switch (key) {
             case "loop", "audio", "video", "cursor" -> "true";
             case "bold" -> "false";

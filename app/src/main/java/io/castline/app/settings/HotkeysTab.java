@@ -46,7 +46,7 @@ final class HotkeysTab extends VBox {
             Button reset = new Button("Default");
             reset.setId("hotkey-default-" + k.id());
             reset.getStyleClass().add("small-button");
-            reset.setTooltip(new Tooltip("Back to " + (k == Hotkey.SCENE ? k.keys() + " … 9" : k.keys())));
+            reset.setTooltip(new Tooltip("Back to " + Hotkeys.defaults().keys(k)));
             reset.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.hotkeyText(k).equals(
                     Hotkeys.defaults().keys(k)), vm.field(SettingsViewModel.hotkeyField(k)).valueProperty()));
             reset.setOnAction(e -> vm.resetHotkey(k));

@@ -225,9 +225,8 @@ public final class MainViewModel {
         }
         LivePlan plan = LivePlan.recording(profile.get(), clock.get());
         if (!plan.ok()) {
-            notifier.show(Notice.error("record", "Cannot record", plan.problems().stream()
-                    .map(x -> io.castline.app.settings.FieldLabels.label(x.field()) + ": " + x.message())
-                    .collect(java.util.stream.Collectors.joining("\n")) + "\nWhat to do: fix it in Settings."));
+            notifier.show(Notice.error("record", "Cannot record", String.join("\n", PreFlight.problemLines(plan))
+                    + "\nWhat to do: fix it in Settings."));
             return;
         }
         recordBusy.set(true);

@@ -19,11 +19,17 @@ public record PreFlight(List<String> errors, List<String> warnings, boolean offe
 
     public boolean blocked() { return !errors.isEmpty(); }
 
-    public static PreFlight check(LivePlan plan, BandwidthResult tested) {
-        List<String> errors = new ArrayList<>();
+    /** A plan's problems as the host reads them, one line each, naming the setting. */
+    static List<String> problemLines(LivePlan plan) {
+        List<String> lines = new ArrayList<>();
         for (SettingsProblem p : plan.problems()) {
-            errors.add(p.field().equals("outputs") ? capitalise(p.message()) : FieldLabels.label(p.field()) + ": " + p.message());
+            lines.add(p.field().equals("outputs") ? capitalise(p.message()) : FieldLabels.label(p.field()) + ": " + p.message());
         }
+        return lines;
+    }
+
+    public static PreFlight check(LivePlan plan, BandwidthResult tested) {
+        List<String> errors = problemLines(plan);
         if (!errors.isEmpty()) return new PreFlight(List.copyOf(errors), List.of(), false);
 
         List<String> warnings = new ArrayList<>();

@@ -75,10 +75,7 @@ public final class Hotkeys {
     public String name(Hotkey k) { return combination(k).getName(); }
 
     /** "Ctrl+Shift+L" (⇧⌘L on macOS); for the scenes "Ctrl+1 … 9". */
-    public String keys(Hotkey k) {
-        String text = combination(k).getDisplayText();
-        return k == Hotkey.SCENE ? text + " … 9" : text;
-    }
+    public String keys(Hotkey k) { return display(k, name(k)); }
 
     /** A tooltip's text with the keys after it: "Settings (Ctrl+,)". */
     public String tip(Hotkey k, String text) { return text + " (" + keys(k) + ")"; }

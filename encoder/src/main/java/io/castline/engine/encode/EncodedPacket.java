@@ -46,8 +46,10 @@ public final class EncodedPacket implements AutoCloseable {
     public int size() { return size; }
     public long composedNanos() { return composedNanos; }
 
-    /** Decode timestamp in microseconds on the shared media clock. */
-    public long dtsMicros() { return dts * 1_000_000L / timeBase; }
+    /** Decode timestamp (the presentation time where there is none) in microseconds on the shared media clock. */
+    public long dtsMicros() {
+        return Math.floorDiv((dts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? pts : dts) * 1_000_000L, timeBase);
+    }
 
     /** A new packet referencing the same data; the caller owns it and must free it. */
     public AVPacket newReference() {

@@ -28,8 +28,7 @@ final class QueuedPacket implements PacketQueue.Entry {
         this.composedNanos = source.composedNanos();
         this.enqueuedNanos = nowNanos;
         this.mediaMicros = source.pts() * 1_000_000L / source.timeBase();
-        long dts = packet.dts() == avutil.AV_NOPTS_VALUE ? source.pts() : packet.dts();
-        this.dtsMicros = Math.floorDiv(dts * 1_000_000L, source.timeBase());
+        this.dtsMicros = source.dtsMicros();
     }
 
     /** Hands the packet to the muxer, which takes it over; this entry is empty afterwards. */
