@@ -15,6 +15,7 @@ public final class StudioLauncher {
         // the help, version and argument errors come before the display check: they need no window
         Integer exit = StudioArgs.handle(args, System.out, System.err);
         if (exit != null) System.exit(exit);
+        RenderingSetup.apply(); // before any other thread starts: it may set the environment
         KeyStores.preload(); // the keyring opens while JavaFX starts
         String noDisplay = DisplayCheck.problem("studio");
         if (noDisplay != null) {

@@ -198,7 +198,7 @@ class ProgramEditTest {
 
     private static void awaitColour(PreviewScaler preview, int x, int y, int rgb, String what) throws InterruptedException {
         LiveFixture.await(what + String.format(" (#%06X at %d,%d)", rgb, x, y), Duration.ofSeconds(5), () -> {
-            ByteBuffer b = preview.latest();
+            ByteBuffer b = preview.snapshot();
             if (b == null) return false;
             int i = b.position() + (y * preview.width() + x) * 4; // BGRA
             int bl = b.get(i) & 0xff;

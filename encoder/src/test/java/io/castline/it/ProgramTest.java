@@ -36,7 +36,7 @@ class ProgramTest {
              PreviewScaler preview = new PreviewScaler(320, 180)) {
             program.compositor().setPreview(preview);
             LiveFixture.await("preview frames off air", java.time.Duration.ofSeconds(5), () -> preview.frames() > 10);
-            ByteBuffer picture = preview.latest();
+            ByteBuffer picture = preview.snapshot();
             assertThat(picture.remaining()).isEqualTo(320 * 180 * 4);
             assertThat(opaqueAndNotBlack(picture)).as("a real BGRA picture").isTrue();
             long renderedOffAir = program.compositor().rendered();

@@ -1,6 +1,7 @@
 package io.castline.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.castline.app.RenderingSetup;
 import io.castline.app.Studio;
 import io.castline.app.engine.ProcessLoad;
 import io.castline.bench.ThreadCpu;
@@ -36,6 +37,7 @@ public final class StudioProbe {
 
     /** Arguments: phases, seconds per phase, warm-up seconds, seconds live (0: none), preview on while live. */
     public static void main(String[] args) {
+        RenderingSetup.apply(); // as the studio's launcher does
         Application.launch(App.class, args);
     }
 

@@ -249,11 +249,21 @@ public final class CastlineEngine implements StudioEngine {
         if (s != null) s.close();
     }
 
+    /** Off, the preview's scaler is closed: its pictures' memory is freed, and made again when it is back on. */
     @Override public void setPreviewEnabled(boolean enabled) {
         onControl(() -> {
             previewEnabled = enabled;
             Program p = program;
-            if (p != null) p.compositor().setPreview(enabled ? preview : null);
+            if (p == null) return;
+            if (enabled) {
+                if (preview == null) preview = previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
+                p.compositor().setPreview(preview);
+            } else {
+                PreviewScaler old = preview;
+                preview = null;
+                p.compositor().setPreview(null);
+                if (old != null) old.close(); // waits for a frame being scaled into it
+            }
         });
     }
 
@@ -324,8 +334,8 @@ public final class CastlineEngine implements StudioEngine {
         }
         closeProgram();
         Program p = Program.start(show, baseDirectory);
-        PreviewScaler scaler = previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
-        if (previewEnabled) p.compositor().setPreview(scaler);
+        PreviewScaler scaler = previewEnabled ? previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight) : null;
+        if (scaler != null) p.compositor().setPreview(scaler);
         program = p;
         programBase = baseDirectory;
         preview = scaler;
@@ -378,11 +388,13 @@ public final class CastlineEngine implements StudioEngine {
             PreviewScaler old = preview;
             int[] size = previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
             if (old != null && old.width() == size[0] && old.height() == size[1]) return;
-            PreviewScaler next = new PreviewScaler(size[0], size[1]);
-            // the compositor may be scaling into the old one right now: close() waits for that frame
-            preview = next;
-            if (previewEnabled) p.compositor().setPreview(next);
-            if (old != null) old.close();
+            if (previewEnabled) {
+                PreviewScaler next = new PreviewScaler(size[0], size[1]);
+                // the compositor may be scaling into the old one right now: close() waits for that frame
+                preview = next;
+                p.compositor().setPreview(next);
+                if (old != null) old.close();
+            }
             if (studioScene != null) {
                 try {
                     showStudioPreview(); // the same size as the program's

@@ -5,6 +5,7 @@ import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
@@ -41,6 +42,8 @@ public final class ProgramPreview {
     /** When the first picture was handed to the renderer (System.nanoTime), 0 before. */
     private long firstHandedNanos;
     private LongConsumer firstPictureListener = t -> { };
+    /** Whether the last {@link #refresh} copied a picture (set inside the pixel buffer's update). */
+    private boolean copied;
 
     private final AnimationTimer timer = new AnimationTimer() {
         @Override public void handle(long now) { refresh(); }
@@ -123,6 +126,11 @@ public final class ProgramPreview {
                 shown = null;
                 shownFrames = -1;
                 pane.setPicture(null);
+                // the picture's buffer and the renderer's texture of it (8 MB in the software
+                // pipeline) are not kept for a preview that may stay off for the whole show
+                view.setImage(null);
+                pixels = null;
+                target = null;
             }
         });
         if (enabled.get()) start();
@@ -152,9 +160,7 @@ public final class ProgramPreview {
         }
         if (scaler == null) return;
         int frames = scaler.frames();
-        if (frames == shownFrames) return;
-        ByteBuffer latest = scaler.latest();
-        if (latest == null) return;
+        if (frames == shownFrames || frames == 0) return;
         if (pixels == null || pixels.getWidth() != scaler.width() || pixels.getHeight() != scaler.height()) {
             ByteBuffer bytes = ByteBuffer.allocateDirect(scaler.width() * scaler.height() * 4).order(ByteOrder.nativeOrder());
             pixels = new PixelBuffer<>(scaler.width(), scaler.height(), bytes.asIntBuffer(), PixelFormat.getIntArgbPreInstance());
@@ -162,11 +168,14 @@ public final class ProgramPreview {
             view.setImage(new WritableImage(pixels));
             fit();
         }
-        // absolute bulk copy: the renderer moves the buffer's position, so never rely on it
+        // an absolute copy (the renderer moves the buffer's position); none when the scaler was
+        // closed meanwhile (a resize), and then nothing is marked for redrawing
+        copied = false;
         pixels.updateBuffer(b -> {
-            target.put(0, latest, 0, Math.min(latest.capacity(), target.capacity()));
-            return null;
+            copied = scaler.copyLatest(target);
+            return copied ? null : Rectangle2D.EMPTY;
         });
+        if (!copied) return;
         if (view.getParent() == null) pane.setPicture(view);
         shownFrames = frames;
         drawn++;

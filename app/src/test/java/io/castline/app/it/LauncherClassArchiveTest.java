@@ -2,8 +2,12 @@ package io.castline.app.it;
 
 import io.castline.testing.TestWorkdir;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,12 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code ./castline} launcher's class-data archive for the studio, with the real script and
- * the real studio under Xvfb: {@code studio --help} writes none; the first studio after a build
+ * the real studio under Xvfb (and, on a machine without a GPU, that the studio loads no OpenGL): {@code studio --help} writes none; the first studio after a build
  * writes it when it exits; the next one loads its classes from it; a jar newer than the archive
  * has the next studio write it again. The launcher runs from a copy of the built layout
  * ({@code app/target/castline-app.jar}, {@code app/target/lib/}) made from this test's class path,
  * since the tests run before Maven packages the jars.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherClassArchiveTest {
     private static final long FIRST_PICTURE_TIMEOUT_SECONDS = 90;
     private static Path root;
@@ -77,6 +82,7 @@ class LauncherClassArchiveTest {
     }
 
     @Test
+    @Order(1) // on a fresh layout, without an archive
     void theFirstStudioWritesTheArchiveTheNextUsesItANewerJarRenewsIt() throws Exception {
         // --help prints and exits: too few classes to be worth an archive
         Process help = launcher(List.of("studio", "--help"), "").start();
@@ -111,11 +117,36 @@ class LauncherClassArchiveTest {
                 .isAfter(Files.getLastModifiedTime(root.resolve("app/target/castline-app.jar")).toInstant());
     }
 
+    /**
+     * With no GPU (no /dev/dri, as in CI) the studio neither tries JavaFX's OpenGL pipeline nor lets
+     * GTK look for OpenGL visuals: Mesa's software rasteriser and LLVM (about 50 MB resident) are
+     * never loaded. The control run, with the user's own settings that ask for both, loads them:
+     * so the check sees Mesa when it is there.
+     */
+    @Test
+    @Order(2)
+    void withoutAGpuTheStudioLoadsNoOpenGl() throws Exception {
+        Assumptions.assumeFalse(Files.exists(Path.of("/dev/dri")) || Files.exists(Path.of("/dev/nvidia0")),
+                "this machine has a GPU: JavaFX is meant to try it");
+        String plain = runStudioUntilFirstPicture("", "no-gpu", Map.of());
+        assertThat(plain).as("libraries mapped into the studio").contains("libprism_sw").contains("libglassgtk3")
+                .doesNotContain("swrast_dri").doesNotContain("libLLVM").doesNotContain("libGLX_mesa");
+
+        String asked = runStudioUntilFirstPicture("-Dprism.order=es2,sw", "es2-asked", Map.of("GDK_GL", ""));
+        assertThat(asked).as("the control: OpenGL asked for by the user's own settings").contains("swrast_dri");
+    }
+
     /** {@code ./castline studio} until its first preview picture is logged, then SIGTERM and its exit. */
     private static void runStudioUntilFirstPicture(String javaOpts, String name) throws Exception {
+        runStudioUntilFirstPicture(javaOpts, name, Map.of());
+    }
+
+    /** As above, with more environment; returns the studio's memory map (/proc/PID/maps) at its first picture. */
+    private static String runStudioUntilFirstPicture(String javaOpts, String name, Map<String, String> env) throws Exception {
         Path config = Files.createDirectories(root.resolve("config-" + name));
-        Process studio = launcher(List.of("studio"), ("-Dcastline.config.dir=" + config + " " + javaOpts).trim())
-                .redirectErrorStream(true).start();
+        ProcessBuilder pb = launcher(List.of("studio"), ("-Dcastline.config.dir=" + config + " " + javaOpts).trim());
+        pb.environment().putAll(env);
+        Process studio = pb.redirectErrorStream(true).start();
         Path log = root.resolve("studio-" + name + ".log");
         CompletableFuture<Boolean> picture = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -134,6 +165,8 @@ class LauncherClassArchiveTest {
         try {
             assertThat(picture.get(FIRST_PICTURE_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                     .as("the %s studio showed a picture (its log: %s)", name, log).isTrue();
+            // the launcher execs the JVM: the process started is the studio
+            return Files.readString(Path.of("/proc", String.valueOf(studio.pid()), "maps"));
         } finally {
             studio.destroy();
             assertThat(studio.waitFor(60, TimeUnit.SECONDS)).as("the studio exited on SIGTERM").isTrue();

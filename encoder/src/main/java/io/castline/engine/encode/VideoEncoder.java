@@ -92,6 +92,8 @@ public final class VideoEncoder implements AutoCloseable {
         for (Map.Entry<String, String> o : codecOptions(codec, s).entrySet()) av_dict_set(options, o.getKey(), o.getValue(), 0);
     }
 
+    private static final int X264_FRAME_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     /**
      * The encoder's private options (libavcodec AVOptions, the same names the ffmpeg CLI takes as
      * {@code -name value}) for these settings. Public so that the benchmark can give bare FFmpeg
@@ -113,8 +115,12 @@ public final class VideoEncoder implements AutoCloseable {
                 // CBR = VBV at the bitrate plus filler; not nal-hrd=cbr, with which x264 refuses to
                 // change the rate while encoding ("VBV parameters cannot be changed when NAL HRD is
                 // in use"), and dynamic bitrate needs exactly that
+                // one frame thread per core, where x264 by itself takes 1.5, and one picture between
+                // its lookahead and the encoder instead of B-frames + 1: every picture x264 holds is
+                // 6–10 MB at 1080p, the extra ones bought no speed at 1080p30 on two cores (the CPU
+                // per frame is the same), and each one was a frame of delay (docs/performance.md, "Memory")
                 String params = "keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:force-cfr=1"
-                        + (cbr ? ":filler=1" : "");
+                        + ":threads=" + X264_FRAME_THREADS + ":sync-lookahead=1" + (cbr ? ":filler=1" : "");
                 options.put("x264-params", params);
             }
             case X265 -> {

@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,34 +19,44 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 /**
  * The program as a small BGRA picture for a preview window: libswscale turns the canvas into the
  * on-screen size on the compositor thread (a full-size picture would cost the UI's software
- * renderer several times more), into one of three pooled direct buffers. A UI reads
- * {@link #latest()} whenever it redraws; nothing is allocated per frame. BGRA in memory is what
- * JavaFX calls INT_ARGB_PRE on little-endian machines (alpha is always opaque here).
+ * renderer several times more), into one of three pooled buffers. A UI copies the newest picture
+ * out ({@link #copyLatest}) whenever it redraws; nothing is allocated per frame. BGRA in memory is
+ * what JavaFX calls INT_ARGB_PRE on little-endian machines (alpha is always opaque here).
+ *
+ * <p>The buffers are native memory that {@link #close} frees at once (a resized window or a preview
+ * switched off closes its scaler): as direct ByteBuffers they stayed resident until a full garbage
+ * collection, which the studio's small heap rarely needs, and held 8–17 MB for nothing
+ * (docs/performance.md). Readers are counted, so memory a reader is copying from is freed by the
+ * last one out, never under it.
  */
 public final class PreviewScaler implements AutoCloseable {
     private static final int SLOTS = 3;
 
     private final int width;
     private final int height;
-    private final ByteBuffer[] buffers = new ByteBuffer[SLOTS];
     private final BytePointer[] pointers = new BytePointer[SLOTS];
+    /** The same memory as {@link #pointers}, read with absolute gets only (so one view serves every thread). */
+    private final ByteBuffer[] buffers = new ByteBuffer[SLOTS];
     private final PointerPointer<BytePointer> dst = new PointerPointer<>(4);
     private final IntPointer dstStride;
     /** Index of the newest complete picture, or -1 before the first. */
     private final AtomicInteger latest = new AtomicInteger(-1);
     private final AtomicInteger frames = new AtomicInteger();
     private final AtomicLong scaleNanos = new AtomicLong();
+    /** Threads inside {@link #copyLatest} right now. */
+    private final AtomicInteger readers = new AtomicInteger();
+    private final AtomicBoolean freed = new AtomicBoolean();
     private SwsContext sws;
     private int next;
-    private boolean closed;
+    private volatile boolean closed;
 
     public PreviewScaler(int width, int height) {
         if (width < 2 || height < 2) throw new IllegalArgumentException("preview size " + width + "x" + height);
         this.width = width;
         this.height = height;
         for (int i = 0; i < SLOTS; i++) {
-            buffers[i] = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.nativeOrder());
-            pointers[i] = new BytePointer(buffers[i]);
+            pointers[i] = new BytePointer((long) width * height * 4);
+            buffers[i] = pointers[i].asByteBuffer().order(ByteOrder.nativeOrder());
         }
         this.dstStride = new IntPointer(new int[]{width * 4, 0, 0, 0});
     }
@@ -60,13 +71,30 @@ public final class PreviewScaler implements AutoCloseable {
     public long scaleNanos() { return scaleNanos.get(); }
 
     /**
-     * The newest picture (width × height BGRA, row stride width × 4), or null before the first.
-     * It is not written again until two more pictures have been made; a reader that copies it at
-     * once (as a UI does on its redraw) always copies a complete picture.
+     * Copies the newest picture (width × height BGRA, row stride width × 4) into {@code target}
+     * from its index 0, as much as fits; its position is left alone. False, copying nothing, before
+     * the first picture and once closed. A picture is not written again until two more have been
+     * made, so what is copied is always one complete picture.
      */
-    public ByteBuffer latest() {
-        int i = latest.get();
-        return i < 0 ? null : buffers[i].duplicate().clear();
+    public boolean copyLatest(ByteBuffer target) {
+        readers.incrementAndGet();
+        try {
+            if (closed) return false;
+            int i = latest.get();
+            if (i < 0) return false;
+            ByteBuffer picture = buffers[i];
+            target.put(0, picture, 0, Math.min(picture.capacity(), target.capacity()));
+            return true;
+        } finally {
+            // a close() that came while this copied left the freeing to the last reader
+            if (readers.decrementAndGet() == 0 && closed) free();
+        }
+    }
+
+    /** A copy of the newest picture on the Java heap, or null before the first (and once closed). */
+    public ByteBuffer snapshot() {
+        ByteBuffer copy = ByteBuffer.allocate(width * height * 4).order(ByteOrder.nativeOrder());
+        return copyLatest(copy) ? copy : null;
     }
 
     /**
@@ -88,9 +116,18 @@ public final class PreviewScaler implements AutoCloseable {
         scaleNanos.addAndGet(System.nanoTime() - t0);
     }
 
-    @Override public synchronized void close() {
-        closed = true;
-        if (sws != null) sws_freeContext(sws);
-        sws = null;
+    /** Frees the pictures (now, or when the last reader is done) and the scaler; waits for a frame being scaled. */
+    @Override public void close() {
+        synchronized (this) {
+            closed = true;
+            if (sws != null) sws_freeContext(sws);
+            sws = null;
+        }
+        if (readers.get() == 0) free();
+    }
+
+    private void free() {
+        if (!freed.compareAndSet(false, true)) return;
+        for (BytePointer p : pointers) p.deallocate();
     }
 }
