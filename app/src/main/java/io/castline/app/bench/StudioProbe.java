@@ -90,9 +90,8 @@ public final class StudioProbe {
                 String size = previewSize();
                 if (phases > 0) {
                     sleep(warmup);
-                    PreviewScaler scaler = studio.engine().preview();
                     size = previewSize();
-                    for (int i = 0; i < phases; i++) measured.add(phase(i % 2 == 0, seconds, scaler));
+                    for (int i = 0; i < phases; i++) measured.add(phase(i % 2 == 0, seconds));
                 }
                 LiveMemory.Result live = liveSeconds > 0 ? live(liveSeconds, livePreview) : null;
                 result = new StudioBench.ProbeResult(ManagementFactory.getRuntimeMXBean().getStartTime(), fxStartMs,
@@ -147,12 +146,14 @@ public final class StudioProbe {
         }
 
         /** Sets the preview switch as the host's click would, lets it settle, then measures. */
-        private StudioBench.Phase phase(boolean previewOn, double seconds, PreviewScaler scaler) throws Exception {
+        private StudioBench.Phase phase(boolean previewOn, double seconds) throws Exception {
             onFx(() -> {
                 studio.viewModel().preview().enabledProperty().set(previewOn);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             sleep(1.0);
+            // the engine makes a new scaler each time the preview comes back on (off, it has none)
+            PreviewScaler scaler = studio.engine().preview();
             var os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
             long cpu0 = os.getProcessCpuTime();
             ThreadCpu threads0 = ThreadCpu.snapshot();
