@@ -26,18 +26,18 @@ import java.util.function.Predicate;
  * opens no AWT window, so AWT needs no X11 connection of its own.
  */
 public final class RenderingSetup {
+    private static final String GDK_GL = "GDK_GL";
+
     private RenderingSetup() {}
 
     /** Applies the settings to this JVM's system properties. */
     public static void apply() {
-        boolean softwareOnly = apply(System.getProperties(), System.getProperty("os.name", ""), RenderingSetup::exists);
+        boolean softwareOnly = apply(System.getProperties(), System.getProperty("os.name", ""), Files::exists);
         if (softwareOnly && System.getenv(GDK_GL) == null) {
             // before any thread of ours reads the environment (the key store opens on one)
             LibC.INSTANCE.setenv(GDK_GL, "disable", 0);
         }
     }
-
-    private static final String GDK_GL = "GDK_GL";
 
     /** Sets the properties; true when this is a Linux machine without a GPU. */
     static boolean apply(Properties properties, String osName, Predicate<Path> deviceExists) {
@@ -47,12 +47,13 @@ public final class RenderingSetup {
         return softwareOnly;
     }
 
+    /** Whether this machine has a GPU driver's device node (tests that expect no OpenGL ask this too). */
+    public static boolean hasGraphicsDevice() {
+        return hasGraphicsDevice(Files::exists);
+    }
+
     /** Whether a GPU driver has a device node: Mesa's DRI nodes, or NVIDIA's own. */
     static boolean hasGraphicsDevice(Predicate<Path> deviceExists) {
         return deviceExists.test(Path.of("/dev/dri")) || deviceExists.test(Path.of("/dev/nvidia0"));
-    }
-
-    private static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }
