@@ -32,6 +32,7 @@ public final class VideoEncoder implements AutoCloseable {
 
     public VideoEncoder(EncoderSettings settings) throws AvException {
         FFmpegLog.install();
+        HugePages.turnOffForThisProcess();
         this.settings = settings;
         VideoCodec codec = settings.codec();
         AVCodec encoder = avcodec_find_encoder_by_name(codec.encoderName());
