@@ -32,6 +32,7 @@ set REST=%REST% %1
 shift
 goto collect
 :run
-rem the studio: the client compiler alone (sooner to start, less memory on air; see ./castline)
-java %HEAP% -XX:TieredStopAtLevel=1 %CASTLINE_JAVA_OPTS% -cp "%APP_CP%" %MAIN% %REST%
+rem the studio: the client compiler alone (sooner to start, less memory on air) and an 8 MB young
+rem generation (13 MB less resident; see ./castline)
+java %HEAP% -XX:TieredStopAtLevel=1 -Xmn8m %CASTLINE_JAVA_OPTS% -cp "%APP_CP%" %MAIN% %REST%
 exit /b %ERRORLEVEL%
