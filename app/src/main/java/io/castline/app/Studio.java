@@ -69,6 +69,7 @@ public final class Studio {
         Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().add(Css.STYLESHEET);
         stage.setTitle("Castline Studio");
+        stage.getIcons().add(windowIcon());
         stage.setScene(scene);
         stage.setMinWidth(Math.min(1000, screen.getWidth()));
         stage.setMinHeight(Math.min(640, screen.getHeight()));
@@ -88,4 +89,17 @@ public final class Studio {
     public Scene scene() { return scene; }
     public ProgramPreview preview() { return preview; }
     public StudioEngine engine() { return engine; }
+
+    /**
+     * The window's icon: the product's one icon image (top-level src/main/resources/branding, which
+     * the installers' icons are made from too), decoded at the largest size a window manager asks
+     * for, so that the 1024 px source is not kept.
+     */
+    static javafx.scene.image.Image windowIcon() {
+        java.net.URL url = Studio.class.getResource(WINDOW_ICON);
+        if (url == null) throw new IllegalStateException(WINDOW_ICON + " is missing from the class path");
+        return new javafx.scene.image.Image(url.toExternalForm(), 256, 256, true, true);
+    }
+
+    static final String WINDOW_ICON = "/branding/castline-icon.png";
 }
