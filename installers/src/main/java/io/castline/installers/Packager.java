@@ -56,6 +56,8 @@ public final class Packager {
     static final List<String> JAVA_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
             "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=30000", "-XX:TieredStopAtLevel=1", "-Xmn8m");
     static final String MAIN_CLASS = "io.castline.app.launcher.Castline";
+    /** Where the .deb installs (jpackage's /opt/PACKAGE). */
+    static final String LINUX_INSTALL_DIR = "/opt/castline";
 
     enum Os { LINUX, WINDOWS, MAC;
         static Os current() {
@@ -144,16 +146,30 @@ public final class Packager {
         }
     }
 
+    /**
+     * Linux: the app-image, archived as it is; then the .deb of the same image, which also carries
+     * the list of the classes the studio loads at start and writes the studio's class-data archive
+     * where it is installed ({@link StudioClassArchive}).
+     */
     private void linux(Path work, List<String> common) throws IOException, InterruptedException {
-        Path image = work.resolve("image");
-        jpackage(common, "--type", "app-image", "--dest", image.toString());
+        Path images = work.resolve("image");
+        jpackage(common, "--type", "app-image", "--dest", images.toString());
+        Path image = images.resolve(appName());
         String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
-        Process tar = new ProcessBuilder("tar", "-C", image.toString(), "-czf",
+        // the archive to unpack anywhere: the runtime's own class-data archive only (see below)
+        Process tar = new ProcessBuilder("tar", "-C", images.toString(), "-czf",
                 out.resolve("castline-" + version + "-linux-" + arch + ".tar.gz").toString(), appName()).inheritIO().start();
         if (tar.waitFor() != 0) throw new IllegalStateException("tar failed (exit " + tar.exitValue() + ")");
-        jpackage(common, "--type", "deb", "--dest", out.toString(), "--linux-package-name", "castline", "--linux-shortcut",
+
+        List<String> deb = new ArrayList<>(List.of("--type", "deb", "--app-image", image.toString(), "--dest", out.toString(),
+                "--name", appName(), "--app-version", version, "--vendor", VENDOR, "--description", DESCRIPTION,
+                "--icon", icons.resolve(iconFile()).toString(), "--linux-package-name", "castline", "--linux-shortcut",
                 "--linux-menu-group", "AudioVideo;Video", "--linux-app-category", "video",
-                "--linux-deb-maintainer", "castline@localhost");
+                "--linux-deb-maintainer", "castline@localhost"));
+        if (StudioClassArchive.prepare(image, JAVA_OPTIONS, work)) {
+            deb.addAll(List.of("--resource-dir", StudioClassArchive.debScripts(work.resolve("deb-resources"), LINUX_INSTALL_DIR).toString()));
+        }
+        run("jpackage", deb.toArray(String[]::new));
     }
 
     private void windows(Path work, List<String> common) throws IOException {
@@ -199,7 +215,7 @@ public final class Packager {
     }
 
     /** Runs a JDK tool in this JVM; its output is returned (and its errors thrown with what it said). */
-    private static String run(String tool, String... args) {
+    static String run(String tool, String... args) {
         ToolProvider provider = ToolProvider.findFirst(tool)
                 .orElseThrow(() -> new IllegalStateException(tool + " is not in this JDK (run the build with a full JDK 17)"));
         StringWriter text = new StringWriter();

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Linux package as a host gets it: the .deb that {@code build-linux.sh} made is unpacked
- * ({@code dpkg-deb -x}, what installing puts under /opt) and the installed launcher is run with an
+ * The Linux package as a host gets it: the .deb that {@link Packager} made is unpacked
+ * ({@code dpkg-deb -x}, what installing puts under /opt), its postinst's own step is run (the
+ * studio's class-data archive, written where the program is) and the installed launcher is run with an
  * empty environment (no JDK on the PATH, no JAVA_HOME, a fresh home): {@code castline --version},
  * then a 5-second {@code castline live} to a real nginx-rtmp on loopback, whose recording ffprobe
  * reads. That proves the bundled runtime and the FFmpeg natives are complete.
@@ -32,6 +33,7 @@ class InstalledLinuxPackageTest {
     private static final long MAX_PACKAGE_BYTES = 150L << 20;
     private static Path deb;
     private static Path installed;
+    private static Path control;
     private static Path work;
 
     @BeforeAll
@@ -39,14 +41,34 @@ class InstalledLinuxPackageTest {
         Path dir = Path.of(System.getProperty("castline.installers.dir"));
         try (Stream<Path> files = Files.list(dir)) {
             deb = files.filter(f -> f.getFileName().toString().endsWith(".deb")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no .deb in " + dir + " (build-linux.sh runs at package)"));
+                    .orElseThrow(() -> new AssertionError("no .deb in " + dir + " (Packager runs at package)"));
         }
         work = TestWorkdir.fresh("installed-linux-package");
         Path root = work.resolve("root");
         run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), Map.of(), Duration.ofMinutes(2));
         installed = root.resolve("opt/castline");
+        control = work.resolve("control");
+        run(List.of("dpkg-deb", "-e", deb.toString(), control.toString()), Map.of(), Duration.ofMinutes(1));
+        // what the postinst runs after dpkg has unpacked the files (the rest of it is the menu entry)
+        Result archive = run(List.of(installed.resolve("lib/app/" + StudioClassArchive.SCRIPT).toString()), Map.of(),
+                Duration.ofMinutes(2));
+        assertThat(archive.exit).as("class-archive.sh: " + archive.output).isZero();
         Files.createDirectories(work.resolve("home"));
         Files.createDirectories(work.resolve("empty-path"));
+    }
+
+    @Test
+    void thePackageWritesTheStudiosClassArchiveWhereItIsInstalledAndTakesItAwayAgain() throws IOException {
+        String postinst = Files.readString(control.resolve("postinst"));
+        String prerm = Files.readString(control.resolve("prerm"));
+        assertThat(postinst).contains("/opt/castline/lib/app/" + StudioClassArchive.SCRIPT)
+                .contains("xdg-desktop-menu install"); // jpackage's own part is still there
+        assertThat(prerm).contains("rm -f /opt/castline/lib/app/" + StudioClassArchive.ARCHIVE).contains("xdg-desktop-menu uninstall");
+        Path archive = installed.resolve("lib/app/" + StudioClassArchive.ARCHIVE);
+        assertThat(archive).exists();
+        System.out.printf("installers: the studio's class list %d classes, its archive %.1f MB%n",
+                Files.lines(installed.resolve("lib/app/" + StudioClassArchive.CLASS_LIST)).count(), Files.size(archive) / 1048576.0);
+        assertThat(Files.size(archive)).as("an archive of the studio's classes").isGreaterThan(10L << 20);
     }
 
     @Test
@@ -93,7 +115,7 @@ class InstalledLinuxPackageTest {
      * (which a host cannot write to once it is installed under /opt).
      */
     @Test
-    void theLauncherWithoutArgumentsOpensTheStudio() throws Exception {
+    void theLauncherWithoutArgumentsOpensTheStudioFromItsClassArchive() throws Exception {
         List<String> before = listing(installed);
         Path home = Files.createDirectories(work.resolve("studio-home"));
         try (XvfbDisplay x = XvfbDisplay.start(work, 60)) {
@@ -109,6 +131,9 @@ class InstalledLinuxPackageTest {
                 }
                 assertThat(Files.readString(log)).as("the installed studio showed its program (log %s)", log)
                         .contains("first preview picture");
+                // the launcher is the JVM (jpackage's launcher loads it in-process): its classes come from the archive
+                assertThat(Files.readString(Path.of("/proc", Long.toString(studio.pid()), "maps")))
+                        .as("the studio maps its class-data archive").contains(StudioClassArchive.ARCHIVE);
             } finally {
                 studio.destroy();
                 assertThat(studio.waitFor(60, TimeUnit.SECONDS)).as("the studio exited on SIGTERM").isTrue();
