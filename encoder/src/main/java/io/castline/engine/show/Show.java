@@ -1,5 +1,6 @@
 package io.castline.engine.show;
 
+import io.castline.engine.commerce.Product;
 import io.castline.engine.settings.Canvas;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.source.SourceConfig;
@@ -16,9 +17,10 @@ import java.util.Optional;
  * @param encoder   the encoder's settings; its size and rate are the canvas's (see {@link #encoderSettings()})
  * @param program   the name of the scene on air when the show starts
  * @param recording null for none
+ * @param products  the catalogue the show sells from (product cards, pins), by SKU
  */
 public record Show(int version, Canvas canvas, EncoderSettings encoder, List<SourceConfig> sources, List<Scene> scenes,
-                   String program, List<OutputConfig> outputs, RecordingConfig recording) {
+                   String program, List<OutputConfig> outputs, RecordingConfig recording, List<Product> products) {
 
     /** The show file's format; older files are migrated when read. */
     public static final int CURRENT_VERSION = 2;
@@ -28,6 +30,7 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
         sources = List.copyOf(sources);
         scenes = List.copyOf(scenes);
         outputs = List.copyOf(outputs);
+        products = products == null ? List.of() : List.copyOf(products);
         // the file keeps no encoder size or rate (they are the canvas's): hold them equal here too, so that a
         // show read back from its file, or one whose canvas changed, equals the show it was made from
         if (encoder != null && canvas != null && (encoder.width() != canvas.width()
@@ -38,6 +41,12 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
             b.fps = canvas.fps();
             encoder = b.build();
         }
+    }
+
+    /** A show that sells nothing (yet). */
+    public Show(int version, Canvas canvas, EncoderSettings encoder, List<SourceConfig> sources, List<Scene> scenes,
+                String program, List<OutputConfig> outputs, RecordingConfig recording) {
+        this(version, canvas, encoder, sources, scenes, program, outputs, recording, List.of());
     }
 
     /** The encoder's settings at the canvas's size and rate. */
@@ -53,16 +62,21 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
         return scenes.stream().filter(s -> name != null && name.equals(s.name())).findFirst();
     }
 
+    public Optional<Product> product(String sku) {
+        return products.stream().filter(p -> sku != null && sku.equals(p.sku())).findFirst();
+    }
+
     public int sceneIndex(String name) {
         for (int i = 0; i < scenes.size(); i++) if (name != null && name.equals(scenes.get(i).name())) return i;
         return -1;
     }
 
-    public Show withCanvas(Canvas c) { return new Show(version, c, encoder, sources, scenes, program, outputs, recording); }
-    public Show withEncoder(EncoderSettings e) { return new Show(version, canvas, e, sources, scenes, program, outputs, recording); }
-    public Show withSources(List<SourceConfig> s) { return new Show(version, canvas, encoder, s, scenes, program, outputs, recording); }
-    public Show withScenes(List<Scene> s) { return new Show(version, canvas, encoder, sources, s, program, outputs, recording); }
-    public Show withProgram(String p) { return new Show(version, canvas, encoder, sources, scenes, p, outputs, recording); }
-    public Show withOutputs(List<OutputConfig> o) { return new Show(version, canvas, encoder, sources, scenes, program, o, recording); }
-    public Show withRecording(RecordingConfig r) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, r); }
+    public Show withCanvas(Canvas c) { return new Show(version, c, encoder, sources, scenes, program, outputs, recording, products); }
+    public Show withEncoder(EncoderSettings e) { return new Show(version, canvas, e, sources, scenes, program, outputs, recording, products); }
+    public Show withSources(List<SourceConfig> s) { return new Show(version, canvas, encoder, s, scenes, program, outputs, recording, products); }
+    public Show withScenes(List<Scene> s) { return new Show(version, canvas, encoder, sources, s, program, outputs, recording, products); }
+    public Show withProgram(String p) { return new Show(version, canvas, encoder, sources, scenes, p, outputs, recording, products); }
+    public Show withOutputs(List<OutputConfig> o) { return new Show(version, canvas, encoder, sources, scenes, program, o, recording, products); }
+    public Show withProducts(List<Product> p) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, p); }
+    public Show withRecording(RecordingConfig r) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, r, products); }
 }

@@ -1,5 +1,7 @@
 package io.castline.engine.show;
 
+import io.castline.engine.commerce.Product;
+import io.castline.engine.commerce.ProductJson;
 import io.castline.engine.output.OutputRole;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +40,7 @@ import java.util.Set;
 public final class ShowFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP = Set.of("version", "canvas", "encoder", "sources", "scenes", "program",
-            "outputs", "recording");
+            "outputs", "recording", "products");
     private static final Set<String> CANVAS = Set.of("width", "height", "fps");
     private static final Set<String> ENCODER = Set.of("codec", "preset", "tune", "profile", "rate_control", "bitrate",
             "maxrate", "bufsize", "crf", "gop", "bframes", "audio_bitrate");
@@ -156,7 +158,10 @@ public final class ShowFile {
                 recording = new RecordingConfig(text(r, "path", p.at("recording"), null));
             }
         }
-        return new Parsed(new Show(version, canvas, encoder, sources, scenes, program, outputs, recording), p.all());
+        List<Product> products = new ArrayList<>();
+        JsonNode productArray = array(root, "products", p);
+        for (int i = 0; i < productArray.size(); i++) products.add(ProductJson.read(productArray.get(i), p.at("products", i)));
+        return new Parsed(new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, products), p.all());
     }
 
     /** Writes {@code show} to {@code file} whole: into a temporary file beside it, then moved over it. */
@@ -236,6 +241,10 @@ public final class ShowFile {
             if (out.fingerprint() != null) o.put("fingerprint", out.fingerprint());
         }
         if (show.recording() != null) root.putObject("recording").put("path", show.recording().path());
+        if (!show.products().isEmpty()) {
+            ArrayNode products = root.putArray("products");
+            for (Product product : show.products()) products.add(ProductJson.write(product));
+        }
         return root;
     }
 

@@ -1,5 +1,6 @@
 package io.castline.engine.show;
 
+import io.castline.engine.commerce.ProductRules;
 import io.castline.engine.output.OutputRole;
 
 import io.castline.engine.destination.Destination;
@@ -58,6 +59,7 @@ public final class ShowValidator {
         SourceKind.Context context = new SourceKind.Context(show.canvas(), baseDirectory);
         checkSources(show.sources(), context, p);
         checkScenes(show, p);
+        ProductRules.check(show.products(), p);
         return p.all();
     }
 
