@@ -11,7 +11,7 @@ import java.io.PrintStream;
         description = "Live broadcaster for live-commerce hosts: encode once, push to a primary and a backup "
                 + "ingest and a recording.",
         subcommands = {LiveCommand.class, BenchCommand.class, SoakCommand.class, BandwidthTestCommand.class, PlanCommand.class,
-                DevicesCommand.class, StudioCommand.class, StudioBenchCommand.class})
+                DevicesCommand.class, ProductsCommand.class, StudioCommand.class, StudioBenchCommand.class})
 public final class Main implements Runnable {
     public static final String VERSION = "Castline 0.1.0";
     public static final int EXIT_OK = 0;

@@ -1,6 +1,7 @@
 package io.castline.engine;
 
 import io.castline.engine.clock.MediaClock;
+import io.castline.engine.commerce.Product;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.FFmpegLog;
@@ -12,6 +13,7 @@ import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowValidator;
 import io.castline.engine.show.Shows;
 import io.castline.engine.source.OpenedSource;
+import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.SharedVideoSource;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -69,6 +72,8 @@ public final class Program implements AutoCloseable {
     private final Map<VideoSource, VideoSource> previewReaders = new java.util.IdentityHashMap<>();
     /** The preview's rate: enough to judge a scene, half the cost of the program's. */
     public static final int PREVIEW_FPS = 15;
+    /** The SKU of the product pinned on the program's product cards, or null. */
+    private String pinnedSku;
 
     private Program(Show show, Path baseDirectory) throws AvException {
         this.show = show;
@@ -94,6 +99,7 @@ public final class Program implements AutoCloseable {
             list.add(c);
         }
         mixer = list.isEmpty() ? null : new AudioMixer(list);
+        sources.values().forEach(this::attachCard);
         updateOnAir();
         sources.values().forEach(OpenedSource::start);
         awaitFirstPictures();
@@ -220,6 +226,8 @@ public final class Program implements AutoCloseable {
         else compositor.show(onAir);
         updateChannels();
         updateOnAir();
+        opened.values().forEach(this::attachCard);
+        showOnCards(); // the pinned product's new price or stock, or no pin when it left the catalogue
         if (preview != null) replanPreview();
         // the compositors take the new plans at their next tick; what they held of the old sources goes then
         if (!retired.isEmpty()) {
@@ -235,6 +243,82 @@ public final class Program implements AutoCloseable {
         }
         // started only now: a device opened anew with other settings is free once its old source is closed
         opened.values().forEach(OpenedSource::start);
+    }
+
+    // ---- the pinned product ----
+
+    /** Pins the product with {@code sku} on the program's product cards from the next frame; returns it. */
+    public synchronized Product pin(String sku) throws AvException {
+        Product product = show.product(sku)
+                .orElseThrow(() -> new IllegalArgumentException("no product has the SKU '" + sku + "'"));
+        pinnedSku = sku;
+        showOnCards();
+        return product;
+    }
+
+    /** Takes the pinned product off the cards (nothing pinned: nothing happens). */
+    public synchronized void unpin() throws AvException {
+        pinnedSku = null;
+        showOnCards();
+    }
+
+    /** Pins the product after the pinned one in the catalogue (the first when none is, after the last the first again). */
+    public synchronized Product pinNext() throws AvException {
+        return pinStep(1);
+    }
+
+    /** Pins the product before the pinned one in the catalogue (the last when none is). */
+    public synchronized Product pinPrevious() throws AvException {
+        return pinStep(-1);
+    }
+
+    /** The pinned product as the show now has it. */
+    public synchronized Optional<Product> pinned() {
+        return pinnedSku == null ? Optional.empty() : show.product(pinnedSku);
+    }
+
+    private Product pinStep(int step) throws AvException {
+        List<Product> products = show.products();
+        if (products.isEmpty()) throw new IllegalStateException("the show has no products to pin");
+        int at = -1;
+        for (int i = 0; i < products.size(); i++) if (products.get(i).sku().equals(pinnedSku)) at = i;
+        int next = at < 0 ? (step > 0 ? 0 : products.size() - 1) : Math.floorMod(at + step, products.size());
+        return pin(products.get(next).sku());
+    }
+
+    /** Gives each product card the pinned product; plans the scenes on screen again where a card changed. */
+    private void showOnCards() throws AvException {
+        Product product = pinnedSku == null ? null : show.product(pinnedSku).orElse(null);
+        if (product == null) pinnedSku = null;
+        boolean changed = false;
+        for (OpenedSource s : sources.values()) {
+            if (s.video() instanceof ProductCardSource card) changed |= card.show(product);
+        }
+        if (changed) replanOnScreen();
+    }
+
+    /** A product card opened: it redraws by itself when a picture arrives, and fetches the catalogue's now. */
+    private void attachCard(OpenedSource s) {
+        if (!(s.video() instanceof ProductCardSource card)) return;
+        card.onRedraw(this::cardRedrawn);
+        card.prefetch(show.products());
+    }
+
+    private synchronized void cardRedrawn() {
+        if (closed) return;
+        try {
+            replanOnScreen();
+        } catch (AvException | RuntimeException e) {
+            LOG.warn("a product card's new picture could not be planned: {}", e.getMessage());
+        }
+    }
+
+    /** Plans again the scenes the program and the preview show now (a drawn still changed). */
+    private void replanOnScreen() throws AvException {
+        compositor.update(plan(programScene));
+        String from = compositor.fromScene();
+        if (from != null && !from.equals(programScene) && show.scene(from).isPresent()) compositor.update(plan(from));
+        if (preview != null) replanPreview();
     }
 
     /** The sources a show needs open: those some scene shows, and those with sound. */

@@ -28,9 +28,9 @@ public final class SourceForm {
     /** The settings the form shows first, in this order; any other key of the kind follows. */
     private static final List<String> ORDER = List.of("device", "display", "region", "window", "path", "text", "font", "size",
             "color", "bold", "outline_color", "outline_width", "background", "padding", "loop", "audio", "video", "cursor",
-            "video_size", "framerate", "input_format", "frequency");
-    private static final Set<String> NUMBERS = Set.of("size", "outline_width", "padding", "framerate", "frequency");
-    private static final Set<String> FLAGS = Set.of("bold", "loop", "audio", "video", "cursor");
+            "video_size", "framerate", "input_format", "frequency", "template", "qr", "low_stock", "locale", "accent");
+    private static final Set<String> NUMBERS = Set.of("size", "outline_width", "padding", "framerate", "frequency", "low_stock");
+    private static final Set<String> FLAGS = Set.of("bold", "loop", "audio", "video", "cursor", "qr");
     private static final Pattern PROBLEM_FIELD = Pattern.compile("sources\\[\\d+]\\.([a-z_]+).*");
 
     private SourceForm() {}
@@ -50,7 +50,8 @@ public final class SourceForm {
                 : key.equals("device") && kind.equals("camera") ? Input.CAMERA
                 : key.equals("device") && kind.equals("mic") ? Input.MICROPHONE : Input.TEXT;
         String initial = switch (key) {
-            case "loop", "audio", "video", "cursor" -> "true";
+            case "loop", "audio", "video", "cursor", "qr" -> "true";
+            case "template" -> "lower_third";
             case "bold" -> "false";
             case "color" -> kind.equals("text") ? "#FFFFFF" : "#202830";
             case "text" -> "Flash sale: today only";
@@ -65,6 +66,10 @@ public final class SourceForm {
             case "device" -> "empty: the first one";
             case "window" -> "a window's title (Windows) or id (X11)";
             case "video_size" -> "1280x720";
+            case "template" -> "lower_third, side or vertical";
+            case "low_stock" -> "under it the card says \"only N left\" (empty: 10)";
+            case "locale" -> "how prices are written: de-DE, en-US… (empty: the system's)";
+            case "accent" -> "#RRGGBB (the badge's colour)";
             default -> "";
         };
         return new Field(key, label(key), input, initial, hint);

@@ -17,6 +17,7 @@ public final class SourceKinds {
             new ImageSourceKind(),
             new ColorSourceKind(),
             new TextSourceKind(),
+            new ProductCardSourceKind(),
             new TestPatternSourceKind(),
             new MicSourceKind(),
             new ToneSourceKind());

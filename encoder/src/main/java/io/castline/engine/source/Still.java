@@ -7,6 +7,9 @@ package io.castline.engine.source;
  * @param fillsLayer true when it has no shape of its own (a colour): it fills its layer whatever the fit
  */
 public record Still(int width, int height, int[] argb, boolean fillsLayer) {
+    /** Nothing to draw (a product card with no product pinned): its layers are left out of the plan. */
+    public static final Still BLANK = new Still(1, 1, new int[]{0}, false);
+
     public Still {
         if (width < 1 || height < 1 || argb.length != width * height) {
             throw new IllegalArgumentException("a still of " + width + "x" + height + " needs " + width * height + " pixels");

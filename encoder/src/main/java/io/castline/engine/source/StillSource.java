@@ -3,16 +3,17 @@ package io.castline.engine.source;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
- * A source whose picture is a {@link Still}, made when it opens. It has no thread and no frames:
- * the compositor reads {@link #still()} when it plans a scene.
+ * A source whose picture is a {@link Still}, made when it opens (or, for a drawn overlay such as a
+ * product card, made again when what it shows changes: the scenes showing it are then planned
+ * again). It has no thread and no frames: the compositor reads {@link #still()} when it plans a scene.
  */
-public final class StillSource implements VideoSource {
+public class StillSource implements VideoSource {
     private final String name;
     private final String label;
-    private final Still still;
+    private volatile Still still;
     private final String problem;
 
-    private StillSource(String name, String label, Still still, String problem) {
+    protected StillSource(String name, String label, Still still, String problem) {
         this.name = name;
         this.label = label;
         this.still = still;
@@ -30,6 +31,9 @@ public final class StillSource implements VideoSource {
 
     /** The picture; null when it could not be made (see {@link #problem()}). */
     public Still still() { return still; }
+
+    /** A new picture, taken by the next plan of a scene that shows this source. */
+    protected void replace(Still next) { still = next; }
 
     @Override public String name() { return name; }
     @Override public String label() { return label; }

@@ -1,5 +1,6 @@
 package io.castline.engine.tls;
 
+import io.castline.engine.settings.UserCacheDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

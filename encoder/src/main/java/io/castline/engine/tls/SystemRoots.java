@@ -1,5 +1,6 @@
 package io.castline.engine.tls;
 
+import io.castline.engine.settings.UserCacheDir;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;

@@ -184,6 +184,12 @@ public final class Compositor implements AutoCloseable {
 
     public boolean inTransition() { return picture.get().from() != null; }
 
+    /** The scene a transition comes from, or null when none is running. */
+    public String fromScene() {
+        RenderPlan from = picture.get().from();
+        return from == null ? null : from.scene();
+    }
+
     /** The next canvas to encode, waiting up to {@code millis}; null if none. */
     public Canvas nextCanvas(long millis) throws InterruptedException {
         return toEncode.poll(millis, TimeUnit.MILLISECONDS);

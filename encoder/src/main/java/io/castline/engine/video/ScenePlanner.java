@@ -29,7 +29,7 @@ public final class ScenePlanner implements AutoCloseable {
     /** The card's own size: scaled into each layer, it needs no more detail than this. */
     private static final int CARD_WIDTH = 640;
 
-    private record StillKey(Still still, Layer layer) {}
+    private record StillKey(StillSource source, Still still, Layer layer) {}
 
     private final int width;
     private final int height;
@@ -57,7 +57,11 @@ public final class ScenePlanner implements AutoCloseable {
             VideoSource source = sources.apply(layer.source());
             if (source == null) continue;
             if (source instanceof StillSource still && still.still() != null) {
-                PreparedStill prepared = stills.computeIfAbsent(new StillKey(still.still(), layer),
+                Still picture = still.still();
+                if (picture == Still.BLANK) continue;
+                // a drawn source (a product card) has a new picture: what was made of its old ones goes
+                stills.keySet().removeIf(k -> k.source() == still && k.still() != picture);
+                PreparedStill prepared = stills.computeIfAbsent(new StillKey(still, picture, layer),
                         k -> PreparedStill.of(k.still(), k.layer(), width, height));
                 if (prepared != null) items.add(new RenderPlan.StillItem(prepared));
             } else {
@@ -74,7 +78,7 @@ public final class ScenePlanner implements AutoCloseable {
     public void forget(VideoSource source) {
         AVFrame card = cards.remove(source);
         if (card != null) retired.add(card);
-        if (source instanceof StillSource s) stills.keySet().removeIf(k -> k.still() == s.still());
+        if (source instanceof StillSource s) stills.keySet().removeIf(k -> k.source() == s);
     }
 
     private AVFrame card(VideoSource source) throws AvException {

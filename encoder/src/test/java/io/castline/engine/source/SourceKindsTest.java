@@ -54,14 +54,14 @@ class SourceKindsTest {
     @Test
     void everyKindIsListedOnceAndFoundById() {
         assertThat(SourceKinds.all()).extracting(SourceKind::id)
-                .containsExactly("camera", "screen", "media", "image", "color", "text", "testsrc", "mic", "tone");
+                .containsExactly("camera", "screen", "media", "image", "color", "text", "product_card", "testsrc", "mic", "tone");
         for (SourceKind k : SourceKinds.all()) {
             assertThat(SourceKinds.byId(k.id())).containsSame(k);
             assertThat(k.displayName()).isNotBlank();
         }
         assertThat(SourceKinds.byId("webcam")).isEmpty();
         assertThat(SourceKinds.byId(null)).isEmpty();
-        assertThat(SourceKinds.ids()).isEqualTo("camera, screen, media, image, color, text, testsrc, mic, tone");
+        assertThat(SourceKinds.ids()).isEqualTo("camera, screen, media, image, color, text, product_card, testsrc, mic, tone");
     }
 
     @Test
@@ -78,7 +78,7 @@ class SourceKindsTest {
     @Test
     void unknownKindIsNamedWithTheKnownOnes() {
         assertThat(problems(SourceConfig.of("Cam", "webcam", "device", "/dev/video0"))).containsExactly(
-                "sources[2].kind: unknown kind 'webcam' (camera, screen, media, image, color, text, testsrc, mic, tone)");
+                "sources[2].kind: unknown kind 'webcam' (camera, screen, media, image, color, text, product_card, testsrc, mic, tone)");
         assertThat(problems(new SourceConfig("Cam", null, java.util.Map.of()))).singleElement().asString()
                 .startsWith("sources[2].kind: is required (camera, screen");
     }
@@ -238,6 +238,38 @@ class SourceKindsTest {
                 .containsExactly("sources[2].frequency: must be between 20 and 20000 (is 10)");
         assertThat(problems(SourceConfig.of("T", "tone", "frequency", 1000))).isEmpty();
         assertThat(problems(SourceConfig.of("M", "mic", "device", 3))).containsExactly("sources[2].device: must be text");
+    }
+
+    @Test
+    void productCardChecks() {
+        assertThat(problems(SourceConfig.of("P", "product_card", "template", "side", "qr", false, "low_stock", 5,
+                "locale", "de-DE", "accent", "#FF0000"))).isEmpty();
+        assertThat(problems(SourceConfig.of("P", "product_card"))).as("every setting has a default").isEmpty();
+        assertThat(problems(SourceConfig.of("P", "product_card", "template", "banner", "locale", "!!", "qr", "yes")))
+                .containsExactly(
+                        "sources[2].template: 'banner' is not a card template (lower_third, side, vertical)",
+                        "sources[2].qr: must be true or false",
+                        "sources[2].locale: '!!' is not a language tag (en-US, de-DE, ja-JP…)");
+    }
+
+    @Test
+    void aProductCardOpensBlankAndDrawsThePinnedProductInItsStyle() throws Exception {
+        SourceKind kind = SourceKinds.byId("product_card").orElseThrow();
+        OpenedSource opened = kind.open(SourceConfig.of("P", "product_card", "template", "vertical", "locale", "fr-FR",
+                "low_stock", 3, "accent", "#00FF00"), context());
+        try (opened) {
+            ProductCardSource card = (ProductCardSource) opened.video();
+            assertThat(card.style()).isEqualTo(new io.castline.engine.commerce.CardStyle(
+                    io.castline.engine.commerce.CardTemplate.VERTICAL, java.util.Locale.FRANCE, 3, true, 0x00FF00));
+            assertThat(card.still()).isSameAs(Still.BLANK);
+            io.castline.engine.commerce.Product p = new io.castline.engine.commerce.Product("S", "Mug", null,
+                    java.math.BigDecimal.TEN, null, "EUR", null, null, null);
+            assertThat(card.show(p)).isTrue();
+            assertThat(card.still().width()).isEqualTo(900);
+            assertThat(card.show(p)).as("the same product: nothing to draw again").isFalse();
+            assertThat(card.show(null)).isTrue();
+            assertThat(card.still()).isSameAs(Still.BLANK);
+        }
     }
 
     // ---- colours ----

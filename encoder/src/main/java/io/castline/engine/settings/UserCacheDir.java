@@ -1,18 +1,18 @@
-package io.castline.engine.tls;
+package io.castline.engine.settings;
 
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Castline's per-user cache directory, for files that can be made again (exported roots, pinned
- * certificates): {@code %LOCALAPPDATA%\Castline\Cache} on Windows, {@code ~/Library/Caches/Castline}
+ * certificates, product images): {@code %LOCALAPPDATA%\Castline\Cache} on Windows, {@code ~/Library/Caches/Castline}
  * on macOS, {@code $XDG_CACHE_HOME/castline} or {@code ~/.cache/castline} elsewhere. The system
  * property {@code castline.cache.dir} overrides it (tests).
  */
-final class UserCacheDir {
+public final class UserCacheDir {
     private UserCacheDir() {}
 
-    static Path get() {
+    public static Path get() {
         String override = System.getProperty("castline.cache.dir");
         if (override != null && !override.isBlank()) return Path.of(override);
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
