@@ -1,6 +1,7 @@
 package io.castline.engine;
 
 import io.castline.engine.clock.MediaClock;
+import io.castline.engine.commerce.Countdown;
 import io.castline.engine.commerce.Product;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.ffmpeg.AvException;
@@ -12,6 +13,7 @@ import io.castline.engine.show.Scene;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowValidator;
 import io.castline.engine.show.Shows;
+import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.OpenedSource;
 import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.SharedVideoSource;
@@ -321,6 +323,39 @@ public final class Program implements AutoCloseable {
         if (preview != null) replanPreview();
     }
 
+    // ---- countdowns ----
+
+    /**
+     * Starts (or resumes) the countdown source {@code name} from the next frame; returns its state.
+     * No re-planning: the compositor reads the state each frame.
+     */
+    public synchronized Countdown startCountdown(String name) {
+        return countdown(name).start(compositor.nextIndex());
+    }
+
+    /** Pauses the countdown {@code name} at what it shows now. */
+    public synchronized Countdown pauseCountdown(String name) {
+        return countdown(name).pause(compositor.nextIndex());
+    }
+
+    /** Sets the countdown {@code name} back to its whole duration, stopped. */
+    public synchronized Countdown resetCountdown(String name) {
+        return countdown(name).reset();
+    }
+
+    /** The state of the countdown {@code name}. */
+    public synchronized Countdown countdownState(String name) {
+        return countdown(name).state();
+    }
+
+    private CountdownSource countdown(String name) {
+        OpenedSource s = sources.get(name);
+        if (s == null || !(s.video() instanceof CountdownSource c)) {
+            throw new IllegalArgumentException("no countdown is called '" + name + "' in the scenes of the show");
+        }
+        return c;
+    }
+
     /** The sources a show needs open: those some scene shows, and those with sound. */
     private static List<SourceConfig> needed(Show show) {
         Set<String> used = show.scenes().stream().flatMap(s -> s.layers().stream()).map(Layer::source)
@@ -370,6 +405,7 @@ public final class Program implements AutoCloseable {
             previewPlanner = new ScenePlanner(canvas.width(), canvas.height());
             preview = new Compositor(canvas.width(), canvas.height(), PREVIEW_FPS, previewPlan(scene));
             preview.setEncoding(false);
+            preview.followProgramFrame(compositor::nextIndex);
             preview.setPreview(scaler);
             preview.start(MediaClock.startingNow());
         } else {
@@ -406,14 +442,14 @@ public final class Program implements AutoCloseable {
         return previewPlanner.plan(scene, name -> {
             OpenedSource s = sources.get(name);
             if (s == null || s.video() == null) return null;
-            if (!(s.video() instanceof SharedVideoSource.Reader owner)) return s.video(); // a still: read-only, shared as it is
+            if (!(s.video() instanceof SharedVideoSource.Reader owner)) return s.video(); // drawn, not read: shared as it is
             return previewReaders.computeIfAbsent(s.video(), v -> owner.shared().reader());
         });
     }
 
     /** A live picture source read through a {@link SharedVideoSource}, so studio mode's preview can read it too. */
     private static OpenedSource shareable(OpenedSource o) {
-        if (o.video() == null || o.video() instanceof io.castline.engine.source.StillSource) return o;
+        if (o.video() == null || !o.video().hasFrames()) return o;
         return new OpenedSource(o.config(), new SharedVideoSource(o.video()).owner(), o.audio());
     }
 

@@ -27,12 +27,10 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -219,68 +217,17 @@ class ProductCardProgramTest {
     }
 
     private static byte[] region(AVFrame f) {
-        ByteBuffer luma = f.data(0).capacity((long) f.linesize(0) * f.height()).asByteBuffer();
-        byte[] out = new byte[CARD_W * CARD_H];
-        for (int row = 0; row < CARD_H; row++) luma.get((CARD_Y + row) * f.linesize(0) + CARD_X, out, row * CARD_W, CARD_W);
-        return out;
+        return CanvasFrames.luma(f, CARD_X, CARD_Y, CARD_W, CARD_H);
     }
 
-    /** Mean absolute luma difference. */
-    static double difference(byte[] a, byte[] b) {
-        long sum = 0;
-        for (int i = 0; i < a.length; i++) sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
-        return sum / (double) a.length;
+    private static double difference(byte[] a, byte[] b) {
+        return CanvasFrames.difference(a, b);
     }
 
-    /** Takes every canvas the program composes (it encodes for this test), keeping its index and card region. */
-    private static final class Frames implements AutoCloseable {
-        record Taken(long index, byte[] region) {}
-
-        private final Compositor compositor;
-        private final ConcurrentLinkedDeque<Taken> taken = new ConcurrentLinkedDeque<>();
-        private final Thread reader;
-        private volatile boolean running = true;
-
+    /** Every canvas the program composes, its card region kept. */
+    private static final class Frames extends CanvasFrames {
         Frames(Compositor compositor) {
-            this.compositor = compositor;
-            compositor.setEncoding(true);
-            reader = new Thread(() -> {
-                try {
-                    while (running) {
-                        Compositor.Canvas c = compositor.nextCanvas(100);
-                        if (c == null) continue;
-                        try {
-                            taken.add(new Taken(c.index(), region(c.frame())));
-                        } finally {
-                            compositor.recycle(c);
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "test-frames");
-            reader.start();
-        }
-
-        /** The index of the first frame after {@code after} that is {@code expected} (within rounding); fails after 5 s. */
-        long awaitMatch(byte[] expected, String what, long after) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (Taken t : taken) {
-                    if (t.index() > after && difference(t.region(), expected) < 0.05) return t.index();
-                }
-                Thread.sleep(10);
-            }
-            double closest = taken.stream().filter(t -> t.index() > after).mapToDouble(t -> difference(t.region(), expected))
-                    .min().orElse(Double.NaN);
-            throw new AssertionError(what + ": no frame after " + after + " matched the engine's own drawing (closest differs by "
-                    + closest + " per pixel)");
-        }
-
-        @Override public void close() throws InterruptedException {
-            running = false;
-            reader.join(2_000);
-            compositor.setEncoding(false);
+            super(compositor, CARD_X, CARD_Y, CARD_W, CARD_H);
         }
     }
 }

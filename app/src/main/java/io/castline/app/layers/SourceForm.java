@@ -28,8 +28,9 @@ public final class SourceForm {
     /** The settings the form shows first, in this order; any other key of the kind follows. */
     private static final List<String> ORDER = List.of("device", "display", "region", "window", "path", "text", "font", "size",
             "color", "bold", "outline_color", "outline_width", "background", "padding", "loop", "audio", "video", "cursor",
-            "video_size", "framerate", "input_format", "frequency", "template", "qr", "low_stock", "locale", "accent");
-    private static final Set<String> NUMBERS = Set.of("size", "outline_width", "padding", "framerate", "frequency", "low_stock");
+            "video_size", "framerate", "input_format", "frequency", "template", "qr", "low_stock", "locale", "accent",
+            "duration", "label", "at_end");
+    private static final Set<String> NUMBERS = Set.of("size", "outline_width", "padding", "framerate", "frequency", "low_stock", "duration");
     private static final Set<String> FLAGS = Set.of("bold", "loop", "audio", "video", "cursor", "qr");
     private static final Pattern PROBLEM_FIELD = Pattern.compile("sources\\[\\d+]\\.([a-z_]+).*");
 
@@ -52,6 +53,8 @@ public final class SourceForm {
         String initial = switch (key) {
             case "loop", "audio", "video", "cursor", "qr" -> "true";
             case "template" -> "lower_third";
+            case "duration" -> "300";
+            case "at_end" -> "stay";
             case "bold" -> "false";
             case "color" -> kind.equals("text") ? "#FFFFFF" : "#202830";
             case "text" -> "Flash sale: today only";
@@ -70,6 +73,9 @@ public final class SourceForm {
             case "low_stock" -> "under it the card says \"only N left\" (empty: 10)";
             case "locale" -> "how prices are written: de-DE, en-US… (empty: the system's)";
             case "accent" -> "#RRGGBB (the badge's colour)";
+            case "duration" -> "seconds (300 is 05:00)";
+            case "label" -> "a line above the time, e.g. Deal ends in";
+            case "at_end" -> "stay (00:00) or hide";
             default -> "";
         };
         return new Field(key, label(key), input, initial, hint);

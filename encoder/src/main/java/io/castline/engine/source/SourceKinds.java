@@ -18,6 +18,7 @@ public final class SourceKinds {
             new ColorSourceKind(),
             new TextSourceKind(),
             new ProductCardSourceKind(),
+            new CountdownSourceKind(),
             new TestPatternSourceKind(),
             new MicSourceKind(),
             new ToneSourceKind());

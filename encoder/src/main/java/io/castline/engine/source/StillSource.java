@@ -39,6 +39,7 @@ public class StillSource implements VideoSource {
     @Override public String label() { return label; }
     @Override public void start() {}
     @Override public AVFrame takeLatest() { return null; }
+    @Override public boolean hasFrames() { return false; }
     @Override public String problem() { return problem; }
     @Override public void close() {}
 }

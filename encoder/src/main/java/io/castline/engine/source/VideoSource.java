@@ -16,6 +16,12 @@ public interface VideoSource extends AutoCloseable {
     void start();
 
     /**
+     * False for a source drawn by the engine instead of delivering frames (a still, a countdown):
+     * it is shared as it is by every compositor that shows it.
+     */
+    default boolean hasFrames() { return true; }
+
+    /**
      * The newest frame since the last call, or null if none came. The caller owns the returned
      * frame (a reference of its own) and must free it with {@code av_frame_free}.
      */

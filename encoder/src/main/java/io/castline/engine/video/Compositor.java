@@ -98,6 +98,10 @@ public final class Compositor implements AutoCloseable {
     /** In benchmark mode, the source whose frames set the pace: its frames are taken by the pacing, once each. */
     private VideoSource pacedSource;
     private volatile Pacing pacing;
+    /** The index of the frame the clock thread renders next. */
+    private volatile long nextIndex;
+    /** The program's frame now, for a compositor that is not the program's (studio mode's preview); null: its own index. */
+    private volatile java.util.function.LongSupplier programFrame;
     private volatile boolean running;
     private volatile PreviewScaler preview;
     private volatile boolean encoding = true;
@@ -183,6 +187,20 @@ public final class Compositor implements AutoCloseable {
     public RenderPlan plan() { return picture.get().plan(); }
 
     public boolean inTransition() { return picture.get().from() != null; }
+
+    /**
+     * The frame the clock renders next: what a countdown started now counts from. Before the first
+     * tick, 0.
+     */
+    public long nextIndex() { return nextIndex; }
+
+    /** Makes countdowns show the program's time here (studio mode's preview runs on a clock of its own). */
+    public void followProgramFrame(java.util.function.LongSupplier frame) { this.programFrame = frame; }
+
+    private long mediaFrame(long index) {
+        java.util.function.LongSupplier p = programFrame;
+        return p == null ? index : p.getAsLong();
+    }
 
     /** The scene a transition comes from, or null when none is running. */
     public String fromScene() {
@@ -317,6 +335,7 @@ public final class Compositor implements AutoCloseable {
             while (running) {
                 index = pace.awaitTick(index);
                 if (index < 0 || !running) break;
+                nextIndex = index;
                 long t0 = System.nanoTime();
                 Picture shown = advance(index);
                 takeFrames(shown);
@@ -350,6 +369,7 @@ public final class Compositor implements AutoCloseable {
                     recycle(done);
                 }
                 index++;
+                nextIndex = index;
             }
             // a benchmark's thread stays until close(), so whoever measures the run can still read its CPU time
             while (running) LockSupport.parkNanos(20_000_000);
@@ -436,11 +456,11 @@ public final class Compositor implements AutoCloseable {
         AvException.check(av_frame_make_writable(canvas), "canvas writable");
         long convert0 = renderer.convertNanos();
         if (shown.from() == null) {
-            renderer.render(shown.plan(), frames, canvas, 0);
+            renderer.render(shown.plan(), frames, canvas, 0, mediaFrame(index));
         } else {
-            renderer.render(shown.from(), frames, canvas, 0);
+            renderer.render(shown.from(), frames, canvas, 0, mediaFrame(index));
             AvException.check(av_frame_make_writable(transitionCanvas), "transition canvas writable");
-            renderer.render(shown.plan(), frames, transitionCanvas, shown.from().videoItemCount());
+            renderer.render(shown.plan(), frames, transitionCanvas, shown.from().videoItemCount(), mediaFrame(index));
             long k = index - shown.startIndex();
             // frame k of n is (k+1)/(n+1) of the way: never all old, never all new, a new mix every frame
             double t = (k + 1) / (double) (shown.frames() + 1);

@@ -1,8 +1,11 @@
 package io.castline.engine.video;
 
+import io.castline.engine.commerce.Countdown;
+import io.castline.engine.commerce.CountdownFace;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
+import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
@@ -107,9 +110,11 @@ final class PlanRenderer implements AutoCloseable {
     /**
      * Renders {@code plan} into {@code canvas} (writable). {@code frames} gives each video source's
      * newest frame (null for none yet); {@code slotBase} separates the slots of two plans drawn in
-     * the same tick (a transition).
+     * the same tick (a transition); {@code mediaFrame} is the program's frame, which a countdown shows
+     * the time of.
      */
-    void render(RenderPlan plan, Map<VideoSource, AVFrame> frames, AVFrame canvas, int slotBase) throws AvException {
+    void render(RenderPlan plan, Map<VideoSource, AVFrame> frames, AVFrame canvas, int slotBase, long mediaFrame)
+            throws AvException {
         List<RenderPlan.Item> items = plan.items();
         if (items.isEmpty() || !coversCanvas(items.get(0), frames, slot(slotBase))) Planes.fillBlack(canvas);
         int videoIndex = 0;
@@ -119,14 +124,34 @@ final class PlanRenderer implements AutoCloseable {
             if (item instanceof RenderPlan.VideoItem video) {
                 drawVideo(video, frames.get(video.source()), canvas, slot(slotBase + videoIndex++));
             } else if (item instanceof RenderPlan.StillItem still) {
-                still.still().drawInto(FrameMemory.plane(canvas, 0), FrameMemory.stride(canvas, 0), FrameMemory.plane(canvas, 1),
-                        FrameMemory.plane(canvas, 2), FrameMemory.stride(canvas, 1), rowA);
+                draw(still.still(), canvas);
+            } else if (item instanceof RenderPlan.CountdownItem countdown) {
+                drawCountdown(countdown, canvas, mediaFrame);
             }
         }
     }
 
+    private void draw(PreparedStill still, AVFrame canvas) {
+        if (still == null) return;
+        still.drawInto(FrameMemory.plane(canvas, 0), FrameMemory.stride(canvas, 0), FrameMemory.plane(canvas, 1),
+                FrameMemory.plane(canvas, 2), FrameMemory.stride(canvas, 1), rowA);
+    }
+
+    /** The countdown's background, then in each cell the digit of the time it shows at {@code mediaFrame}. */
+    private void drawCountdown(RenderPlan.CountdownItem item, AVFrame canvas, long mediaFrame) {
+        CountdownSource source = item.source();
+        Countdown state = source.state();
+        if (source.atEnd() == CountdownSource.AtEnd.HIDE && state.endedAt(mediaFrame)) return;
+        long seconds = state.secondsShownAt(mediaFrame, source.fps());
+        draw(item.background(), canvas);
+        PreparedStill[][] digits = item.digits();
+        boolean hours = source.face().hours();
+        for (int cell = 0; cell < digits.length; cell++) draw(digits[cell][CountdownFace.digitAt(seconds, hours, cell)], canvas);
+    }
+
     /** True when the bottom layer hides the whole canvas, so clearing it first would be wasted. */
     private boolean coversCanvas(RenderPlan.Item first, Map<VideoSource, AVFrame> frames, Slot firstSlot) {
+        if (first instanceof RenderPlan.CountdownItem) return false;
         if (first instanceof RenderPlan.StillItem s) {
             PreparedStill p = s.still();
             return p.opaque() && p.x == 0 && p.y == 0 && p.width == width && p.height == height;

@@ -1,6 +1,7 @@
 package io.castline.engine.video;
 
 import io.castline.engine.show.Layer;
+import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class RenderPlan {
 
     /** One layer ready to draw. */
-    public sealed interface Item permits VideoItem, StillItem {}
+    public sealed interface Item permits VideoItem, StillItem, CountdownItem {}
 
     /**
      * A layer over a source with frames (or a still that could not be made): scaled with
@@ -28,6 +29,13 @@ public final class RenderPlan {
 
     /** A still, converted for its place. */
     public record StillItem(PreparedStill still) implements Item {}
+
+    /**
+     * A countdown: its background and, for each digit cell, each of the ten digits, converted for
+     * their places; each tick draws the digits of that frame's time ({@code digits[cell][digit]},
+     * null where a cell is off the canvas).
+     */
+    public record CountdownItem(CountdownSource source, PreparedStill background, PreparedStill[][] digits) implements Item {}
 
     private final String scene;
     private final List<Item> items;

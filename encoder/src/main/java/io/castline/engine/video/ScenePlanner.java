@@ -1,8 +1,11 @@
 package io.castline.engine.video;
 
 import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.show.Crop;
+import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
 import io.castline.engine.show.Scene;
+import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.Still;
 import io.castline.engine.source.StillSource;
 import io.castline.engine.source.VideoSource;
@@ -56,7 +59,9 @@ public final class ScenePlanner implements AutoCloseable {
             if (!layer.visible() || layer.opacity() <= 0) continue;
             VideoSource source = sources.apply(layer.source());
             if (source == null) continue;
-            if (source instanceof StillSource still && still.still() != null) {
+            if (source instanceof CountdownSource countdown) {
+                items.add(countdown(countdown, layer));
+            } else if (source instanceof StillSource still && still.still() != null) {
                 Still picture = still.still();
                 if (picture == Still.BLANK) continue;
                 // a drawn source (a product card) has a new picture: what was made of its old ones goes
@@ -69,6 +74,31 @@ public final class ScenePlanner implements AutoCloseable {
             }
         }
         return new RenderPlan(scene.name(), items);
+    }
+
+    /**
+     * A countdown's parts in {@code layer}: its face fitted in the layer (aspect kept, centred; its
+     * crop is not applied), each digit cell at its place in that.
+     */
+    private RenderPlan.CountdownItem countdown(CountdownSource source, Layer layer) {
+        Still bg = source.background();
+        double s = Math.min(layer.width() / (double) bg.width(), layer.height() / (double) bg.height());
+        double fx = layer.x() + (layer.width() - bg.width() * s) / 2;
+        double fy = layer.y() + (layer.height() - bg.height() * s) / 2;
+        PreparedStill background = PreparedStill.of(bg, placed(fx, fy, bg.width() * s, bg.height() * s, layer), width, height);
+        List<java.awt.Rectangle> cells = source.face().cells();
+        PreparedStill[][] digits = new PreparedStill[cells.size()][10];
+        for (int c = 0; c < cells.size(); c++) {
+            java.awt.Rectangle r = cells.get(c);
+            Layer at = placed(fx + r.x * s, fy + r.y * s, r.width * s, r.height * s, layer);
+            for (int d = 0; d < 10; d++) digits[c][d] = PreparedStill.of(source.digit(d), at, width, height);
+        }
+        return new RenderPlan.CountdownItem(source, background, digits);
+    }
+
+    private static Layer placed(double x, double y, double w, double h, Layer layer) {
+        return new Layer(layer.source(), (int) Math.round(x), (int) Math.round(y), Math.max(1, (int) Math.round(w)),
+                Math.max(1, (int) Math.round(h)), Fit.STRETCH, Crop.NONE, layer.opacity(), true, false);
     }
 
     /**

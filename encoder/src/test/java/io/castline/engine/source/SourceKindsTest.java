@@ -54,14 +54,14 @@ class SourceKindsTest {
     @Test
     void everyKindIsListedOnceAndFoundById() {
         assertThat(SourceKinds.all()).extracting(SourceKind::id)
-                .containsExactly("camera", "screen", "media", "image", "color", "text", "product_card", "testsrc", "mic", "tone");
+                .containsExactly("camera", "screen", "media", "image", "color", "text", "product_card", "countdown", "testsrc", "mic", "tone");
         for (SourceKind k : SourceKinds.all()) {
             assertThat(SourceKinds.byId(k.id())).containsSame(k);
             assertThat(k.displayName()).isNotBlank();
         }
         assertThat(SourceKinds.byId("webcam")).isEmpty();
         assertThat(SourceKinds.byId(null)).isEmpty();
-        assertThat(SourceKinds.ids()).isEqualTo("camera, screen, media, image, color, text, product_card, testsrc, mic, tone");
+        assertThat(SourceKinds.ids()).isEqualTo("camera, screen, media, image, color, text, product_card, countdown, testsrc, mic, tone");
     }
 
     @Test
@@ -78,7 +78,7 @@ class SourceKindsTest {
     @Test
     void unknownKindIsNamedWithTheKnownOnes() {
         assertThat(problems(SourceConfig.of("Cam", "webcam", "device", "/dev/video0"))).containsExactly(
-                "sources[2].kind: unknown kind 'webcam' (camera, screen, media, image, color, text, product_card, testsrc, mic, tone)");
+                "sources[2].kind: unknown kind 'webcam' (camera, screen, media, image, color, text, product_card, countdown, testsrc, mic, tone)");
         assertThat(problems(new SourceConfig("Cam", null, java.util.Map.of()))).singleElement().asString()
                 .startsWith("sources[2].kind: is required (camera, screen");
     }
@@ -250,6 +250,16 @@ class SourceKindsTest {
                         "sources[2].template: 'banner' is not a card template (lower_third, side, vertical)",
                         "sources[2].qr: must be true or false",
                         "sources[2].locale: '!!' is not a language tag (en-US, de-DE, ja-JP…)");
+    }
+
+    @Test
+    void countdownChecks() {
+        assertThat(problems(SourceConfig.of("D", "countdown", "duration", 300, "label", "Deal ends in", "at_end", "hide")))
+                .isEmpty();
+        assertThat(problems(SourceConfig.of("D", "countdown"))).containsExactly("sources[2].duration: is required (seconds, e.g. 300 for 5:00)");
+        assertThat(problems(SourceConfig.of("D", "countdown", "duration", 0, "at_end", "explode"))).containsExactly(
+                "sources[2].duration: must be between 1 and 35999 (is 0)",
+                "sources[2].at_end: 'explode' is not stay or hide");
     }
 
     @Test

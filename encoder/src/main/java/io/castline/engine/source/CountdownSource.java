@@ -1,0 +1,60 @@
+package io.castline.engine.source;
+
+import io.castline.engine.commerce.Countdown;
+import io.castline.engine.commerce.CountdownFace;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A countdown's source: no thread and no frames. Its face (background and digits) is made once;
+ * its state is swapped whole by start, pause and reset, and the compositor reads it each tick to
+ * pick the digits of that frame.
+ */
+public final class CountdownSource implements VideoSource {
+    /** What it shows once it has run out: 00:00, or nothing. */
+    public enum AtEnd { STAY, HIDE }
+
+    private final String name;
+    private final int fps;
+    private final AtEnd atEnd;
+    private final Still background;
+    private final Still[] digits = new Still[10];
+    private final CountdownFace face;
+    private final AtomicReference<Countdown> state;
+
+    CountdownSource(String name, CountdownFace face, Countdown ready, int fps, AtEnd atEnd) {
+        this.name = name;
+        this.face = face;
+        this.fps = fps;
+        this.atEnd = atEnd;
+        this.state = new AtomicReference<>(ready);
+        this.background = Stills.of(face.background(), false);
+        for (int d = 0; d < 10; d++) digits[d] = Stills.of(face.digit(d), false);
+    }
+
+    public CountdownFace face() { return face; }
+    public Still background() { return background; }
+    public Still digit(int d) { return digits[d]; }
+    public int fps() { return fps; }
+    public AtEnd atEnd() { return atEnd; }
+    public Countdown state() { return state.get(); }
+
+    /** Counts down from frame {@code frame} of the program on; returns the new state. */
+    public Countdown start(long frame) { return state.updateAndGet(c -> c.start(frame)); }
+    public Countdown pause(long frame) { return state.updateAndGet(c -> c.pause(frame)); }
+    public Countdown reset() { return state.updateAndGet(Countdown::reset); }
+
+    /** True when it draws anything at frame {@code frame}. */
+    public boolean visibleAt(long frame) {
+        return atEnd == AtEnd.STAY || !state.get().endedAt(frame);
+    }
+
+    @Override public String name() { return name; }
+    @Override public String label() { return "countdown"; }
+    @Override public void start() {}
+    @Override public AVFrame takeLatest() { return null; }
+    @Override public boolean hasFrames() { return false; }
+    @Override public String problem() { return null; }
+    @Override public void close() {}
+}
