@@ -26,7 +26,7 @@ import io.castline.engine.video.Compositor;
 import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.video.RenderPlan;
 import io.castline.engine.video.ScenePlanner;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

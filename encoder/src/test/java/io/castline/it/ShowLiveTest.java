@@ -8,7 +8,7 @@ import io.castline.engine.output.OutputState;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowFile;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import io.castline.testing.Ffprobe;
 import io.castline.testing.NginxRtmp;
 import io.castline.testing.RawFrames;

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param program   the name of the scene on air when the show starts
  * @param recording null for none
  * @param products  the catalogue the show sells from (product cards, pins), by SKU
+ * @param cues      the run of show, in order
  */
 public record Show(int version, Canvas canvas, EncoderSettings encoder, List<SourceConfig> sources, List<Scene> scenes,
-                   String program, List<OutputConfig> outputs, RecordingConfig recording, List<Product> products) {
+                   String program, List<OutputConfig> outputs, RecordingConfig recording, List<Product> products,
+                   List<Cue> cues) {
 
     /** The show file's format; older files are migrated when read. */
     public static final int CURRENT_VERSION = 2;
@@ -31,6 +33,7 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
         scenes = List.copyOf(scenes);
         outputs = List.copyOf(outputs);
         products = products == null ? List.of() : List.copyOf(products);
+        cues = cues == null ? List.of() : List.copyOf(cues);
         // the file keeps no encoder size or rate (they are the canvas's): hold them equal here too, so that a
         // show read back from its file, or one whose canvas changed, equals the show it was made from
         if (encoder != null && canvas != null && (encoder.width() != canvas.width()
@@ -46,7 +49,7 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
     /** A show that sells nothing (yet). */
     public Show(int version, Canvas canvas, EncoderSettings encoder, List<SourceConfig> sources, List<Scene> scenes,
                 String program, List<OutputConfig> outputs, RecordingConfig recording) {
-        this(version, canvas, encoder, sources, scenes, program, outputs, recording, List.of());
+        this(version, canvas, encoder, sources, scenes, program, outputs, recording, List.of(), List.of());
     }
 
     /** The encoder's settings at the canvas's size and rate. */
@@ -71,12 +74,13 @@ public record Show(int version, Canvas canvas, EncoderSettings encoder, List<Sou
         return -1;
     }
 
-    public Show withCanvas(Canvas c) { return new Show(version, c, encoder, sources, scenes, program, outputs, recording, products); }
-    public Show withEncoder(EncoderSettings e) { return new Show(version, canvas, e, sources, scenes, program, outputs, recording, products); }
-    public Show withSources(List<SourceConfig> s) { return new Show(version, canvas, encoder, s, scenes, program, outputs, recording, products); }
-    public Show withScenes(List<Scene> s) { return new Show(version, canvas, encoder, sources, s, program, outputs, recording, products); }
-    public Show withProgram(String p) { return new Show(version, canvas, encoder, sources, scenes, p, outputs, recording, products); }
-    public Show withOutputs(List<OutputConfig> o) { return new Show(version, canvas, encoder, sources, scenes, program, o, recording, products); }
-    public Show withProducts(List<Product> p) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, p); }
-    public Show withRecording(RecordingConfig r) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, r, products); }
+    public Show withCanvas(Canvas c) { return new Show(version, c, encoder, sources, scenes, program, outputs, recording, products, cues); }
+    public Show withEncoder(EncoderSettings e) { return new Show(version, canvas, e, sources, scenes, program, outputs, recording, products, cues); }
+    public Show withSources(List<SourceConfig> s) { return new Show(version, canvas, encoder, s, scenes, program, outputs, recording, products, cues); }
+    public Show withScenes(List<Scene> s) { return new Show(version, canvas, encoder, sources, s, program, outputs, recording, products, cues); }
+    public Show withProgram(String p) { return new Show(version, canvas, encoder, sources, scenes, p, outputs, recording, products, cues); }
+    public Show withOutputs(List<OutputConfig> o) { return new Show(version, canvas, encoder, sources, scenes, program, o, recording, products, cues); }
+    public Show withProducts(List<Product> p) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, p, cues); }
+    public Show withCues(List<Cue> c) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, products, c); }
+    public Show withRecording(RecordingConfig r) { return new Show(version, canvas, encoder, sources, scenes, program, outputs, r, products, cues); }
 }

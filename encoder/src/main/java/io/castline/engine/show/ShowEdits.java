@@ -39,7 +39,9 @@ public final class ShowEdits {
         if (newName == null || newName.isBlank() || name.equals(newName)) return show;
         String target = unique(newName.strip(), sceneNames(show));
         List<Scene> scenes = show.scenes().stream().map(s -> name.equals(s.name()) ? s.withName(target) : s).toList();
-        return show.withScenes(scenes).withProgram(name.equals(show.program()) ? target : show.program());
+        List<Cue> cues = show.cues().stream().map(c -> name.equals(c.scene())
+                ? new Cue(c.name(), target, c.product(), c.countdown(), c.transition(), c.durationMillis()) : c).toList();
+        return show.withScenes(scenes).withProgram(name.equals(show.program()) ? target : show.program()).withCues(cues);
     }
 
     /** A copy of the scene right after it, named "NAME 2". */
@@ -135,7 +137,9 @@ public final class ShowEdits {
         List<SourceConfig> sources = show.sources().stream().map(s -> name.equals(s.name()) ? s.withName(target) : s).toList();
         List<Scene> scenes = show.scenes().stream().map(s -> s.withLayers(s.layers().stream()
                 .map(l -> name.equals(l.source()) ? l.withSource(target) : l).toList())).toList();
-        return show.withSources(sources).withScenes(scenes);
+        List<Cue> cues = show.cues().stream().map(c -> name.equals(c.countdown())
+                ? new Cue(c.name(), c.scene(), c.product(), target, c.transition(), c.durationMillis()) : c).toList();
+        return show.withSources(sources).withScenes(scenes).withCues(cues);
     }
 
     /** Replaces a source's settings (same name). */

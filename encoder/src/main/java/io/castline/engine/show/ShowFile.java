@@ -40,7 +40,8 @@ import java.util.Set;
 public final class ShowFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP = Set.of("version", "canvas", "encoder", "sources", "scenes", "program",
-            "outputs", "recording", "products");
+            "outputs", "recording", "products", "cues");
+    private static final Set<String> CUE = Set.of("name", "scene", "product", "countdown", "transition", "duration");
     private static final Set<String> CANVAS = Set.of("width", "height", "fps");
     private static final Set<String> ENCODER = Set.of("codec", "preset", "tune", "profile", "rate_control", "bitrate",
             "maxrate", "bufsize", "crf", "gop", "bframes", "audio_bitrate");
@@ -161,7 +162,11 @@ public final class ShowFile {
         List<Product> products = new ArrayList<>();
         JsonNode productArray = array(root, "products", p);
         for (int i = 0; i < productArray.size(); i++) products.add(ProductJson.read(productArray.get(i), p.at("products", i)));
-        return new Parsed(new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, products), p.all());
+        List<Cue> cues = new ArrayList<>();
+        JsonNode cueArray = array(root, "cues", p);
+        for (int i = 0; i < cueArray.size(); i++) cues.add(cue(cueArray.get(i), p.at("cues", i)));
+        return new Parsed(new Show(version, canvas, encoder, sources, scenes, program, outputs, recording, products, cues),
+                p.all());
     }
 
     /** Writes {@code show} to {@code file} whole: into a temporary file beside it, then moved over it. */
@@ -244,6 +249,18 @@ public final class ShowFile {
         if (!show.products().isEmpty()) {
             ArrayNode products = root.putArray("products");
             for (Product product : show.products()) products.add(ProductJson.write(product));
+        }
+        if (!show.cues().isEmpty()) {
+            ArrayNode cues = root.putArray("cues");
+            for (Cue c : show.cues()) {
+                ObjectNode o = cues.addObject();
+                o.put("name", c.name());
+                o.put("scene", c.scene());
+                if (c.product() != null) o.put("product", c.product());
+                if (c.countdown() != null) o.put("countdown", c.countdown());
+                if (c.transition() != null) o.put("transition", c.transition().id());
+                if (c.durationMillis() > 0) o.put("duration", c.durationMillis() / 1000.0);
+            }
         }
         return root;
     }
@@ -382,6 +399,23 @@ public final class ShowFile {
         boolean visible = bool(node, "visible", p, true);
         boolean locked = bool(node, "locked", p, false);
         return new Layer(source, x, y, width, height, fit, crop, opacity, visible, locked);
+    }
+
+    private static Cue cue(JsonNode node, Problems p) {
+        if (!node.isObject()) {
+            p.here("must be an object {\"name\": …, \"scene\": …}");
+            return new Cue(null, null, null, null, null, 0);
+        }
+        unknownFields(node, CUE, p);
+        TransitionKind transition = null;
+        String kind = text(node, "transition", p, null);
+        if (kind != null) {
+            transition = TransitionKind.byId(kind).orElse(null);
+            if (transition == null) p.add("transition", "'" + kind + "' is not cut, fade or slide");
+        }
+        double seconds = number(node, "duration", p, 0);
+        return new Cue(text(node, "name", p, null), text(node, "scene", p, null), text(node, "product", p, null),
+                text(node, "countdown", p, null), transition, Math.round(seconds * 1000));
     }
 
     private static OutputConfig output(JsonNode node, Problems p) {

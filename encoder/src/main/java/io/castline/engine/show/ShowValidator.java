@@ -60,6 +60,7 @@ public final class ShowValidator {
         checkSources(show.sources(), context, p);
         checkScenes(show, p);
         ProductRules.check(show.products(), p);
+        checkCues(show, p);
         return p.all();
     }
 
@@ -127,6 +128,27 @@ public final class ShowValidator {
             p.add("program", "is required (the name of the scene on air at the start)");
         } else if (show.scene(show.program()).isEmpty()) {
             p.add("program", "no scene is called '" + show.program() + "'");
+        }
+    }
+
+    private static void checkCues(Show show, Problems p) {
+        for (int i = 0; i < show.cues().size(); i++) {
+            Cue c = show.cues().get(i);
+            Problems at = p.at("cues", i);
+            if (c.name() == null || c.name().isBlank()) at.add("name", "is required");
+            if (c.scene() == null) at.add("scene", "is required (the scene the cue puts on air)");
+            else if (show.scene(c.scene()).isEmpty()) at.add("scene", "no scene is called '" + c.scene() + "'");
+            if (c.product() != null && show.product(c.product()).isEmpty()) {
+                at.add("product", "no product has the SKU '" + c.product() + "'");
+            }
+            if (c.countdown() != null) {
+                Optional<SourceConfig> source = show.source(c.countdown());
+                if (source.isEmpty()) at.add("countdown", "no source is called '" + c.countdown() + "'");
+                else if (!"countdown".equals(source.get().kind())) {
+                    at.add("countdown", "'" + c.countdown() + "' is a " + source.get().kind() + ", not a countdown");
+                }
+            }
+            if (c.durationMillis() < 0 || c.durationMillis() > 10_000) at.add("duration", "must be between 0 and 10 seconds");
         }
     }
 

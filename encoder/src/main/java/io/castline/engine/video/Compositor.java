@@ -4,6 +4,7 @@ import io.castline.engine.clock.MediaClock;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
+import io.castline.engine.show.TransitionKind;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.slf4j.Logger;

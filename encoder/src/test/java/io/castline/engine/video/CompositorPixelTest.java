@@ -5,6 +5,7 @@ import io.castline.engine.show.Crop;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
 import io.castline.engine.show.Scene;
+import io.castline.engine.show.TransitionKind;
 import io.castline.engine.source.OpenedSource;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;

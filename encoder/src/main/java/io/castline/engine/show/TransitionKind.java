@@ -1,4 +1,4 @@
-package io.castline.engine.video;
+package io.castline.engine.show;
 
 import java.util.Locale;
 import java.util.Optional;
