@@ -1,10 +1,10 @@
 package io.castline.app;
 
+import io.castline.engine.settings.ConfigDirs;
 import io.castline.app.engine.CastlineEngine;
 import io.castline.app.engine.StudioEngine;
 import io.castline.app.preview.ProgramPreview;
 import io.castline.app.notify.ToastLayer;
-import io.castline.app.profile.ConfigDirs;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.show.ShowMigration;
 import io.castline.app.show.ShowStore;

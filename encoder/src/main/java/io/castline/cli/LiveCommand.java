@@ -1,7 +1,12 @@
 package io.castline.cli;
 
 import io.castline.engine.settings.Rates;
+import io.castline.control.ControlEvents;
+import io.castline.control.ControlServer;
+import io.castline.control.ControlToken;
+import io.castline.control.ProgramShowControl;
 import io.castline.engine.Broadcast;
+import io.castline.engine.settings.ConfigDirs;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
 import io.castline.engine.ffmpeg.AvException;
@@ -128,6 +133,15 @@ public final class LiveCommand implements Callable<Integer> {
     double bandwidthTestSeconds;
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on 127.0.0.1:PORT/metrics")
     Integer metricsPort;
+    @Option(names = "--control-port", paramLabel = "PORT", description = "serve the producer's control API (HTTP requests and "
+            + "a WebSocket of events, docs/control-api.md) on 127.0.0.1:PORT; 0 for any free port")
+    Integer controlPort;
+    @Option(names = "--control-lan", description = "serve the control API on every address of this machine (a phone on the "
+            + "same network), not only on itself")
+    boolean controlLan;
+    @Option(names = "--control-token-file", paramLabel = "FILE", description = "the control API's token, made there "
+            + "(readable by you only) when missing (default: the settings folder's control-token)")
+    Path controlTokenFile;
 
     /** The show's outputs whose trust (CA file, fingerprint) came from a flag: the flag's path and name. */
     private final java.util.Set<String> trustFromFlags = new java.util.HashSet<>();
@@ -198,6 +212,21 @@ public final class LiveCommand implements Callable<Integer> {
             }
         }
 
+        ControlServer control = null;
+        if (controlPort != null) {
+            Path tokenFile = controlTokenFile != null ? controlTokenFile : ConfigDirs.configDir().resolve("control-token");
+            try {
+                ControlEvents events = new ControlEvents();
+                control = ControlServer.start(new ProgramShowControl(broadcast.program(), events,
+                                ProgramShowControl.alwaysLive(() -> statsMap(broadcast))), events, ControlToken.stored(tokenFile),
+                        controlPort, controlLan);
+                err.println("castline: control API on http://" + (controlLan ? "THIS-MACHINE" : "127.0.0.1") + ":" + control.port()
+                        + "/api/v1/ (its token is in " + tokenFile + ")");
+            } catch (IOException | RuntimeException e) {
+                err.println("castline: cannot serve the control API on port " + controlPort + ": " + e.getMessage());
+            }
+        }
+
         CountDownLatch done = new CountDownLatch(1);
         broadcast.addStatsListener(snapshot -> {
             if (statsWriter != null) {
@@ -234,6 +263,7 @@ public final class LiveCommand implements Callable<Integer> {
         broadcast.stop();
         signals.close();
         if (metrics != null) metrics.close();
+        if (control != null) control.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {
@@ -466,6 +496,18 @@ public final class LiveCommand implements Callable<Integer> {
             }
         }
         throw new InvalidSettingsException(ca != null ? flag + "-ca" : flag + "-fingerprint", "needs --" + flag);
+    }
+
+    /** The latest statistics as {@code --stats} writes them, for the control API's GetStats. */
+    private static java.util.Map<String, Object> statsMap(Broadcast broadcast) {
+        var snapshot = broadcast.lastSnapshot();
+        if (snapshot == null) return java.util.Map.of();
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(StatsJson.line(snapshot),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean hasSound(Show show) {

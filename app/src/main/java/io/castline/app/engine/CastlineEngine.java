@@ -6,7 +6,7 @@ import io.castline.engine.output.Output;
 import io.castline.engine.output.OutputTarget;
 import io.castline.engine.show.Show;
 import io.castline.engine.source.SourceKinds;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.video.PreviewScaler;

@@ -2,7 +2,7 @@ package io.castline.app.engine;
 
 import io.castline.engine.destination.Destination;
 import io.castline.engine.show.Show;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import io.castline.engine.video.PreviewScaler;
 import io.castline.engine.uplink.BandwidthResult;
 

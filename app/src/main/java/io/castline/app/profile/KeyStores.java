@@ -1,5 +1,6 @@
 package io.castline.app.profile;
 
+import io.castline.engine.settings.ConfigDirs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

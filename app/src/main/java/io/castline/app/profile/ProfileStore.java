@@ -1,5 +1,6 @@
 package io.castline.app.profile;
 
+import io.castline.engine.settings.ConfigDirs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.castline.app.profile;
 
+import io.castline.engine.settings.ConfigDirs;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

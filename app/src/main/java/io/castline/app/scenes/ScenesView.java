@@ -4,7 +4,7 @@ import io.castline.app.ui.Css;
 import io.castline.app.ui.DragReorder;
 import io.castline.app.ui.IconButtons;
 import io.castline.app.ui.StudioIcon;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;

@@ -10,7 +10,7 @@ import io.castline.engine.show.Scene;
 import io.castline.engine.show.SceneTemplates;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowEdits;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;

@@ -70,7 +70,7 @@ public final class FakeEngine implements StudioEngine {
         return CompletableFuture.completedFuture(null);
     }
 
-    @Override public CompletableFuture<Void> switchScene(String scene, io.castline.engine.video.TransitionKind kind,
+    @Override public CompletableFuture<Void> switchScene(String scene, io.castline.engine.show.TransitionKind kind,
                                                          java.time.Duration duration) {
         calls.add("switch " + scene + " " + kind + " " + duration.toMillis());
         return switchResult != null ? switchResult : CompletableFuture.completedFuture(null);

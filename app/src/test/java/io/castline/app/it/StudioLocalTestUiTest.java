@@ -1,7 +1,7 @@
 package io.castline.app.it;
 
+import io.castline.engine.settings.ConfigDirs;
 import io.castline.app.Studio;
-import io.castline.app.profile.ConfigDirs;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.studio.LiveState;
 import io.castline.testing.TestWorkdir;

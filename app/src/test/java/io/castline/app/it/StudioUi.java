@@ -1,6 +1,6 @@
 package io.castline.app.it;
 
-import io.castline.app.profile.ConfigDirs;
+import io.castline.engine.settings.ConfigDirs;
 import io.castline.app.profile.ProfileStore;
 import io.castline.app.profile.StudioProfile;
 import javafx.scene.Node;

@@ -1,5 +1,6 @@
 package io.castline.app.profile;
 
+import io.castline.engine.settings.ConfigDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

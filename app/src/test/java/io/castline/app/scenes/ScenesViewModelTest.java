@@ -5,7 +5,7 @@ import io.castline.app.notify.Notice;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.show.ShowMigration;
 import io.castline.app.show.StudioShow;
-import io.castline.engine.video.TransitionKind;
+import io.castline.engine.show.TransitionKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

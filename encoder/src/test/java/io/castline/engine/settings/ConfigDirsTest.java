@@ -1,4 +1,4 @@
-package io.castline.app.profile;
+package io.castline.engine.settings;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
-package io.castline.app.profile;
+package io.castline.engine.settings;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the studio keeps its profile: the platform's per-user configuration directory, or the one
+ * Where Castline keeps its settings (the studio's profile, the control API's token): the platform's per-user configuration directory, or the one
  * named by the system property {@value #PROPERTY} (tests and portable installs use it).
  */
 public final class ConfigDirs {

@@ -1,0 +1,189 @@
+package io.castline.control;
+
+import io.castline.engine.CuePlayer;
+import io.castline.engine.Program;
+import io.castline.engine.commerce.Countdown;
+import io.castline.engine.commerce.Product;
+import io.castline.engine.commerce.ProductRules;
+import io.castline.engine.ffmpeg.AvException;
+import io.castline.engine.settings.Problems;
+import io.castline.engine.show.Cue;
+import io.castline.engine.show.Scene;
+import io.castline.engine.show.Show;
+import io.castline.engine.show.TransitionKind;
+import io.castline.engine.source.SourceConfig;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The producer's actions on a headless program ({@code castline live --show … --control-port}): each
+ * goes to the program and, when it changed something, is told as an event. Go live / end live are
+ * the live command's own (it is live from start to end unless it gives them).
+ */
+public final class ProgramShowControl implements ShowControl {
+    /** Going live and ending it, where the caller can; stats as the caller keeps them. */
+    public interface Session {
+        boolean live();
+        void goLive() throws AvException;
+        void endLive();
+        Map<String, Object> stats();
+    }
+
+    private final Program program;
+    private final CuePlayer cues;
+    private final ControlEvents events;
+    private final Session session;
+
+    public ProgramShowControl(Program program, ControlEvents events, Session session) {
+        this.program = program;
+        this.cues = new CuePlayer(program, TransitionKind.CUT, Duration.ZERO);
+        this.events = events;
+        this.session = session;
+    }
+
+    public CuePlayer cuePlayer() { return cues; }
+
+    @Override public List<String> scenes() { return program.show().scenes().stream().map(Scene::name).toList(); }
+
+    @Override public String programScene() { return program.programScene(); }
+
+    @Override public void setProgramScene(String scene, TransitionKind kind, Duration duration) throws AvException {
+        if (program.show().scene(scene).isEmpty()) throw new IllegalArgumentException("no scene is called '" + scene + "'");
+        if (kind == null || kind == TransitionKind.CUT || duration == null || duration.isZero()) program.cut(scene);
+        else program.transition(scene, kind, duration);
+        events.publish("ProgramSceneChanged", Map.of("scene", scene));
+    }
+
+    @Override public List<Product> products() { return program.show().products(); }
+
+    @Override public Optional<Product> pinned() { return program.pinned(); }
+
+    @Override public Product pin(String sku) throws AvException {
+        return pinned(program.pin(sku));
+    }
+
+    @Override public void unpin() throws AvException {
+        boolean was = program.pinned().isPresent();
+        program.unpin();
+        if (was) events.publish("ProductUnpinned", Map.of());
+    }
+
+    @Override public Product pinNext() throws AvException { return pinned(program.pinNext()); }
+
+    @Override public Product pinPrevious() throws AvException { return pinned(program.pinPrevious()); }
+
+    private Product pinned(Product p) {
+        events.publish("ProductPinned", Map.of("product", ControlJson.product(p)));
+        return p;
+    }
+
+    @Override public synchronized Product editProduct(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock)
+            throws AvException {
+        Show show = program.show();
+        Product old = show.product(sku).orElseThrow(() -> new IllegalArgumentException("no product has the SKU '" + sku + "'"));
+        Product edited = old;
+        if (price != null) edited = edited.withPrice(price);
+        if (compareAtPrice != null) edited = edited.withCompareAtPrice(compareAtPrice.signum() == 0 ? null : compareAtPrice);
+        if (stock != null) edited = edited.withStock(stock);
+        Problems problems = new Problems();
+        ProductRules.check(edited, problems);
+        problems.throwIfAny();
+        List<Product> products = new ArrayList<>(show.products());
+        products.set(products.indexOf(old), edited);
+        program.apply(show.withProducts(products));
+        events.publish("ProductChanged", Map.of("product", ControlJson.product(edited)));
+        return edited;
+    }
+
+    @Override public Countdown startCountdown(String name) {
+        Countdown c = program.startCountdown(name);
+        events.publish("CountdownStarted", Map.of("name", name, "countdown", ControlJson.countdown(c)));
+        return c;
+    }
+
+    @Override public Countdown pauseCountdown(String name) {
+        Countdown c = program.pauseCountdown(name);
+        events.publish("CountdownPaused", Map.of("name", name, "countdown", ControlJson.countdown(c)));
+        return c;
+    }
+
+    @Override public Countdown resetCountdown(String name) {
+        Countdown c = program.resetCountdown(name);
+        events.publish("CountdownReset", Map.of("name", name, "countdown", ControlJson.countdown(c)));
+        return c;
+    }
+
+    @Override public Map<String, Countdown> countdowns() {
+        Map<String, Countdown> out = new LinkedHashMap<>();
+        for (SourceConfig s : program.show().sources()) {
+            if (!"countdown".equals(s.kind())) continue;
+            try {
+                out.put(s.name(), program.countdownState(s.name()));
+            } catch (IllegalArgumentException notOpen) {
+                // in no scene: not opened
+            }
+        }
+        return out;
+    }
+
+    @Override public List<Cue> cues() { return program.show().cues(); }
+
+    @Override public Cue currentCue() { return cues.current(); }
+
+    @Override public Cue upcomingCue() { return cues.upcoming(); }
+
+    @Override public Cue nextCue() throws AvException {
+        Pinned before = Pinned.of(program);
+        Cue cue = cues.next();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("cue", ControlJson.cue(cue));
+        data.put("index", cues.currentIndex());
+        Cue upcoming = cues.upcoming();
+        data.put("next", upcoming == null ? null : ControlJson.cue(upcoming));
+        events.publish("CueChanged", data);
+        events.publish("ProgramSceneChanged", Map.of("scene", cue.scene()));
+        if (cue.product() != null && !cue.product().equals(before.sku())) {
+            events.publish("ProductPinned", Map.of("product", ControlJson.product(program.pinned().orElseThrow())));
+        }
+        if (cue.countdown() != null) {
+            events.publish("CountdownStarted", Map.of("name", cue.countdown(),
+                    "countdown", ControlJson.countdown(program.countdownState(cue.countdown()))));
+        }
+        return cue;
+    }
+
+    private record Pinned(String sku) {
+        static Pinned of(Program p) { return new Pinned(p.pinned().map(Product::sku).orElse(null)); }
+    }
+
+    @Override public boolean live() { return session.live(); }
+
+    @Override public void goLive() throws AvException {
+        session.goLive();
+        events.publish("StreamStateChanged", Map.of("live", true));
+    }
+
+    @Override public void endLive() {
+        session.endLive();
+        events.publish("StreamStateChanged", Map.of("live", false));
+    }
+
+    @Override public Map<String, Object> stats() { return session.stats(); }
+
+    /** A session that is live from start to end (the CLI without go-live control). */
+    public static Session alwaysLive(Supplier<Map<String, Object>> stats) {
+        return new Session() {
+            @Override public boolean live() { return true; }
+            @Override public void goLive() { throw new IllegalStateException("this castline live session is already live"); }
+            @Override public void endLive() { throw new IllegalStateException("end it with Ctrl-C or its --duration"); }
+            @Override public Map<String, Object> stats() { return stats.get(); }
+        };
+    }
+}
