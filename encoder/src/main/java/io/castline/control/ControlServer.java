@@ -34,7 +34,8 @@ import java.util.function.BiConsumer;
  *       {@code {"op": "event", "type": …, "data": …}} and may send {@code {"op": "request", "id": …,
  *       "type": NAME, "data": {…}}}, answered by {@code {"op": "response", "id": …, …}}.</li>
  * </ul>
- * Loopback only unless LAN access is turned on. The token never appears in a log or an answer.
+ * {@code GET /} is the web remote for a phone or tablet, which uses the socket. Loopback only unless
+ * LAN access is turned on. The token never appears in a log or an answer.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -70,6 +71,8 @@ public final class ControlServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024L;
             config.startupWatcherEnabled = false;
+            // the web remote: a page with no secret in it; the token comes from the link's #fragment or is typed
+            config.staticFiles.add("/io/castline/control/remote", io.javalin.http.staticfiles.Location.CLASSPATH);
         });
         app.post("/api/v1/requests/{name}", this::request);
         app.ws("/api/v1/events", ws -> {

@@ -102,7 +102,7 @@ public final class ProgramShowControl implements ShowControl {
         return edited;
     }
 
-    @Override public Countdown startCountdown(String name) {
+    @Override public Countdown startCountdown(String name) throws AvException {
         Countdown c = program.startCountdown(name);
         events.publish("CountdownStarted", Map.of("name", name, "countdown", ControlJson.countdown(c)));
         return c;

@@ -42,7 +42,7 @@ public interface ShowControl {
     /** Changes a product's price, compare-at price or stock (null: unchanged); the card shows it from the next frame. */
     Product editProduct(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock) throws AvException;
 
-    Countdown startCountdown(String name);
+    Countdown startCountdown(String name) throws AvException;
 
     Countdown pauseCountdown(String name);
 

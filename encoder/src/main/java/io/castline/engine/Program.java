@@ -76,6 +76,8 @@ public final class Program implements AutoCloseable {
     public static final int PREVIEW_FPS = 15;
     /** The SKU of the product pinned on the program's product cards, or null. */
     private String pinnedSku;
+    /** The countdown whose end cuts to a scene (its cut waits in the compositor), or null. */
+    private String scheduledBy;
 
     private Program(Show show, Path baseDirectory) throws AvException {
         this.show = show;
@@ -142,7 +144,18 @@ public final class Program implements AutoCloseable {
     public synchronized Map<String, AudioMixer.Channel> channels() { return Map.copyOf(channels); }
 
     /** The scene on air (during a transition, the one it goes to). */
-    public synchronized String programScene() { return programScene; }
+    public synchronized String programScene() {
+        adoptScheduledCut();
+        return programScene;
+    }
+
+    /** A countdown's end cut to its scene on the clock's thread: the program takes it as its scene. */
+    private void adoptScheduledCut() {
+        if (scheduledBy == null || compositor.scheduledScene() != null) return;
+        scheduledBy = null;
+        programScene = compositor.plan().scene();
+        updateOnAir();
+    }
 
     /** Puts {@code scene} on air from the next frame. */
     public synchronized void cut(String scene) throws AvException {
@@ -329,18 +342,33 @@ public final class Program implements AutoCloseable {
      * Starts (or resumes) the countdown source {@code name} from the next frame; returns its state.
      * No re-planning: the compositor reads the state each frame.
      */
-    public synchronized Countdown startCountdown(String name) {
-        return countdown(name).start(compositor.nextIndex());
+    public synchronized Countdown startCountdown(String name) throws AvException {
+        CountdownSource c = countdown(name);
+        Countdown started = c.start(compositor.nextIndex());
+        if (c.atEnd() == CountdownSource.AtEnd.SCENE && c.endScene() != null && show.scene(c.endScene()).isPresent()) {
+            // planned now, cut by the clock on the very frame it runs out
+            compositor.scheduleCut(plan(c.endScene()), started.endFrame());
+            scheduledBy = name;
+        }
+        return started;
     }
 
     /** Pauses the countdown {@code name} at what it shows now. */
     public synchronized Countdown pauseCountdown(String name) {
-        return countdown(name).pause(compositor.nextIndex());
+        Countdown paused = countdown(name).pause(compositor.nextIndex());
+        cancelEndCut(name);
+        return paused;
     }
 
     /** Sets the countdown {@code name} back to its whole duration, stopped. */
     public synchronized Countdown resetCountdown(String name) {
-        return countdown(name).reset();
+        Countdown reset = countdown(name).reset();
+        cancelEndCut(name);
+        return reset;
+    }
+
+    private void cancelEndCut(String name) {
+        if (name.equals(scheduledBy) && compositor.cancelScheduledCut()) scheduledBy = null;
     }
 
     /** The state of the countdown {@code name}. */

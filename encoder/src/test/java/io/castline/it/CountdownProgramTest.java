@@ -107,6 +107,71 @@ class CountdownProgramTest {
         }
     }
 
+    @Test
+    void aCountdownThatEndsInASceneCutsToItOnTheFrameItRunsOut() throws Exception {
+        Path dir = TestWorkdir.fresh("countdown-scene");
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": %d, "height": %d, "fps": %d},
+                 "sources": [{"name": "Back", "kind": "color", "color": "#203040"},
+                             {"name": "Done", "kind": "color", "color": "#E0E0E0"},
+                             {"name": "Deal", "kind": "countdown", "duration": 2, "at_end": "scene", "end_scene": "Sold out"}],
+                 "scenes": [{"name": "Main", "layers": [{"source": "Back"},
+                                {"source": "Deal", "x": %d, "y": %d, "width": %d, "height": %d}]},
+                            {"name": "Sold out", "layers": [{"source": "Done"}]}],
+                 "program": "Main", "recording": {"path": "x.mkv"}}
+                """.formatted(W, H, FPS, X, Y, LW, LH));
+        Show show = ShowFile.read(file);
+        try (Program program = Program.start(show, dir); CanvasFrames frames = new CanvasFrames(program.compositor(), 0, 0, 32, 32)) {
+            frames.awaitIndex(program.compositor().nextIndex() + 2);
+            Countdown started = program.startCountdown("Deal");
+            long end = started.endFrame();
+            frames.awaitIndex(end + 10);
+            byte[] main = null;
+            byte[] soldOut = null;
+            int checked = 0;
+            for (CanvasFrames.Taken t : frames.taken()) {
+                if (t.index() < started.anchorFrame()) continue;
+                if (t.index() < end) {
+                    if (main == null) main = t.region();
+                    assertThat(CanvasFrames.difference(t.region(), main)).as("frame %d, before the end: Main", t.index()).isZero();
+                } else {
+                    if (soldOut == null) {
+                        soldOut = t.region();
+                        assertThat(t.index()).as("the first frame of the new scene is the end frame").isEqualTo(end);
+                    }
+                    assertThat(CanvasFrames.difference(t.region(), soldOut)).as("frame %d, after the end", t.index()).isZero();
+                }
+                checked++;
+            }
+            assertThat(checked).isGreaterThan(2 * FPS);
+            assertThat(CanvasFrames.difference(main, soldOut)).as("the two scenes differ").isGreaterThan(10);
+            assertThat(program.programScene()).isEqualTo("Sold out");
+            assertThat(program.failure()).isNull();
+        }
+    }
+
+    @Test
+    void aPausedCountdownDoesNotCut() throws Exception {
+        Path dir = TestWorkdir.fresh("countdown-paused");
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
+                 "sources": [{"name": "Back", "kind": "color", "color": "#203040"},
+                             {"name": "Deal", "kind": "countdown", "duration": 1, "at_end": "scene", "end_scene": "Other"}],
+                 "scenes": [{"name": "Main", "layers": [{"source": "Back"}, {"source": "Deal"}]},
+                            {"name": "Other", "layers": [{"source": "Back"}]}],
+                 "program": "Main", "recording": {"path": "x.mkv"}}
+                """);
+        try (Program program = Program.start(ShowFile.read(file), dir)) {
+            program.startCountdown("Deal");
+            program.pauseCountdown("Deal");
+            Thread.sleep(1_500);
+            assertThat(program.programScene()).isEqualTo("Main");
+            assertThat(program.compositor().plan().scene()).isEqualTo("Main");
+        }
+    }
+
     /** The countdown region as a compositor of its own draws each value (paused there), and with it hidden (key -1). */
     private static Map<Long, byte[]> references(Show show, Path dir) throws Exception {
         Map<Long, byte[]> out = new HashMap<>();

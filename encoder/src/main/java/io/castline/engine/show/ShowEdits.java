@@ -41,7 +41,11 @@ public final class ShowEdits {
         List<Scene> scenes = show.scenes().stream().map(s -> name.equals(s.name()) ? s.withName(target) : s).toList();
         List<Cue> cues = show.cues().stream().map(c -> name.equals(c.scene())
                 ? new Cue(c.name(), target, c.product(), c.countdown(), c.transition(), c.durationMillis()) : c).toList();
-        return show.withScenes(scenes).withProgram(name.equals(show.program()) ? target : show.program()).withCues(cues);
+        // a countdown that ends in the scene ends in it under its new name
+        List<SourceConfig> sources = show.sources().stream().map(src -> name.equals(src.settings().get("end_scene"))
+                ? src.with("end_scene", target) : src).toList();
+        return show.withScenes(scenes).withProgram(name.equals(show.program()) ? target : show.program()).withCues(cues)
+                .withSources(sources);
     }
 
     /** A copy of the scene right after it, named "NAME 2". */

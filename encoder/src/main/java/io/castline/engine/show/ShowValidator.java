@@ -59,6 +59,7 @@ public final class ShowValidator {
         SourceKind.Context context = new SourceKind.Context(show.canvas(), baseDirectory);
         checkSources(show.sources(), context, p);
         checkScenes(show, p);
+        checkSourceReferences(show, p);
         ProductRules.check(show.products(), p);
         checkCues(show, p);
         return p.all();
@@ -108,6 +109,18 @@ public final class ShowValidator {
             if (s.name() == null || s.name().isBlank()) at.add("name", "is required");
             else if (!names.add(s.name())) at.add("name", "'" + s.name() + "' is the name of another source");
             SourceKinds.check(s, context, at);
+        }
+    }
+
+    /** What a source names in the rest of the show (a countdown's end scene). */
+    private static void checkSourceReferences(Show show, Problems p) {
+        for (int i = 0; i < show.sources().size(); i++) {
+            SourceConfig s = show.sources().get(i);
+            if (!"countdown".equals(s.kind())) continue;
+            Object scene = s.settings().get("end_scene");
+            if (scene instanceof String name && show.scene(name).isEmpty()) {
+                p.at("sources", i).add("end_scene", "no scene is called '" + name + "'");
+            }
         }
     }
 

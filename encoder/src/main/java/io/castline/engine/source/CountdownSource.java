@@ -12,19 +12,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * pick the digits of that frame.
  */
 public final class CountdownSource implements VideoSource {
-    /** What it shows once it has run out: 00:00, or nothing. */
-    public enum AtEnd { STAY, HIDE }
+    /** What happens once it has run out: it stays at 00:00, it is hidden, or the program cuts to {@link #endScene()}. */
+    public enum AtEnd { STAY, HIDE, SCENE }
 
     private final String name;
     private final int fps;
     private final AtEnd atEnd;
+    private final String endScene;
     private final Still background;
     private final Still[] digits = new Still[10];
     private final CountdownFace face;
     private final AtomicReference<Countdown> state;
 
-    CountdownSource(String name, CountdownFace face, Countdown ready, int fps, AtEnd atEnd) {
+    CountdownSource(String name, CountdownFace face, Countdown ready, int fps, AtEnd atEnd, String endScene) {
         this.name = name;
+        this.endScene = endScene;
         this.face = face;
         this.fps = fps;
         this.atEnd = atEnd;
@@ -38,6 +40,8 @@ public final class CountdownSource implements VideoSource {
     public Still digit(int d) { return digits[d]; }
     public int fps() { return fps; }
     public AtEnd atEnd() { return atEnd; }
+    /** The scene the program cuts to on the frame it runs out ({@link AtEnd#SCENE}), else null. */
+    public String endScene() { return endScene; }
     public Countdown state() { return state.get(); }
 
     /** Counts down from frame {@code frame} of the program on; returns the new state. */
@@ -47,7 +51,7 @@ public final class CountdownSource implements VideoSource {
 
     /** True when it draws anything at frame {@code frame}. */
     public boolean visibleAt(long frame) {
-        return atEnd == AtEnd.STAY || !state.get().endedAt(frame);
+        return atEnd != AtEnd.HIDE || !state.get().endedAt(frame);
     }
 
     @Override public String name() { return name; }

@@ -18,7 +18,9 @@ final class CountdownSourceKind implements SourceKind {
 
     @Override public String id() { return "countdown"; }
     @Override public String displayName() { return "Countdown"; }
-    @Override public Set<String> settingKeys() { return Set.of("duration", "label", "size", "color", "background", "at_end"); }
+    @Override public Set<String> settingKeys() {
+        return Set.of("duration", "label", "size", "color", "background", "at_end", "end_scene");
+    }
     @Override public boolean hasVideo(SourceConfig config) { return true; }
     @Override public boolean hasAudio(SourceConfig config) { return false; }
 
@@ -31,9 +33,11 @@ final class CountdownSourceKind implements SourceKind {
         Checks.color(config, "background", false, problems);
         Checks.text(config, "at_end", false, problems);
         String atEnd = config.string("at_end", "stay");
-        if (!atEnd.equals("stay") && !atEnd.equals("hide")) {
-            problems.add("at_end", "'" + atEnd + "' is not stay or hide");
+        if (!atEnd.equals("stay") && !atEnd.equals("hide") && !atEnd.equals("scene")) {
+            problems.add("at_end", "'" + atEnd + "' is not stay, hide or scene");
         }
+        Checks.text(config, "end_scene", atEnd.equals("scene"), problems);
+        // that the scene exists is the show's rule (ShowValidator): a source knows no scenes
     }
 
     @Override public OpenedSource open(SourceConfig config, Context context) {
@@ -42,8 +46,12 @@ final class CountdownSourceKind implements SourceKind {
         CountdownFace face = new CountdownFace(seconds >= 3600, config.string("label", null),
                 (int) Math.round(config.number("size", 96)), Checks.argb(config.string("color", null), 0xffffffff),
                 config.has("background") ? Checks.argb(config.string("background", null), 0) : 0);
-        CountdownSource.AtEnd atEnd = config.string("at_end", "stay").equals("hide") ? CountdownSource.AtEnd.HIDE
-                : CountdownSource.AtEnd.STAY;
-        return new OpenedSource(config, new CountdownSource(config.name(), face, Countdown.ready(seconds, fps), fps, atEnd), null);
+        CountdownSource.AtEnd atEnd = switch (config.string("at_end", "stay")) {
+            case "hide" -> CountdownSource.AtEnd.HIDE;
+            case "scene" -> CountdownSource.AtEnd.SCENE;
+            default -> CountdownSource.AtEnd.STAY;
+        };
+        return new OpenedSource(config, new CountdownSource(config.name(), face, Countdown.ready(seconds, fps), fps, atEnd,
+                config.string("end_scene", null)), null);
     }
 }

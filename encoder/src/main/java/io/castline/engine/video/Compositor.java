@@ -67,6 +67,9 @@ public final class Compositor implements AutoCloseable {
         }
     }
 
+    /** A cut that happens by itself on frame {@code atIndex} (a countdown's end). */
+    private record ScheduledCut(RenderPlan plan, long atIndex) {}
+
     /** What the program shows: {@code plan}, or the way to it from {@code from} (null when steady). */
     private record Picture(RenderPlan plan, RenderPlan from, TransitionKind kind, int frames, long startIndex) {
         static Picture steady(RenderPlan plan) { return new Picture(plan, null, TransitionKind.CUT, 0, -1); }
@@ -99,6 +102,7 @@ public final class Compositor implements AutoCloseable {
     /** In benchmark mode, the source whose frames set the pace: its frames are taken by the pacing, once each. */
     private VideoSource pacedSource;
     private volatile Pacing pacing;
+    private final java.util.concurrent.atomic.AtomicReference<ScheduledCut> scheduled = new java.util.concurrent.atomic.AtomicReference<>();
     /** The index of the frame the clock thread renders next. */
     private volatile long nextIndex;
     /** The program's frame now, for a compositor that is not the program's (studio mode's preview); null: its own index. */
@@ -177,11 +181,31 @@ public final class Compositor implements AutoCloseable {
      * program, keeping a transition going.
      */
     public void update(RenderPlan plan) {
+        scheduled.updateAndGet(c -> c != null && c.plan().scene().equals(plan.scene()) ? new ScheduledCut(plan, c.atIndex()) : c);
         picture.updateAndGet(p -> {
             RenderPlan target = p.plan().scene().equals(plan.scene()) ? plan : p.plan();
             RenderPlan from = p.from() != null && p.from().scene().equals(plan.scene()) ? plan : p.from();
             return new Picture(target, from, p.kind(), p.frames(), p.startIndex());
         });
+    }
+
+    /**
+     * Cuts to {@code plan} on frame {@code atIndex} exactly (from the clock's thread, whatever the
+     * caller is doing then), replacing any cut scheduled before; a frame already past cuts at once.
+     */
+    public void scheduleCut(RenderPlan plan, long atIndex) {
+        scheduled.set(new ScheduledCut(plan, atIndex));
+    }
+
+    /** Takes back the scheduled cut, if it has not happened; true when there was one. */
+    public boolean cancelScheduledCut() {
+        return scheduled.getAndSet(null) != null;
+    }
+
+    /** The scene a scheduled cut goes to, or null when none is waiting. */
+    public String scheduledScene() {
+        ScheduledCut c = scheduled.get();
+        return c == null ? null : c.plan().scene();
     }
 
     /** The scene on air (during a transition: the one it goes to). */
@@ -338,6 +362,8 @@ public final class Compositor implements AutoCloseable {
                 if (index < 0 || !running) break;
                 nextIndex = index;
                 long t0 = System.nanoTime();
+                ScheduledCut cut = scheduled.get();
+                if (cut != null && index >= cut.atIndex() && scheduled.compareAndSet(cut, null)) picture.set(Picture.steady(cut.plan()));
                 Picture shown = advance(index);
                 takeFrames(shown);
                 AVFrame canvas = shown.from() == null ? passThrough(shown.plan()) : null;

@@ -57,10 +57,22 @@ class ShowCuesTest {
     }
 
     @Test
+    void aCountdownsEndSceneMustBeAScene() throws IOException {
+        Show show = ShowEdits.addSource(flashSale(), SourceConfig.of("Clock", "countdown", "duration", 60, "at_end", "scene",
+                "end_scene", "Gone"));
+        assertThat(ShowValidator.pictureProblems(show, null)).extracting(SettingsProblem::toString)
+                .contains("sources[7].end_scene: no scene is called 'Gone'");
+    }
+
+    @Test
     void renamingASceneOrACountdownRenamesItInTheCues() throws IOException {
         Show show = ShowEdits.addSource(flashSale(), SourceConfig.of("Clock", "countdown", "duration", 60))
                 .withCues(List.of(new Cue("a", "Host", null, "Clock", null, 0)));
         Show renamed = ShowEdits.renameSource(ShowEdits.renameScene(show, "Host", "Host solo"), "Clock", "Deal clock");
         assertThat(renamed.cues()).containsExactly(new Cue("a", "Host solo", null, "Deal clock", null, 0));
+        Show ending = ShowEdits.addSource(flashSale(), SourceConfig.of("C", "countdown", "duration", 9, "at_end", "scene",
+                "end_scene", "Host"));
+        assertThat(ShowEdits.renameScene(ending, "Host", "Solo").source("C").orElseThrow().settings().get("end_scene"))
+                .isEqualTo("Solo");
     }
 }

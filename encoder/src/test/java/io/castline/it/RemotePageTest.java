@@ -1,0 +1,157 @@
+package io.castline.it;
+
+import io.castline.control.ControlEvents;
+import io.castline.control.ControlServer;
+import io.castline.control.ControlToken;
+import io.castline.control.ProgramShowControl;
+import io.castline.engine.Program;
+import io.castline.engine.show.ShowFile;
+import io.castline.testing.TestWorkdir;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web remote in a real headless browser (Debian's chromium and chromedriver, driven with
+ * Selenium): a producer taps scene, pin, countdown and Next cue buttons and the running program
+ * follows; health shows the outputs; a wrong token is refused on the page.
+ */
+class RemotePageTest {
+    private Program program;
+    private ControlServer server;
+    private ControlToken token;
+    private ChromeDriver browser;
+    private Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = TestWorkdir.fresh("remote-page");
+        Path file = dir.resolve("show.json");
+        Files.writeString(file, """
+                {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
+                 "sources": [{"name": "Red", "kind": "color", "color": "#E02020"},
+                             {"name": "Card", "kind": "product_card", "qr": false},
+                             {"name": "Deal", "kind": "countdown", "duration": 60}],
+                 "scenes": [{"name": "Intro", "layers": [{"source": "Red"}]},
+                            {"name": "Sell", "layers": [{"source": "Red"}, {"source": "Card", "y": 120, "height": 60},
+                                                        {"source": "Deal", "width": 100, "height": 50}]}],
+                 "program": "Sell", "recording": {"path": "x.mkv"},
+                 "products": [{"sku": "TEE", "title": "Classic Tee", "price": "25.00", "currency": "USD", "stock": 4},
+                              {"sku": "MUG", "title": "Mug", "price": "9.50", "currency": "USD"}],
+                 "cues": [{"name": "Welcome", "scene": "Intro"}, {"name": "The tee", "scene": "Sell", "product": "TEE"}]}
+                """);
+        program = Program.start(ShowFile.read(file), dir);
+        ControlEvents events = new ControlEvents();
+        token = ControlToken.random();
+        Map<String, Object> stats = Map.of("outputs", List.of(Map.of("name", "primary", "state", "LIVE", "kbps", 2480.0),
+                Map.of("name", "backup", "state", "RECONNECTING", "kbps", 0.0)), "uplink", Map.of("verdict", "ok"));
+        server = ControlServer.start(new ProgramShowControl(program, events, ProgramShowControl.alwaysLive(() -> stats)),
+                events, token, 0, false);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--window-size=412,1400", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.quit();
+        if (server != null) server.close();
+        if (program != null) program.close();
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.port() + "/";
+    }
+
+    private void await(String what, BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(what).until(d -> condition.getAsBoolean());
+    }
+
+    private WebElement find(String css) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(css)
+                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+    }
+
+    @Test
+    void aProducerRunsTheShowFromThePhonesBrowser() throws Exception {
+        browser.get(url() + "#token=" + token.reveal());
+        await("connected", () -> find("#status").getText().equals("connected"));
+        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain(token.reveal());
+
+        // health: each output's state and the uplink verdict
+        await("health", () -> find("#health").getText().contains("RECONNECTING"));
+        assertThat(find("[data-output='primary']").getText()).contains("LIVE", "2480 kbps");
+        assertThat(find("#uplink").getText()).contains("ok");
+        assertThat(find("#live").getText()).isEqualTo("LIVE");
+
+        // scenes
+        find("[data-scene='Intro']").click();
+        await("the program switched", () -> program.programScene().equals("Intro"));
+        await("the button shows it", () -> find("[data-scene='Intro']").getAttribute("class").contains("on"));
+
+        // products: pin, next, unpin
+        find("[data-pin='TEE']").click();
+        await("TEE pinned", () -> program.pinned().map(p -> p.sku().equals("TEE")).orElse(false));
+        await("the list shows it", () -> find("[data-pin='TEE']").getText().equals("Pinned"));
+        find("#pin-next").click();
+        await("MUG pinned", () -> program.pinned().map(p -> p.sku().equals("MUG")).orElse(false));
+        find("#unpin").click();
+        await("unpinned", () -> program.pinned().isEmpty());
+
+        // stock edited elsewhere (the studio): the next refresh of the list shows it
+        program.apply(program.show().withProducts(List.of(program.show().products().get(0).withStock(0),
+                program.show().products().get(1))));
+        find("[data-pin='TEE']").click(); // a pin refreshes every list
+        await("sold out shown", () -> find("[data-sku='TEE']").getText().contains("SOLD OUT"));
+
+        // countdown
+        find("[data-countdown-start='Deal']").click();
+        await("the countdown runs", () -> program.countdownState("Deal").running());
+        find("[data-countdown-pause='Deal']").click();
+        await("paused", () -> !program.countdownState("Deal").running());
+
+        // the run of show
+        assertThat(find("#cue-next").getText()).isEqualTo("Welcome");
+        find("#next-cue").click();
+        await("first cue", () -> find("#cue-current").getText().equals("Welcome"));
+        find("#next-cue").click();
+        await("second cue", () -> program.programScene().equals("Sell"));
+        await("the end of the run", () -> find("#cue-next").getText().equals("the end"));
+        assertThat(find("#next-cue").isEnabled()).isFalse();
+
+        Files.write(dir.resolve("remote.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void aWrongTokenIsRefusedOnThePage() {
+        browser.get(url() + "#token=not-the-token");
+        await("refused", () -> find("#status").getText().equals("wrong token"));
+        assertThat(find("#login").isDisplayed()).as("it asks for the token").isTrue();
+        find("#token").sendKeys(token.reveal());
+        find("#login-form button").click();
+        await("connected with the right one", () -> find("#status").getText().equals("connected"));
+    }
+}
