@@ -10,7 +10,10 @@ import io.castline.engine.show.Crop;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
 import io.castline.engine.show.Scene;
+import io.castline.engine.commerce.Product;
+import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.OpenedSource;
+import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
 import io.castline.engine.source.SourceKinds;
@@ -21,6 +24,7 @@ import io.castline.engine.video.ScenePlanner;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +54,18 @@ public final class LayersBench {
     private final EncoderSettings settings;
     private final double seconds;
     private final PrintStream progress;
+    private final boolean overlays;
 
     public LayersBench(EncoderSettings settings, double seconds, PrintStream progress) {
+        this(settings, seconds, progress, false);
+    }
+
+    /** @param overlays a pinned product card (lower third, with its QR code) and a running countdown on top of each scene */
+    public LayersBench(EncoderSettings settings, double seconds, PrintStream progress, boolean overlays) {
         this.settings = settings;
         this.seconds = seconds;
         this.progress = progress;
+        this.overlays = overlays;
     }
 
     /** Runs each layer count {@code repeats} times, interleaved (1, 4, 8, 1, 4, 8, …). */
@@ -192,7 +203,21 @@ public final class LayersBench {
             }
             layers.add(layer);
         }
-        return new Scene(n + " layers", layers);
+        if (overlays) {
+            OpenedSource card = SourceKinds.open(SourceConfig.of("card", "product_card", "template", "lower_third"), context);
+            stills.add(card);
+            ((ProductCardSource) card.video()).show(new Product("TEE-BLK-M", "Classic Tee", "Black / M", new BigDecimal("25.00"),
+                    new BigDecimal("35.00"), "USD", null, 3, "https://shop.example/products/classic-tee"));
+            sources.put("card", card.video());
+            layers.add(Layer.of("card", w / 6, h - h * 232 / 1080 - h / 30, w * 2 / 3, h * 232 / 1080, Fit.CONTAIN));
+            OpenedSource countdown = SourceKinds.open(SourceConfig.of("countdown", "countdown", "duration", 600,
+                    "label", "Deal ends in", "background", "#000000B0"), context);
+            stills.add(countdown);
+            ((CountdownSource) countdown.video()).start(0);
+            sources.put("countdown", countdown.video());
+            layers.add(Layer.of("countdown", w - w / 5 - w / 40, h / 20, w / 5, h / 6, Fit.CONTAIN));
+        }
+        return new Scene(n + " layers" + (overlays ? " + card + countdown" : ""), layers);
     }
 
     private static Thread thread(String name) {

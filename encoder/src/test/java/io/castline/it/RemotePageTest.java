@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -90,6 +91,26 @@ class RemotePageTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(what).until(d -> condition.getAsBoolean());
     }
 
+    /** Clicks the element, finding it again if the page redrew it meanwhile (the lists are rebuilt on each event). */
+    private void click(String css) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
+                .until(d -> {
+                    d.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
+    }
+
+    private String text(String css) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
+                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse(null));
+    }
+
+    private String attribute(String css, String name) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
+                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().map(e -> String.valueOf(e.getAttribute(name)))
+                        .orElse(null));
+    }
+
     private WebElement find(String css) {
         return new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(css)
                 .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
@@ -98,48 +119,48 @@ class RemotePageTest {
     @Test
     void aProducerRunsTheShowFromThePhonesBrowser() throws Exception {
         browser.get(url() + "#token=" + token.reveal());
-        await("connected", () -> find("#status").getText().equals("connected"));
+        await("connected", () -> text("#status").equals("connected"));
         assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain(token.reveal());
 
         // health: each output's state and the uplink verdict
-        await("health", () -> find("#health").getText().contains("RECONNECTING"));
-        assertThat(find("[data-output='primary']").getText()).contains("LIVE", "2480 kbps");
-        assertThat(find("#uplink").getText()).contains("ok");
-        assertThat(find("#live").getText()).isEqualTo("LIVE");
+        await("health", () -> text("#health").contains("RECONNECTING"));
+        assertThat(text("[data-output='primary']")).contains("LIVE", "2480 kbps");
+        assertThat(text("#uplink")).contains("ok");
+        assertThat(text("#live")).isEqualTo("LIVE");
 
         // scenes
-        find("[data-scene='Intro']").click();
+        click("[data-scene='Intro']");
         await("the program switched", () -> program.programScene().equals("Intro"));
-        await("the button shows it", () -> find("[data-scene='Intro']").getAttribute("class").contains("on"));
+        await("the button shows it", () -> attribute("[data-scene='Intro']", "class").contains("on"));
 
         // products: pin, next, unpin
-        find("[data-pin='TEE']").click();
+        click("[data-pin='TEE']");
         await("TEE pinned", () -> program.pinned().map(p -> p.sku().equals("TEE")).orElse(false));
-        await("the list shows it", () -> find("[data-pin='TEE']").getText().equals("Pinned"));
-        find("#pin-next").click();
+        await("the list shows it", () -> text("[data-pin='TEE']").equals("Pinned"));
+        click("#pin-next");
         await("MUG pinned", () -> program.pinned().map(p -> p.sku().equals("MUG")).orElse(false));
-        find("#unpin").click();
+        click("#unpin");
         await("unpinned", () -> program.pinned().isEmpty());
 
         // stock edited elsewhere (the studio): the next refresh of the list shows it
         program.apply(program.show().withProducts(List.of(program.show().products().get(0).withStock(0),
                 program.show().products().get(1))));
-        find("[data-pin='TEE']").click(); // a pin refreshes every list
-        await("sold out shown", () -> find("[data-sku='TEE']").getText().contains("SOLD OUT"));
+        click("[data-pin='TEE']"); // a pin refreshes every list
+        await("sold out shown", () -> text("[data-sku='TEE']").contains("SOLD OUT"));
 
         // countdown
-        find("[data-countdown-start='Deal']").click();
+        click("[data-countdown-start='Deal']");
         await("the countdown runs", () -> program.countdownState("Deal").running());
-        find("[data-countdown-pause='Deal']").click();
+        click("[data-countdown-pause='Deal']");
         await("paused", () -> !program.countdownState("Deal").running());
 
         // the run of show
-        assertThat(find("#cue-next").getText()).isEqualTo("Welcome");
-        find("#next-cue").click();
-        await("first cue", () -> find("#cue-current").getText().equals("Welcome"));
-        find("#next-cue").click();
+        assertThat(text("#cue-next")).isEqualTo("Welcome");
+        click("#next-cue");
+        await("first cue", () -> text("#cue-current").equals("Welcome"));
+        click("#next-cue");
         await("second cue", () -> program.programScene().equals("Sell"));
-        await("the end of the run", () -> find("#cue-next").getText().equals("the end"));
+        await("the end of the run", () -> text("#cue-next").equals("the end"));
         assertThat(find("#next-cue").isEnabled()).isFalse();
 
         Files.write(dir.resolve("remote.png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -148,10 +169,10 @@ class RemotePageTest {
     @Test
     void aWrongTokenIsRefusedOnThePage() {
         browser.get(url() + "#token=not-the-token");
-        await("refused", () -> find("#status").getText().equals("wrong token"));
+        await("refused", () -> text("#status").equals("wrong token"));
         assertThat(find("#login").isDisplayed()).as("it asks for the token").isTrue();
         find("#token").sendKeys(token.reveal());
-        find("#login-form button").click();
-        await("connected with the right one", () -> find("#status").getText().equals("connected"));
+        click("#login-form button");
+        await("connected with the right one", () -> text("#status").equals("connected"));
     }
 }

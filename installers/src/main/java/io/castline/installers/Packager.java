@@ -54,7 +54,7 @@ public final class Packager {
             "jdk.management", "jdk.zipfs");
     /** The same JVM options as {@code ./castline} gives the studio (docs/performance.md, "Memory"). */
     static final List<String> JAVA_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=30000", "-XX:TieredStopAtLevel=1", "-Xmn8m");
+            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000", "-XX:TieredStopAtLevel=1", "-Xmn8m");
     static final String MAIN_CLASS = "io.castline.app.launcher.Castline";
     /** Where the .deb installs (jpackage's /opt/PACKAGE). */
     static final String LINUX_INSTALL_DIR = "/opt/castline";
@@ -124,11 +124,20 @@ public final class Packager {
         }
         String modules = run("jdeps", "--ignore-missing-deps", "--print-module-deps", "--multi-release", "17",
                 "--class-path", classPath, input.resolve("castline-app.jar").toString()).strip();
-        modules = modules + "," + String.join(",", MODULES_BY_NAME);
+        // once each: jdeps finds some of those reached by name too
+        modules = String.join(",", new java.util.LinkedHashSet<>(Stream.concat(
+                Stream.of(modules.split(",")), MODULES_BY_NAME.stream()).toList()));
         System.out.println("installers: runtime modules: " + modules);
         Path runtime = work.resolve("runtime");
         run("jlink", "--add-modules", modules, "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
                 "--generate-cds-archive", "--output", runtime.toString());
+        // the launcher caps the heap at 512 MB, so the JVM always uses compressed object pointers and
+        // never maps the archive jlink makes for a heap without them (11 MB)
+        try (Stream<Path> files = Files.walk(runtime)) {
+            for (Path unused : files.filter(p -> p.getFileName().toString().equals("classes_nocoops.jsa")).toList()) {
+                Files.delete(unused);
+            }
+        }
 
         List<String> common = new ArrayList<>(List.of("--name", appName(), "--app-version", version, "--vendor", VENDOR,
                 "--description", DESCRIPTION, "--input", input.toString(), "--main-jar", "castline-app.jar",

@@ -78,8 +78,8 @@ class InstalledLinuxPackageTest {
         assertThat(installed.resolve("lib/runtime/bin/javac")).as("a trimmed runtime, not a JDK").doesNotExist();
         long packageBytes = Files.size(deb);
         long treeBytes = treeSize(installed);
-        System.out.printf("installers: %s %.1f MB, installed tree %.1f MB%n", deb.getFileName(), packageBytes / 1048576.0,
-                treeBytes / 1048576.0);
+        System.out.printf("installers: %s %.1f MB (%.1f MiB), installed tree %.1f MB (%.1f MiB)%n", deb.getFileName(),
+                packageBytes / 1e6, packageBytes / 1048576.0, treeBytes / 1e6, treeBytes / 1048576.0);
         assertThat(packageBytes).as("the .deb stays under 150 MB").isLessThan(MAX_PACKAGE_BYTES);
 
         Result version = castline(List.of("--version"), Duration.ofSeconds(60));
