@@ -187,10 +187,14 @@ public final class LiveCommand implements Callable<Integer> {
             err.println("castline: bandwidth of the uplink (all paths at once): " + Math.round(tested.kbps()) + " kbps");
         }
 
+        ControlEvents events = new ControlEvents();
         Broadcast broadcast;
         try {
-            broadcast = Broadcast.start(config, (name, from, to, reason) ->
-                    err.println("castline: " + name + " " + to.name().toLowerCase(Locale.ROOT) + ": " + reason));
+            broadcast = Broadcast.start(config, (name, from, to, reason) -> {
+                err.println("castline: " + name + " " + to.name().toLowerCase(Locale.ROOT) + ": " + reason);
+                events.publish("OutputStateChanged", java.util.Map.of("output", name, "from", from.name(), "to", to.name(),
+                        "reason", Secrets.mask(String.valueOf(reason))));
+            });
         } catch (InvalidSettingsException e) {
             err.println("castline: invalid setting: " + e.getMessage());
             closeQuietly(statsWriter);
@@ -213,13 +217,13 @@ public final class LiveCommand implements Callable<Integer> {
         }
 
         ControlServer control = null;
+        ProgramShowControl showControl = null;
         if (controlPort != null) {
             Path tokenFile = controlTokenFile != null ? controlTokenFile : ConfigDirs.configDir().resolve("control-token");
             try {
-                ControlEvents events = new ControlEvents();
-                control = ControlServer.start(new ProgramShowControl(broadcast.program(), events,
-                                ProgramShowControl.alwaysLive(() -> statsMap(broadcast))), events, ControlToken.stored(tokenFile),
-                        controlPort, controlLan);
+                showControl = new ProgramShowControl(broadcast.program(), events,
+                        ProgramShowControl.alwaysLive(() -> statsMap(broadcast)));
+                control = ControlServer.start(showControl, events, ControlToken.stored(tokenFile), controlPort, controlLan);
                 err.println("castline: control API on http://" + (controlLan ? "THIS-MACHINE" : "127.0.0.1") + ":" + control.port()
                         + "/api/v1/ (its token is in " + tokenFile + ")");
             } catch (IOException | RuntimeException e) {
@@ -228,7 +232,17 @@ public final class LiveCommand implements Callable<Integer> {
         }
 
         CountDownLatch done = new CountDownLatch(1);
+        String[] verdict = {null};
         broadcast.addStatsListener(snapshot -> {
+            String now = snapshot.uplink() == null ? null : snapshot.uplink().verdict();
+            if (now != null && !now.equals(verdict[0])) {
+                verdict[0] = now;
+                java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("verdict", now);
+                data.put("headroom_pct", snapshot.uplink().headroomPct());
+                data.put("utilization_pct", snapshot.uplink().utilizationPct());
+                events.publish("UplinkVerdictChanged", data);
+            }
             if (statsWriter != null) {
                 try {
                     statsWriter.write(StatsJson.line(snapshot));
@@ -264,6 +278,7 @@ public final class LiveCommand implements Callable<Integer> {
         signals.close();
         if (metrics != null) metrics.close();
         if (control != null) control.close();
+        if (showControl != null) showControl.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {

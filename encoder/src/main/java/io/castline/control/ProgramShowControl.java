@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * goes to the program and, when it changed something, is told as an event. Go live / end live are
  * the live command's own (it is live from start to end unless it gives them).
  */
-public final class ProgramShowControl implements ShowControl {
+public final class ProgramShowControl implements ShowControl, AutoCloseable {
     /** Going live and ending it, where the caller can; stats as the caller keeps them. */
     public interface Session {
         boolean live();
@@ -40,12 +40,55 @@ public final class ProgramShowControl implements ShowControl {
     private final CuePlayer cues;
     private final ControlEvents events;
     private final Session session;
+    /** Watches the running countdowns to tell when each runs out (the clock does not call back). */
+    private final java.util.concurrent.ScheduledExecutorService watcher;
+    /** The runs already told as ended, by countdown: the frame each ran out on. */
+    private final Map<String, Long> ended = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProgramShowControl(Program program, ControlEvents events, Session session) {
         this.program = program;
         this.cues = new CuePlayer(program, TransitionKind.CUT, Duration.ZERO);
         this.events = events;
         this.session = session;
+        this.lastScene = program.programScene();
+        this.watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "castline-control-countdowns");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::announceEnded, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells CountdownEnded once for each run that has run out (and the scene change its end made). */
+    private void announceEnded() {
+        try {
+            long now = program.compositor().nextIndex();
+            for (Map.Entry<String, Countdown> e : countdowns().entrySet()) {
+                Countdown c = e.getValue();
+                long end = c.endFrame();
+                if (!c.running() || end < 0 || end > now) continue;
+                Long told = ended.put(e.getKey(), end);
+                if (told != null && told == end) continue;
+                events.publish("CountdownEnded", Map.of("name", e.getKey(), "end_frame", end));
+            }
+            // a countdown's end cuts on the clock's thread: the scene is told when the program has it
+            sceneIs(program.programScene());
+        } catch (RuntimeException e) {
+            // the program is closing; the next run of the watcher, if any, sees it again
+        }
+    }
+
+    private String lastScene;
+
+    /** Tells ProgramSceneChanged when the scene on air is not the one told last. */
+    private synchronized void sceneIs(String scene) {
+        if (scene.equals(lastScene)) return;
+        lastScene = scene;
+        events.publish("ProgramSceneChanged", Map.of("scene", scene));
+    }
+
+    @Override public void close() {
+        watcher.shutdownNow();
     }
 
     public CuePlayer cuePlayer() { return cues; }
@@ -58,7 +101,7 @@ public final class ProgramShowControl implements ShowControl {
         if (program.show().scene(scene).isEmpty()) throw new IllegalArgumentException("no scene is called '" + scene + "'");
         if (kind == null || kind == TransitionKind.CUT || duration == null || duration.isZero()) program.cut(scene);
         else program.transition(scene, kind, duration);
-        events.publish("ProgramSceneChanged", Map.of("scene", scene));
+        sceneIs(scene);
     }
 
     @Override public List<Product> products() { return program.show().products(); }
@@ -148,7 +191,7 @@ public final class ProgramShowControl implements ShowControl {
         Cue upcoming = cues.upcoming();
         data.put("next", upcoming == null ? null : ControlJson.cue(upcoming));
         events.publish("CueChanged", data);
-        events.publish("ProgramSceneChanged", Map.of("scene", cue.scene()));
+        sceneIs(cue.scene());
         if (cue.product() != null && !cue.product().equals(before.sku())) {
             events.publish("ProductPinned", Map.of("product", ControlJson.product(program.pinned().orElseThrow())));
         }

@@ -43,6 +43,7 @@ class ControlApiTest {
     private Program program;
     private ControlServer server;
     private ControlToken token;
+    private ProgramShowControl showControl;
 
     @BeforeEach
     void start() throws Exception {
@@ -52,10 +53,12 @@ class ControlApiTest {
                 {"version": 2, "canvas": {"width": 320, "height": 180, "fps": 30},
                  "sources": [{"name": "Red", "kind": "color", "color": "#E02020"},
                              {"name": "Card", "kind": "product_card", "qr": false},
-                             {"name": "Deal", "kind": "countdown", "duration": 60}],
+                             {"name": "Deal", "kind": "countdown", "duration": 60},
+                             {"name": "Flash", "kind": "countdown", "duration": 1, "at_end": "scene", "end_scene": "Intro"}],
                  "scenes": [{"name": "Intro", "layers": [{"source": "Red"}]},
                             {"name": "Sell", "layers": [{"source": "Red"}, {"source": "Card", "y": 120, "height": 60},
-                                                        {"source": "Deal", "width": 100, "height": 50}]}],
+                                                        {"source": "Deal", "width": 100, "height": 50},
+                                                        {"source": "Flash", "x": 200, "width": 100, "height": 50}]}],
                  "program": "Intro", "recording": {"path": "x.mkv"},
                  "products": [{"sku": "TEE", "title": "Tee", "price": "25.00", "compare_at_price": "35.00", "currency": "USD", "stock": 4},
                               {"sku": "MUG", "title": "Mug", "price": "9.50", "currency": "USD"}],
@@ -65,13 +68,14 @@ class ControlApiTest {
         program = Program.start(show, dir);
         ControlEvents events = new ControlEvents();
         token = ControlToken.random();
-        server = ControlServer.start(new ProgramShowControl(program, events,
-                ProgramShowControl.alwaysLive(() -> Map.of("fps", 30))), events, token, 0, false);
+        showControl = new ProgramShowControl(program, events, ProgramShowControl.alwaysLive(() -> Map.of("fps", 30)));
+        server = ControlServer.start(showControl, events, token, 0, false);
     }
 
     @AfterEach
     void stop() {
         if (server != null) server.close();
+        if (showControl != null) showControl.close();
         if (program != null) program.close();
     }
 
@@ -211,6 +215,21 @@ class ControlApiTest {
         assertThat(response.get("id").asText()).isEqualTo("7");
         assertThat(response.get("status").asInt()).isEqualTo(200);
         assertThat(changed.get("type").asText()).isEqualTo("ProgramSceneChanged");
+
+        // a countdown that runs out is told, and so is the scene its end cut to
+        assertThat(program.programScene()).as("the socket's request put it on air").isEqualTo("Sell");
+        assertThat(call("StartCountdown", "{\"name\": \"Flash\"}").status()).isEqualTo(200);
+        JsonNode ended = null;
+        for (int i = 0; i < 6 && ended == null; i++) {
+            JsonNode e = good.next();
+            if (e.path("type").asText().equals("CountdownEnded")) ended = e;
+        }
+        assertThat(ended).as("CountdownEnded").isNotNull();
+        assertThat(ended.get("data").get("name").asText()).isEqualTo("Flash");
+        JsonNode scene = good.next();
+        assertThat(scene.get("type").asText()).isEqualTo("ProgramSceneChanged");
+        assertThat(scene.get("data").get("scene").asText()).isEqualTo("Intro");
+        assertThat(program.programScene()).isEqualTo("Intro");
 
         Socket bad = Socket.open(server.port());
         bad.next(); // hello
