@@ -518,7 +518,8 @@ public final class LiveCommand implements Callable<Integer> {
         var snapshot = broadcast.lastSnapshot();
         if (snapshot == null) return java.util.Map.of();
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(StatsJson.line(snapshot),
+            // through the masked line, so that the API gets exactly what --stats writes
+            return StatsJson.mapper().readValue(StatsJson.line(snapshot),
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
         } catch (IOException e) {
             throw new IllegalStateException(e);

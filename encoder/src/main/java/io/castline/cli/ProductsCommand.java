@@ -29,6 +29,16 @@ public final class ProductsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The show in {@code file}, or null when it cannot be read (its problems are printed, each with its field). */
+    static Show readShow(Path file) {
+        try {
+            return ShowFile.parse(file);
+        } catch (InvalidSettingsException e) {
+            for (SettingsProblem p : e.problems()) System.err.println("castline: " + p);
+            return null;
+        }
+    }
+
     /** {@code castline products import FILE --show SHOW}: merges a catalogue into the show file. */
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Reads a Shopify product CSV export, a CSV with the show's product fields as its header "
@@ -51,13 +61,8 @@ public final class ProductsCommand implements Runnable {
         boolean dryRun;
 
         @Override public Integer call() {
-            Show current;
-            try {
-                current = ShowFile.parse(show);
-            } catch (InvalidSettingsException e) {
-                for (SettingsProblem p : e.problems()) System.err.println("castline: " + p);
-                return Main.EXIT_BAD_ARGUMENTS;
-            }
+            Show current = readShow(show);
+            if (current == null) return Main.EXIT_BAD_ARGUMENTS;
             String code = currency != null ? currency.toUpperCase(Locale.ROOT) : showsCurrency(current);
             Catalogue catalogue;
             try {
@@ -103,13 +108,8 @@ public final class ProductsCommand implements Runnable {
         Path show;
 
         @Override public Integer call() {
-            Show current;
-            try {
-                current = ShowFile.parse(show);
-            } catch (InvalidSettingsException e) {
-                for (SettingsProblem p : e.problems()) System.err.println("castline: " + p);
-                return Main.EXIT_BAD_ARGUMENTS;
-            }
+            Show current = readShow(show);
+            if (current == null) return Main.EXIT_BAD_ARGUMENTS;
             for (Product p : current.products()) {
                 String price = p.price() == null || p.currency() == null ? "?" : p.format(p.price(), Locale.getDefault());
                 String stock = p.stock() == null ? "not tracked" : p.soldOut() ? "sold out" : p.stock() + " left";

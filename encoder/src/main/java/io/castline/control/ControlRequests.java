@@ -1,7 +1,7 @@
 package io.castline.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.castline.engine.commerce.Countdown;
+import io.castline.engine.commerce.Amounts;
 import io.castline.engine.commerce.Product;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.show.Cue;
@@ -62,12 +62,12 @@ final class ControlRequests {
         });
         add("GetCountdownList", Set.of(), (s, b) -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            s.countdowns().forEach((name, c) -> out.put(name, countdown(c)));
+            s.countdowns().forEach((name, c) -> out.put(name, ControlJson.countdown(c)));
             return map("countdowns", out);
         });
-        add("StartCountdown", Set.of("name"), (s, b) -> map("countdown", countdown(s.startCountdown(text(b, "name")))));
-        add("PauseCountdown", Set.of("name"), (s, b) -> map("countdown", countdown(s.pauseCountdown(text(b, "name")))));
-        add("ResetCountdown", Set.of("name"), (s, b) -> map("countdown", countdown(s.resetCountdown(text(b, "name")))));
+        add("StartCountdown", Set.of("name"), (s, b) -> map("countdown", ControlJson.countdown(s.startCountdown(text(b, "name")))));
+        add("PauseCountdown", Set.of("name"), (s, b) -> map("countdown", ControlJson.countdown(s.pauseCountdown(text(b, "name")))));
+        add("ResetCountdown", Set.of("name"), (s, b) -> map("countdown", ControlJson.countdown(s.resetCountdown(text(b, "name")))));
         add("GetCueList", Set.of(), (s, b) -> map("cues", s.cues().stream().map(ControlJson::cue).toList(),
                 "current", cue(s.currentCue()), "next", cue(s.upcomingCue())));
         add("NextCue", Set.of(), (s, b) -> {
@@ -142,11 +142,9 @@ final class ControlRequests {
     private static BigDecimal amount(JsonNode b, String field) {
         JsonNode v = b.get(field);
         if (v == null || v.isNull()) return null;
-        String text = v.isNumber() || v.isTextual() ? v.asText().strip() : null;
-        if (text == null || !text.matches("\\d{1,12}(\\.\\d{1,6})?")) {
-            throw new IllegalArgumentException(field + ": " + v + " is not an amount (write \"19.99\")");
-        }
-        return new BigDecimal(text);
+        BigDecimal amount = v.isNumber() || v.isTextual() ? Amounts.parse(v.asText()) : null;
+        if (amount == null) throw new IllegalArgumentException(field + ": " + v + " is not an amount (write \"19.99\")");
+        return amount;
     }
 
     private static Integer whole(JsonNode b, String field) {
@@ -154,10 +152,6 @@ final class ControlRequests {
         if (v == null || v.isNull()) return null;
         if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new IllegalArgumentException(field + ": must be a whole number");
         return v.asInt();
-    }
-
-    private static Map<String, Object> countdown(Countdown c) {
-        return ControlJson.countdown(c);
     }
 
     private static Map<String, Object> cue(Cue c) {

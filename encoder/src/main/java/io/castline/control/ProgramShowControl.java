@@ -183,7 +183,7 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
     @Override public Cue upcomingCue() { return cues.upcoming(); }
 
     @Override public Cue nextCue() throws AvException {
-        Pinned before = Pinned.of(program);
+        String before = program.pinned().map(Product::sku).orElse(null);
         Cue cue = cues.next();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cue", ControlJson.cue(cue));
@@ -192,7 +192,7 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
         data.put("next", upcoming == null ? null : ControlJson.cue(upcoming));
         events.publish("CueChanged", data);
         sceneIs(cue.scene());
-        if (cue.product() != null && !cue.product().equals(before.sku())) {
+        if (cue.product() != null && !cue.product().equals(before)) {
             events.publish("ProductPinned", Map.of("product", ControlJson.product(program.pinned().orElseThrow())));
         }
         if (cue.countdown() != null) {
@@ -200,10 +200,6 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
                     "countdown", ControlJson.countdown(program.countdownState(cue.countdown()))));
         }
         return cue;
-    }
-
-    private record Pinned(String sku) {
-        static Pinned of(Program p) { return new Pinned(p.pinned().map(Product::sku).orElse(null)); }
     }
 
     @Override public boolean live() { return session.live(); }

@@ -56,12 +56,12 @@ final class CsvTable {
         List<Row> rows = new ArrayList<>();
         List<String> header;
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
-            header = parser.getHeaderNames().stream().map(String::strip).toList();
+            List<String> raw = parser.getHeaderNames();
+            header = raw.stream().map(String::strip).toList();
             try {
                 for (CSVRecord r : parser) {
                     java.util.LinkedHashMap<String, String> cells = new java.util.LinkedHashMap<>();
-                    List<String> raw = parser.getHeaderNames();
-                    for (int i = 0; i < raw.size() && i < r.size(); i++) cells.put(raw.get(i).strip(), r.get(i));
+                    for (int i = 0; i < raw.size() && i < r.size(); i++) cells.put(header.get(i), r.get(i));
                     if (r.size() > raw.size() && r.stream().skip(raw.size()).anyMatch(v -> !v.isBlank())) {
                         problems.accept(new ImportProblem(lineOf(lineStarts, r.getCharacterPosition()), null,
                                 r.size() + " cells where the header has " + raw.size() + " (the extra ones are left out)"));

@@ -47,7 +47,7 @@ public final class ProductImages implements AutoCloseable {
     private final HttpClient http;
     private final ExecutorService fetcher;
     private final Map<String, BufferedImage> loaded = new ConcurrentHashMap<>();
-    /** Pictures that could not be had, by reference: asked for again only after a new show is applied. */
+    /** Pictures that could not be had, by reference: not asked for again until {@link #retryMissing}. */
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
     private final Set<String> fetching = ConcurrentHashMap.newKeySet();
     private volatile java.util.function.Consumer<String> onArrival = reference -> { };

@@ -49,11 +49,6 @@ public final class CountdownSource implements VideoSource {
     public Countdown pause(long frame) { return state.updateAndGet(c -> c.pause(frame)); }
     public Countdown reset() { return state.updateAndGet(Countdown::reset); }
 
-    /** True when it draws anything at frame {@code frame}. */
-    public boolean visibleAt(long frame) {
-        return atEnd != AtEnd.HIDE || !state.get().endedAt(frame);
-    }
-
     @Override public String name() { return name; }
     @Override public String label() { return "countdown"; }
     @Override public void start() {}
