@@ -14,14 +14,45 @@ import java.util.List;
  * (an edit that adds or removes cues keeps the place by number).
  */
 public final class CuePlayer {
-    private final Program program;
+    /**
+     * What a cue acts on: a headless program ({@link #CuePlayer(Program, TransitionKind, Duration)}),
+     * or the studio's scenes, product and countdown controls, so a cue played from a hotkey takes the
+     * same path as a click (and the studio's docks say what it did).
+     */
+    public interface Target {
+        List<Cue> cues();
+
+        String programScene();
+
+        /** Puts the scene on air: a cut for {@code CUT} or a zero duration. */
+        void putOnAir(String scene, TransitionKind kind, Duration duration) throws AvException;
+
+        void pin(String sku) throws AvException;
+
+        void startCountdown(String name) throws AvException;
+    }
+
+    private final Target target;
     private TransitionKind defaultKind;
     private Duration defaultDuration;
     /** The cue played last, or -1 before the first. */
     private int current = -1;
 
     public CuePlayer(Program program, TransitionKind defaultKind, Duration defaultDuration) {
-        this.program = program;
+        this(new Target() {
+            @Override public List<Cue> cues() { return program.show().cues(); }
+            @Override public String programScene() { return program.programScene(); }
+            @Override public void putOnAir(String scene, TransitionKind kind, Duration duration) throws AvException {
+                if (kind == TransitionKind.CUT || duration.isZero()) program.cut(scene);
+                else program.transition(scene, kind, duration);
+            }
+            @Override public void pin(String sku) throws AvException { program.pin(sku); }
+            @Override public void startCountdown(String name) throws AvException { program.startCountdown(name); }
+        }, defaultKind, defaultDuration);
+    }
+
+    public CuePlayer(Target target, TransitionKind defaultKind, Duration defaultDuration) {
+        this.target = target;
         this.defaultKind = defaultKind;
         this.defaultDuration = defaultDuration;
     }
@@ -34,13 +65,13 @@ public final class CuePlayer {
 
     /** The cue on air (played last), or null before the first. */
     public synchronized Cue current() {
-        List<Cue> cues = program.show().cues();
+        List<Cue> cues = target.cues();
         return current >= 0 && current < cues.size() ? cues.get(current) : null;
     }
 
     /** The cue "Next cue" plays, or null after the last. */
     public synchronized Cue upcoming() {
-        List<Cue> cues = program.show().cues();
+        List<Cue> cues = target.cues();
         int next = current + 1;
         return next < cues.size() ? cues.get(next) : null;
     }
@@ -57,19 +88,16 @@ public final class CuePlayer {
 
     /** Plays cue number {@code index} (0 for the first); returns it. */
     public synchronized Cue go(int index) throws AvException {
-        List<Cue> cues = program.show().cues();
+        List<Cue> cues = target.cues();
         if (index < 0 || index >= cues.size()) {
             throw new IllegalArgumentException("no cue number " + (index + 1) + " (the run of show has " + cues.size() + ")");
         }
         Cue cue = cues.get(index);
         TransitionKind kind = cue.transition() != null ? cue.transition() : defaultKind;
         Duration duration = cue.durationMillis() > 0 ? Duration.ofMillis(cue.durationMillis()) : defaultDuration;
-        if (!cue.scene().equals(program.programScene())) {
-            if (kind == TransitionKind.CUT || duration.isZero()) program.cut(cue.scene());
-            else program.transition(cue.scene(), kind, duration);
-        }
-        if (cue.product() != null) program.pin(cue.product());
-        if (cue.countdown() != null) program.startCountdown(cue.countdown());
+        if (!cue.scene().equals(target.programScene())) target.putOnAir(cue.scene(), kind, duration);
+        if (cue.product() != null) target.pin(cue.product());
+        if (cue.countdown() != null) target.startCountdown(cue.countdown());
         current = index;
         return cue;
     }

@@ -69,6 +69,8 @@ public final class CastlineEngine implements StudioEngine {
     private volatile PreviewScaler studioScaler;
     /** Why the last show could not be played (Go Live says it), or null. */
     private volatile String programFailure;
+    /** The product pinned on the program, or null. Control thread. */
+    private String pinnedSku;
     /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
     private int previewBoxWidth;
     private int previewBoxHeight;
@@ -313,6 +315,55 @@ public final class CastlineEngine implements StudioEngine {
         }, control);
     }
 
+    @Override public CompletableFuture<java.util.Optional<io.castline.engine.commerce.Product>> pin(String sku) {
+        return onProgram(p -> {
+            if (sku == null) p.unpin();
+            else p.pin(sku);
+            return pinned(p);
+        });
+    }
+
+    @Override public CompletableFuture<java.util.Optional<io.castline.engine.commerce.Product>> pinStep(int step) {
+        return onProgram(p -> {
+            if (step >= 0) p.pinNext();
+            else p.pinPrevious();
+            return pinned(p);
+        });
+    }
+
+    /** Control thread: what the program pins, kept to pin it again on a program started anew. */
+    private java.util.Optional<io.castline.engine.commerce.Product> pinned(Program p) {
+        var now = p.pinned();
+        pinnedSku = now.map(io.castline.engine.commerce.Product::sku).orElse(null);
+        return now;
+    }
+
+    @Override public CompletableFuture<io.castline.engine.commerce.Countdown> countdown(String name, CountdownAction action) {
+        return onProgram(p -> switch (action) {
+            case START -> p.startCountdown(name);
+            case PAUSE -> p.pauseCountdown(name);
+            case RESET -> p.resetCountdown(name);
+        });
+    }
+
+    private interface ProgramCall<T> { T on(Program p) throws Exception; }
+
+    /** Runs a producer's action on the running program, on the control thread (after any show edit sent before it). */
+    private <T> CompletableFuture<T> onProgram(ProgramCall<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            Program p = program;
+            if (p == null) throw new IllegalStateException("the show is not running"
+                    + (programFailure == null ? "" : ": " + programFailure));
+            try {
+                return call.on(p);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, control);
+    }
+
     /**
      * Control thread: a running program takes the show as an edit; a program is started (or
      * restarted, off air only) when there is none, the canvas changed, or sound came to a program
@@ -339,6 +390,8 @@ public final class CastlineEngine implements StudioEngine {
         program = p;
         programBase = baseDirectory;
         preview = scaler;
+        // the card stays up across a restarted program (a new canvas), as long as the product does
+        if (pinnedSku != null && show.product(pinnedSku).isPresent()) p.pin(pinnedSku);
         applyMixer(p.mixer());
         monitor.showProgram(p);
         if (studioScene != null) showStudioPreview();

@@ -29,9 +29,26 @@ public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List
      * why a source gives nothing ("no signal: …"; null while it delivers).
      */
     public record ProgramStats(Double fps, int canvasFps, long lagged, long skipped, String videoProblem,
-                               String audioProblem) {
+                               String audioProblem, Selling selling) {
+        public ProgramStats(Double fps, int canvasFps, long lagged, long skipped, String videoProblem, String audioProblem) {
+            this(fps, canvasFps, lagged, skipped, videoProblem, audioProblem, Selling.NONE);
+        }
+
         public ProgramStats(Double fps, int canvasFps, long lagged, long skipped) {
             this(fps, canvasFps, lagged, skipped, null, null);
+        }
+    }
+
+    /**
+     * What the program sells now: the pinned product's SKU (null: none), the frame the clock draws
+     * next, and each countdown's state (its figures are in frames of that clock), so the docks show
+     * what is on the picture whoever changed it (a hotkey, a cue, the remote).
+     */
+    public record Selling(String pinnedSku, long frame, int fps, java.util.Map<String, io.castline.engine.commerce.Countdown> countdowns) {
+        public static final Selling NONE = new Selling(null, 0, 30, java.util.Map.of());
+
+        public Selling {
+            countdowns = java.util.Map.copyOf(countdowns);
         }
     }
 

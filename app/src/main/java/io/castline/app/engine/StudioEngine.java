@@ -1,5 +1,7 @@
 package io.castline.app.engine;
 
+import io.castline.engine.commerce.Countdown;
+import io.castline.engine.commerce.Product;
 import io.castline.engine.destination.Destination;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.TransitionKind;
@@ -9,6 +11,7 @@ import io.castline.engine.uplink.BandwidthResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -97,6 +100,24 @@ public interface StudioEngine extends AutoCloseable {
      */
     default CompletableFuture<Void> switchScene(String scene, TransitionKind kind, Duration duration) {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Pins the product with this SKU on the running show's product cards (null takes the card
+     * down); completes with what is pinned now, fails with the reason (no such SKU, no program).
+     * A program started anew (a new canvas) pins it again.
+     */
+    default CompletableFuture<Optional<Product>> pin(String sku) { return CompletableFuture.completedFuture(Optional.empty()); }
+
+    /** Pins the product after ({@code +1}) or before ({@code -1}) the pinned one, round the end of the catalogue. */
+    default CompletableFuture<Optional<Product>> pinStep(int step) { return CompletableFuture.completedFuture(Optional.empty()); }
+
+    /** What a producer does to a countdown. */
+    enum CountdownAction { START, PAUSE, RESET }
+
+    /** Starts, pauses or resets a countdown source of the running show; completes with its state. */
+    default CompletableFuture<Countdown> countdown(String name, CountdownAction action) {
+        return CompletableFuture.failedFuture(new IllegalStateException("no program is running"));
     }
 
     /**

@@ -100,11 +100,21 @@ public final class ScenesViewModel {
     }
 
     private void putOnAir(String scene) {
+        putOnAir(scene, transition.get(), Duration.ofMillis(durationMillis.get()));
+    }
+
+    /**
+     * Puts the scene on air now, in studio mode too (a cue, the remote): with this transition
+     * (a cut for {@code CUT} or zero), up to {@link #MAX_DURATION_MILLIS} long. A refusal is told and
+     * the dock goes back to the scene the engine still shows.
+     */
+    public void putOnAir(String scene, TransitionKind kind, Duration duration) {
+        if (show.current().scene(scene).isEmpty()) throw new IllegalArgumentException("no scene is called '" + scene + "'");
         if (scene.equals(show.programSceneProperty().get())) return;
         String was = show.programSceneProperty().get();
         show.setProgramScene(scene);
-        Duration d = Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, durationMillis.get())));
-        engine.switchScene(scene, transition.get(), d).whenCompleteAsync((ok, error) -> {
+        Duration d = Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, duration.toMillis())));
+        engine.switchScene(scene, kind, d).whenCompleteAsync((ok, error) -> {
             if (error == null) return;
             // the engine still shows the old scene: the dock says so too
             if (show.current().scene(was).isPresent()) show.setProgramScene(was);
@@ -180,9 +190,7 @@ public final class ScenesViewModel {
     }
 
     static String reason(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
-        return Secrets.mask(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        return io.castline.app.notify.Reasons.of(error);
     }
 
     public ObservableList<String> scenes() { return readOnlyScenes; }

@@ -85,6 +85,7 @@ public final class MainView extends BorderPane {
 
         TopBarView topBar = new TopBarView(vm, this::onGoLive, this::openSettings);
         addPlannerButton(topBar);
+        addNextCueButton(topBar);
         addShowMenu(topBar);
         addShortcutsButton(topBar);
         setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
@@ -95,13 +96,18 @@ public final class MainView extends BorderPane {
         LayersView layers = new LayersView(vm.layers());
         overlay = new LayerOverlay(vm.layers());
         AudioMixerView mixer = new AudioMixerView(vm.audio(), vm.hotkeys());
-        scenes.setPrefWidth(320);
-        scenes.setMinWidth(310);
-        layers.setPrefWidth(330);
-        layers.setMinWidth(290);
-        mixer.setMinWidth(180);
+        io.castline.app.products.ProductsView products = new io.castline.app.products.ProductsView(vm.products(), vm.countdowns(), vm.hotkeys());
+        io.castline.app.cues.CuesView cues = new io.castline.app.cues.CuesView(vm.cues(), vm.hotkeys());
+        javafx.scene.control.TabPane selling = sellingDock(products, cues);
+        scenes.setPrefWidth(300);
+        scenes.setMinWidth(250);
+        layers.setPrefWidth(320);
+        layers.setMinWidth(270);
+        selling.setPrefWidth(360);
+        selling.setMinWidth(300);
+        mixer.setMinWidth(160);
         HBox.setHgrow(mixer, Priority.ALWAYS);
-        HBox docks = new HBox(10, scenes, layers, mixer);
+        HBox docks = new HBox(10, scenes, layers, selling, mixer);
         docks.setMinHeight(Region.USE_PREF_SIZE);
         VBox center = new VBox(10, screens, docks);
         showScreens(vm.scenes().studioModeProperty().get());
@@ -212,6 +218,45 @@ public final class MainView extends BorderPane {
         beforeSettings(topBar, open);
     }
 
+    /**
+     * Products and the run of show share a dock (a producer looks at one or the other; the window
+     * has no width for both beside scenes and sources); the products come first when the show has
+     * some.
+     */
+    private static javafx.scene.control.TabPane sellingDock(Node products, Node cues) {
+        javafx.scene.control.Tab productsTab = new javafx.scene.control.Tab("Products", products);
+        productsTab.setGraphic(StudioIcon.PRODUCTS.node(14));
+        productsTab.setId("products-tab");
+        javafx.scene.control.Tab cuesTab = new javafx.scene.control.Tab("Run of show", cues);
+        cuesTab.setGraphic(StudioIcon.CUES.node(14));
+        cuesTab.setId("cues-tab");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(productsTab, cuesTab);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().addAll(Css.PANEL, Css.DOCK, Css.SELLING_DOCK);
+        tabs.setId("selling-dock");
+        return tabs;
+    }
+
+    /**
+     * "Next cue" in the top bar, before Show, naming the cue it plays: the producer's one button,
+     * in sight whichever dock is open (its hotkey works anywhere in the window). Hidden for a show
+     * without cues.
+     */
+    private void addNextCueButton(TopBarView topBar) {
+        Button next = new Button(null, StudioIcon.NEXT.node(16));
+        next.setId("top-next-cue");
+        next.textProperty().bind(vm.cues().upcomingProperty().map(c -> "Next cue: " + c.name()).orElse("End of the run of show"));
+        next.setTooltip(Hotkeys.tooltip(vm.hotkeys(), Hotkey.NEXT_CUE, "Play the next cue: its scene, product and countdown"));
+        next.setOnAction(e -> vm.cues().next());
+        next.disableProperty().bind(vm.cues().upcomingProperty().isNull());
+        next.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.cues().cues()));
+        next.managedProperty().bind(next.visibleProperty());
+        next.setMinWidth(Region.USE_PREF_SIZE);
+        next.setMaxWidth(320);
+        Node planner = topBar.lookup("#open-planner");
+        topBar.getChildren().add(topBar.getChildren().indexOf(planner), next);
+    }
+
     /** "Show" before Planner: open a show file, save this one as a file. */
     private void addShowMenu(TopBarView topBar) {
         MenuButton menu = new MenuButton("Show", StudioIcon.SCENES.node(16));
@@ -283,6 +328,10 @@ public final class MainView extends BorderPane {
             next.put(hk.combination(Hotkey.SHORTCUTS), shortcuts::toggle);
             next.put(hk.combination(Hotkey.STUDIO_MODE), () -> vm.scenes().studioModeProperty().set(!vm.scenes().studioModeProperty().get()));
             next.put(hk.combination(Hotkey.TRANSITION), () -> vm.scenes().transition());
+            next.put(hk.combination(Hotkey.NEXT_CUE), () -> vm.cues().next());
+            next.put(hk.combination(Hotkey.PIN_NEXT), () -> vm.products().pinNext());
+            next.put(hk.combination(Hotkey.PIN_PREVIOUS), () -> vm.products().pinPrevious());
+            next.put(hk.combination(Hotkey.UNPIN), () -> vm.products().unpin());
             for (int i = 1; i <= 9; i++) {
                 int n = i;
                 next.put(hk.scene(n), () -> vm.scenes().switchToNumber(n));

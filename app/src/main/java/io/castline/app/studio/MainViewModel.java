@@ -104,6 +104,9 @@ public final class MainViewModel {
     private final StudioShow show;
     private final ScenesViewModel scenes;
     private final LayersViewModel layers;
+    private final io.castline.app.products.ProductsViewModel products;
+    private final io.castline.app.products.CountdownsViewModel countdowns;
+    private final io.castline.app.cues.CuesViewModel cues;
     /** True while the "show cannot play" notice is up. */
     private boolean showRefused;
 
@@ -140,6 +143,9 @@ public final class MainViewModel {
         show = new StudioShow(ShowMigration.onCanvas(opened, profile.get()), showStore == null ? null : showStore.baseDirectory());
         scenes = new ScenesViewModel(show, engine, notifier, uiThread);
         layers = new LayersViewModel(show, notifier);
+        products = new io.castline.app.products.ProductsViewModel(show, engine, notifier, uiThread);
+        countdowns = new io.castline.app.products.CountdownsViewModel(show, engine, notifier, uiThread);
+        cues = new io.castline.app.cues.CuesViewModel(show, scenes, products, countdowns, notifier);
         show.showProperty().addListener((o, a, b) -> {
             saveShow();
             playShow();
@@ -449,6 +455,7 @@ public final class MainViewModel {
         EngineFrame.Live l = f.live();
         if (l == null || l.stats() == null) stats.updateProgram(f.program());
         tell(alerts.checkSources(f.program(), f.atSeconds()));
+        if (f.program() != null) countdowns.showSelling(f.program().selling());
         if (l == null) return;
         boolean onAir = liveState.get() == LiveState.LIVE;
         if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
@@ -493,10 +500,7 @@ public final class MainViewModel {
     }
 
     static String reason(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return Secrets.mask(message);
+        return io.castline.app.notify.Reasons.of(error);
     }
 
     /** The recording card's "Show in folder": the system's file manager; a failure is told with the folder's path. */
@@ -544,6 +548,9 @@ public final class MainViewModel {
     /** The keyboard shortcuts in use; changes when Settings are saved with other keys. */
     public javafx.beans.value.ObservableValue<io.castline.app.ui.Hotkeys> hotkeys() { return hotkeys; }
     public LayersViewModel layers() { return layers; }
+    public io.castline.app.products.ProductsViewModel products() { return products; }
+    public io.castline.app.products.CountdownsViewModel countdowns() { return countdowns; }
+    public io.castline.app.cues.CuesViewModel cues() { return cues; }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }

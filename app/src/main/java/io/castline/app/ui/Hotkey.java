@@ -21,6 +21,10 @@ public enum Hotkey {
             + "second, … up to 9)"),
     STUDIO_MODE("Studio mode", "Shortcut+Shift+S", "Studio mode on or off (the next scene prepared beside the program)"),
     TRANSITION("Transition", "Shortcut+Shift+T", "Studio mode: put the preview's scene on air with the transition"),
+    NEXT_CUE("Next cue", "Shortcut+Shift+N", "Play the next cue of the run of show: its scene, product and countdown"),
+    PIN_NEXT("Pin next product", "Shortcut+Shift+Period", "Put the next product of the catalogue on the product cards"),
+    PIN_PREVIOUS("Pin previous product", "Shortcut+Shift+Comma", "Put the previous product on the product cards"),
+    UNPIN("Take the card down", "Shortcut+Shift+U", "Take the product card down"),
     UNDO("Undo", "Shortcut+Z", "Undo the last change to the show (in a text field: its typing)"),
     REDO("Redo", "Shortcut+Shift+Z", "Redo it"),
     SHORTCUTS("Shortcut list", "F1", "Show or hide these keyboard shortcuts");

@@ -74,7 +74,18 @@ public enum StudioIcon {
     TEMPLATE(MaterialDesignV.VIEW_DASHBOARD_OUTLINE),
     TRANSITION(MaterialDesignA.ARROW_RIGHT_BOLD),
     UNDO(MaterialDesignU.UNDO),
-    REDO(MaterialDesignR.REDO);
+    REDO(MaterialDesignR.REDO),
+    PRODUCTS(MaterialDesignT.TAG_OUTLINE),
+    PIN(MaterialDesignP.PIN_OUTLINE),
+    UNPIN(MaterialDesignP.PIN_OFF_OUTLINE),
+    NEXT(MaterialDesignS.SKIP_NEXT),
+    PREVIOUS(MaterialDesignS.SKIP_PREVIOUS),
+    CUES(MaterialDesignF.FORMAT_LIST_NUMBERED),
+    COUNTDOWN(MaterialDesignT.TIMER_SAND),
+    START(MaterialDesignP.PLAY),
+    PAUSE(MaterialDesignP.PAUSE),
+    RESET(MaterialDesignR.RESTORE),
+    REMOTE(MaterialDesignC.CELLPHONE_LINK);
 
     private final Ikon ikon;
 

@@ -1,0 +1,121 @@
+package io.castline.app.products;
+
+import io.castline.app.engine.EngineFrame;
+import io.castline.app.engine.StudioEngine;
+import io.castline.app.engine.StudioEngine.CountdownAction;
+import io.castline.app.notify.Notice;
+import io.castline.app.notify.Notifier;
+import io.castline.app.notify.Reasons;
+import io.castline.app.show.StudioShow;
+import io.castline.engine.commerce.Countdown;
+import io.castline.engine.show.Show;
+import io.castline.engine.source.SourceConfig;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The flash-sale countdowns of the show (its {@code countdown} sources), each with the time it
+ * shows on the program now and start / pause / reset. The time is the engine's (frames of the
+ * media clock, read a few times a second), so the dock and the picture agree. UI thread.
+ */
+public final class CountdownsViewModel {
+    private final StudioShow show;
+    private final StudioEngine engine;
+    private final Notifier notifier;
+    private final Executor uiThread;
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private EngineFrame.Selling last = EngineFrame.Selling.NONE;
+
+    public CountdownsViewModel(StudioShow show, StudioEngine engine, Notifier notifier, Executor uiThread) {
+        this.show = show;
+        this.engine = engine;
+        this.notifier = notifier;
+        this.uiThread = uiThread;
+        show.showProperty().addListener((o, a, s) -> refresh(s));
+        refresh(show.current());
+    }
+
+    private void refresh(Show s) {
+        List<String> names = s.sources().stream().filter(c -> "countdown".equals(c.kind())).map(SourceConfig::name).toList();
+        if (!names.equals(rows.stream().map(Row::name).toList())) rows.setAll(names.stream().map(Row::new).toList());
+        rows.forEach(r -> r.show(last));
+    }
+
+    /** The program's latest state (from the engine's frames). */
+    public void showSelling(EngineFrame.Selling selling) {
+        if (selling == null) return;
+        last = selling;
+        rows.forEach(r -> r.show(selling));
+    }
+
+    public CompletableFuture<Countdown> start(String name) { return act(name, CountdownAction.START); }
+
+    public CompletableFuture<Countdown> pause(String name) { return act(name, CountdownAction.PAUSE); }
+
+    public CompletableFuture<Countdown> reset(String name) { return act(name, CountdownAction.RESET); }
+
+    /** Start, or pause when it runs: the row's one button. */
+    public CompletableFuture<Countdown> toggle(String name) {
+        Row r = row(name);
+        return r != null && r.running.get() ? pause(name) : start(name);
+    }
+
+    private CompletableFuture<Countdown> act(String name, CountdownAction action) {
+        CompletableFuture<Countdown> done = new CompletableFuture<>();
+        engine.countdown(name, action).whenCompleteAsync((state, error) -> {
+            if (error != null) {
+                notifier.show(Notice.error("countdown", "Countdown " + name, Reasons.of(error)));
+                done.completeExceptionally(error);
+                return;
+            }
+            Row r = row(name);
+            if (r != null) r.show(state, last.frame(), last.fps());
+            done.complete(state);
+        }, uiThread);
+        return done;
+    }
+
+    private Row row(String name) {
+        return rows.stream().filter(r -> r.name.equals(name)).findFirst().orElse(null);
+    }
+
+    public ObservableList<Row> rows() { return readOnlyRows; }
+
+    /** One countdown: its name, the time it shows ("04:59"), and whether it runs or has run out. */
+    public static final class Row {
+        private final String name;
+        private final ReadOnlyStringWrapper time = new ReadOnlyStringWrapper("--:--");
+        private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("ready");
+        private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+
+        Row(String name) { this.name = name; }
+
+        void show(EngineFrame.Selling s) {
+            Countdown c = s.countdowns().get(name);
+            if (c != null) show(c, s.frame(), s.fps());
+        }
+
+        void show(Countdown c, long frame, int fps) {
+            long seconds = c.secondsShownAt(frame, fps);
+            time.set(Countdown.format(seconds, c.durationFrames() >= 3600L * fps));
+            boolean ended = c.running() && c.endedAt(frame);
+            running.set(c.running() && !ended);
+            state.set(ended ? "ended" : c.running() ? "running" : c.remainingFrames() == c.durationFrames() ? "ready" : "paused");
+        }
+
+        public String name() { return name; }
+        public ReadOnlyStringProperty timeProperty() { return time.getReadOnlyProperty(); }
+        /** "ready", "running", "paused" or "ended". */
+        public ReadOnlyStringProperty stateProperty() { return state.getReadOnlyProperty(); }
+        public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    }
+}

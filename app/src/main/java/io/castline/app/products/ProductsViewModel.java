@@ -1,0 +1,165 @@
+package io.castline.app.products;
+
+import io.castline.app.engine.StudioEngine;
+import io.castline.app.notify.Notice;
+import io.castline.app.notify.Notifier;
+import io.castline.app.notify.Reasons;
+import io.castline.app.show.StudioShow;
+import io.castline.engine.commerce.Amounts;
+import io.castline.engine.commerce.Product;
+import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.show.Show;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+
+/**
+ * The products dock: the show's catalogue, the product pinned on the program's cards, and the live
+ * edits a producer makes during a sale. Pinning is not an edit of the show (like switching scenes,
+ * undo never takes a card down); a price or stock change is, with undo, and reaches the card on the
+ * program from its next frame. Every pin in the studio (a click, a hotkey, a cue, the remote) comes
+ * through here, so the dock always marks what the picture shows. UI thread.
+ */
+public final class ProductsViewModel {
+    private final StudioShow show;
+    private final StudioEngine engine;
+    private final Notifier notifier;
+    private final Executor uiThread;
+    private final ObservableList<Product> products = FXCollections.observableArrayList();
+    private final ObservableList<Product> readOnlyProducts = FXCollections.unmodifiableObservableList(products);
+    /** The product on the cards now, as the show has it (its latest price), or null. */
+    private final ReadOnlyObjectWrapper<Product> pinned = new ReadOnlyObjectWrapper<>();
+    private String pinnedSku;
+
+    public ProductsViewModel(StudioShow show, StudioEngine engine, Notifier notifier, Executor uiThread) {
+        this.show = show;
+        this.engine = engine;
+        this.notifier = notifier;
+        this.uiThread = uiThread;
+        show.showProperty().addListener((o, a, s) -> refresh(s));
+        refresh(show.current());
+    }
+
+    private void refresh(Show s) {
+        if (!s.products().equals(products)) products.setAll(s.products());
+        // a product removed from the catalogue is off the cards too (the program draws none)
+        pinned.set(pinnedSku == null ? null : s.product(pinnedSku).orElse(null));
+    }
+
+    /** Pins the product on the program's cards; completes with it (failed with the reason, also told). */
+    public CompletableFuture<Optional<Product>> pin(String sku) {
+        if (sku == null) return unpin();
+        return told(engine.pin(sku), "Could not pin " + title(sku));
+    }
+
+    /** Takes the card down. */
+    public CompletableFuture<Optional<Product>> unpin() {
+        return told(engine.pin(null), "Could not take the product card down");
+    }
+
+    /** Pins the one after the pinned product (the first when none is), round the end of the list. */
+    public CompletableFuture<Optional<Product>> pinNext() {
+        return pinStep(+1);
+    }
+
+    public CompletableFuture<Optional<Product>> pinPrevious() {
+        return pinStep(-1);
+    }
+
+    /** The pin button of a row: pins it, or takes it down when it is the one on the cards. */
+    public CompletableFuture<Optional<Product>> togglePin(String sku) {
+        return sku != null && sku.equals(pinnedSku) ? unpin() : pin(sku);
+    }
+
+    private CompletableFuture<Optional<Product>> pinStep(int step) {
+        if (products.isEmpty()) {
+            notifier.show(Notice.warning("pin", "No products to pin", "Import a catalogue first: castline products import FILE --show SHOW"));
+            return CompletableFuture.completedFuture(Optional.ofNullable(pinned.get()));
+        }
+        return told(engine.pinStep(step), "Could not pin the " + (step > 0 ? "next" : "previous") + " product");
+    }
+
+    private CompletableFuture<Optional<Product>> told(CompletableFuture<Optional<Product>> call, String failure) {
+        CompletableFuture<Optional<Product>> done = new CompletableFuture<>();
+        call.whenCompleteAsync((now, error) -> {
+            if (error != null) {
+                notifier.show(Notice.error("pin", failure, Reasons.of(error)));
+                done.completeExceptionally(error);
+                return;
+            }
+            notifier.withdraw("pin");
+            pinnedSku = now.map(Product::sku).orElse(null);
+            refresh(show.current());
+            done.complete(now);
+        }, uiThread);
+        return done;
+    }
+
+    /**
+     * Sets the product's price (as typed: "19.99"); a compare-at price at or under the new price is
+     * dropped, since the card would show no saving. Returns the problem in words, or null when the
+     * price is on the card.
+     */
+    public String editPrice(String sku, String typed) {
+        BigDecimal price = Amounts.parse(typed);
+        if (price == null) return "'" + typed.strip() + "' is not a price: write it like 19.99";
+        return editProduct(sku, "Change the price of " + title(sku), p -> {
+            Product q = p.withPrice(price);
+            return q.compareAtPrice() != null && q.compareAtPrice().compareTo(price) <= 0 ? q.withCompareAtPrice(null) : q;
+        });
+    }
+
+    /** Sets the compare-at price (empty: none); the problem in words, or null. */
+    public String editCompareAtPrice(String sku, String typed) {
+        BigDecimal at = typed == null || typed.isBlank() ? null : Amounts.parse(typed);
+        if (at == null && typed != null && !typed.isBlank()) return "'" + typed.strip() + "' is not a price: write it like 24.99";
+        return editProduct(sku, "Change the compare-at price of " + title(sku), p -> p.withCompareAtPrice(at));
+    }
+
+    /** Sets how many are left (empty: not tracked; 0: sold out); the problem in words, or null. */
+    public String editStock(String sku, String typed) {
+        Integer stock;
+        try {
+            stock = typed == null || typed.isBlank() ? null : Integer.valueOf(typed.strip());
+        } catch (NumberFormatException e) {
+            return "'" + typed.strip() + "' is not a number of items";
+        }
+        return editProduct(sku, "Change the stock of " + title(sku), p -> p.withStock(stock));
+    }
+
+    /** Marks the product sold out (stock 0): the card says SOLD OUT from the next frame. */
+    public String markSoldOut(String sku) {
+        return editProduct(sku, "Mark " + title(sku) + " sold out", p -> p.withStock(0));
+    }
+
+    /**
+     * One product changed as one undo step, checked by the engine's rules (every problem named by
+     * its field: "products[2].price: must be 0 or more"); null when applied.
+     */
+    private String editProduct(String sku, String label, UnaryOperator<Product> change) {
+        Show s = show.current();
+        Optional<Product> old = s.product(sku);
+        if (old.isEmpty()) return "no product has the SKU '" + sku + "'";
+        List<Product> next = new ArrayList<>(s.products());
+        next.set(next.indexOf(old.get()), change.apply(old.get()));
+        List<SettingsProblem> problems = show.edit(label, shown -> shown.withProducts(next));
+        return problems.isEmpty() ? null : String.join("; ", problems.stream().map(SettingsProblem::toString).toList());
+    }
+
+    private String title(String sku) {
+        return show.current().product(sku).map(Product::displayTitle).orElse(sku);
+    }
+
+    public ObservableList<Product> products() { return readOnlyProducts; }
+
+    public ReadOnlyObjectProperty<Product> pinnedProperty() { return pinned.getReadOnlyProperty(); }
+}
