@@ -56,6 +56,10 @@ public final class Studio {
         ShowStore.Loaded show = shows.load(() -> ShowMigration.fromProfile(loaded.profile()));
         MainViewModel vm = new MainViewModel(engine, store, loaded.profile(), shows, show.show(), toasts, Platform::runLater,
                 LocalDateTime::now);
+        // the producer's remote: the control API over the studio's own view-models
+        io.castline.control.ControlEvents events = new io.castline.control.ControlEvents();
+        vm.setRemote(new io.castline.app.remote.RemoteViewModel(ConfigDirs.configDir(),
+                new io.castline.app.studio.StudioShowControl(vm, Platform::runLater, events), events, Platform::runLater));
         MainView view = new MainView(vm, toasts);
         ProgramPreview preview = new ProgramPreview(view.preview(), engine::preview, engine::setPreviewSize);
         preview.follow(vm.preview().enabledProperty());

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The studio's layering: view-models and the engine adapter hold state and talk to the engine but
@@ -44,5 +45,11 @@ class StudioArchitectureTest {
         noClasses().that().haveSimpleNameNotEndingWith("View").and().haveSimpleNameNotEndingWith("PopOver")
                 .should().dependOnClassesThat().resideInAnyPackage("org.controlsfx..")
                 .check(APP);
+    }
+
+    /** One package per screen, and no two that need each other (the studio's window uses the docks, never back). */
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.castline.app.(*)..").should().beFreeOfCycles().check(APP);
     }
 }

@@ -516,14 +516,8 @@ public final class LiveCommand implements Callable<Integer> {
     /** The latest statistics as {@code --stats} writes them, for the control API's GetStats. */
     private static java.util.Map<String, Object> statsMap(Broadcast broadcast) {
         var snapshot = broadcast.lastSnapshot();
-        if (snapshot == null) return java.util.Map.of();
-        try {
-            // through the masked line, so that the API gets exactly what --stats writes
-            return StatsJson.mapper().readValue(StatsJson.line(snapshot),
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        // through the masked line, so that the API gets exactly what --stats writes
+        return snapshot == null ? java.util.Map.of() : StatsJson.map(snapshot);
     }
 
     private static boolean hasSound(Show show) {

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How the control API writes the show's things: as the show file does, plus what a remote needs to show. */
-final class ControlJson {
+public final class ControlJson {
     private ControlJson() {}
 
-    static Map<String, Object> product(Product p) {
+    public static Map<String, Object> product(Product p) {
         Map<String, Object> m = new LinkedHashMap<>();
         ProductJson.write(p).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue()
                 : e.getValue().isNull() ? null : e.getValue().asText()));
@@ -22,7 +22,7 @@ final class ControlJson {
     }
 
     /** A countdown's state in frames of the show's clock (what it shows at a frame follows from them). */
-    static Map<String, Object> countdown(Countdown c) {
+    public static Map<String, Object> countdown(Countdown c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", c.running());
         m.put("remaining_frames", c.remainingFrames());
@@ -31,7 +31,7 @@ final class ControlJson {
         return m;
     }
 
-    static Map<String, Object> cue(Cue c) {
+    public static Map<String, Object> cue(Cue c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("scene", c.scene());

@@ -34,6 +34,14 @@ public final class CountdownsViewModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private EngineFrame.Selling last = EngineFrame.Selling.NONE;
+    /** Each countdown's latest state: from the engine's frames, or from an action's answer (newer). */
+    private final java.util.Map<String, Countdown> states = new java.util.LinkedHashMap<>();
+    /**
+     * When each countdown was last acted on (System.nanoTime): a frame read before the action may
+     * still be on its way to the UI, and must not put the old state back for a moment.
+     */
+    private final java.util.Map<String, Long> actedAt = new java.util.HashMap<>();
+    private static final long FRAME_LAG_NANOS = 1_000_000_000L;
 
     public CountdownsViewModel(StudioShow show, StudioEngine engine, Notifier notifier, Executor uiThread) {
         this.show = show;
@@ -47,15 +55,30 @@ public final class CountdownsViewModel {
     private void refresh(Show s) {
         List<String> names = s.sources().stream().filter(c -> "countdown".equals(c.kind())).map(SourceConfig::name).toList();
         if (!names.equals(rows.stream().map(Row::name).toList())) rows.setAll(names.stream().map(Row::new).toList());
-        rows.forEach(r -> r.show(last));
+        rows.forEach(r -> {
+            if (states.containsKey(r.name)) r.show(states.get(r.name), last.frame(), last.fps());
+        });
     }
 
     /** The program's latest state (from the engine's frames). */
     public void showSelling(EngineFrame.Selling selling) {
         if (selling == null) return;
         last = selling;
-        rows.forEach(r -> r.show(selling));
+        long now = System.nanoTime();
+        for (Row r : rows) {
+            Long acted = actedAt.get(r.name);
+            Countdown c = selling.countdowns().get(r.name);
+            if (c == null || acted != null && now - acted < FRAME_LAG_NANOS) {
+                if (states.containsKey(r.name)) r.show(states.get(r.name), selling.frame(), selling.fps());
+                continue;
+            }
+            states.put(r.name, c);
+            r.show(c, selling.frame(), selling.fps());
+        }
     }
+
+    /** Each countdown's latest state (its figures in frames of the program's clock). */
+    public java.util.Map<String, Countdown> states() { return java.util.Map.copyOf(states); }
 
     public CompletableFuture<Countdown> start(String name) { return act(name, CountdownAction.START); }
 
@@ -78,6 +101,8 @@ public final class CountdownsViewModel {
                 return;
             }
             Row r = row(name);
+            states.put(name, state);
+            actedAt.put(name, System.nanoTime());
             if (r != null) r.show(state, last.frame(), last.fps());
             done.complete(state);
         }, uiThread);

@@ -142,6 +142,20 @@ public final class ProductsViewModel {
     }
 
     /**
+     * The remote's edit: a new price, compare-at price (0: none) and/or stock (null: unchanged), as
+     * one undo step; the refusal in words, or null.
+     */
+    public String edit(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock) {
+        return editProduct(sku, "Change " + title(sku) + " from the remote", p -> {
+            Product q = p;
+            if (price != null) q = q.withPrice(price);
+            if (compareAtPrice != null) q = q.withCompareAtPrice(compareAtPrice.signum() == 0 ? null : compareAtPrice);
+            if (stock != null) q = q.withStock(stock);
+            return q;
+        });
+    }
+
+    /**
      * One product changed as one undo step, checked by the engine's rules (every problem named by
      * its field: "products[2].price: must be 0 or more"); null when applied.
      */

@@ -57,6 +57,8 @@ public final class MainView extends BorderPane {
     private LayerOverlay overlay;
     /** The planner's window, made on first use and kept (with what was typed) while the studio runs. */
     private PlannerDialog planner;
+    /** The remote's window, made on first use. */
+    private io.castline.app.remote.RemoteDialog remote;
     /** The shortcut list, pointing at the keyboard button in the top bar. */
     private ShortcutsPopOver shortcuts;
 
@@ -86,6 +88,7 @@ public final class MainView extends BorderPane {
         TopBarView topBar = new TopBarView(vm, this::onGoLive, this::openSettings);
         addPlannerButton(topBar);
         addNextCueButton(topBar);
+        addRemoteButton(topBar);
         addShowMenu(topBar);
         addShortcutsButton(topBar);
         setTop(new VBox(topBar, new LocalTestView(vm.localTest())));
@@ -255,6 +258,20 @@ public final class MainView extends BorderPane {
         next.setMaxWidth(320);
         Node planner = topBar.lookup("#open-planner");
         topBar.getChildren().add(topBar.getChildren().indexOf(planner), next);
+    }
+
+    /** "Remote" before Settings: serve the producer's web remote and show the phone its link. */
+    private void addRemoteButton(TopBarView topBar) {
+        if (vm.remote() == null) return;
+        Button open = new Button("Remote", StudioIcon.REMOTE.node(16));
+        open.setId("open-remote");
+        open.setTooltip(new Tooltip("Run the show from a phone or tablet: the web remote, its link and QR code"));
+        open.setOnAction(e -> {
+            if (remote == null) remote = new io.castline.app.remote.RemoteDialog(getScene().getWindow(), vm.remote());
+            if (remote.isShowing()) ((Stage) remote.getDialogPane().getScene().getWindow()).toFront();
+            else remote.show();
+        });
+        beforeSettings(topBar, open);
     }
 
     /** "Show" before Planner: open a show file, save this one as a file. */

@@ -107,6 +107,9 @@ public final class MainViewModel {
     private final io.castline.app.products.ProductsViewModel products;
     private final io.castline.app.products.CountdownsViewModel countdowns;
     private final io.castline.app.cues.CuesViewModel cues;
+    private io.castline.app.remote.RemoteViewModel remote;
+    /** The engine's latest frame, for the remote's GetStats. */
+    private EngineFrame lastFrame;
     /** True while the "show cannot play" notice is up. */
     private boolean showRefused;
 
@@ -453,6 +456,7 @@ public final class MainViewModel {
         else audio.update(f.channels());
         audio.showProblem(f.program() == null ? null : f.program().audioProblem());
         EngineFrame.Live l = f.live();
+        lastFrame = f;
         if (l == null || l.stats() == null) stats.updateProgram(f.program());
         tell(alerts.checkSources(f.program(), f.atSeconds()));
         if (f.program() != null) countdowns.showSelling(f.program().selling());
@@ -519,10 +523,19 @@ public final class MainViewModel {
         this.folderOpener = opener;
     }
 
+    /** The producer's remote this studio serves (null: none, as in view-model tests). */
+    public void setRemote(io.castline.app.remote.RemoteViewModel remote) { this.remote = remote; }
+
+    public io.castline.app.remote.RemoteViewModel remote() { return remote; }
+
     /** The window is closing: ends a broadcast if one runs and releases the engine (off the UI thread). */
     public CompletableFuture<Void> shutdown() {
-        return CompletableFuture.runAsync(engine::close, r -> {
-            Thread t = new Thread(r, "castline-studio-shutdown");
+        io.castline.app.remote.RemoteViewModel r = remote;
+        return CompletableFuture.runAsync(() -> {
+            if (r != null) r.close(); // no request reaches an engine that is closing
+            engine.close();
+        }, r0 -> {
+            Thread t = new Thread(r0, "castline-studio-shutdown");
             t.setDaemon(false); // the broadcast must finish its outputs before the JVM exits
             t.start();
         });
@@ -551,6 +564,20 @@ public final class MainViewModel {
     public io.castline.app.products.ProductsViewModel products() { return products; }
     public io.castline.app.products.CountdownsViewModel countdowns() { return countdowns; }
     public io.castline.app.cues.CuesViewModel cues() { return cues; }
+
+    /**
+     * The remote's GetStats: live, the latest statistics as {@code castline live --stats} writes
+     * them (outputs, uplink verdict, frames); off air, the program's frame rate. UI thread.
+     */
+    public java.util.Map<String, Object> statsForRemote() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        EngineFrame f = lastFrame;
+        if (f != null && f.live() != null && f.live().stats() != null) out.putAll(io.castline.engine.stats.StatsJson.map(f.live().stats()));
+        out.put("live", liveState.get() == LiveState.LIVE);
+        out.put("state", liveState.get().name());
+        if (f != null && f.program() != null && f.program().fps() != null) out.put("program_fps", f.program().fps());
+        return out;
+    }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }

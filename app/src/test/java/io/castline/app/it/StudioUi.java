@@ -62,6 +62,16 @@ final class StudioUi {
         }
     }
 
+    /** The node with this selector in any window of the studio (dialogs too), or null. UI thread. */
+    static javafx.scene.Node lookupAnywhere(String selector) {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w.getScene() == null) continue;
+            javafx.scene.Node n = w.getScene().lookup(selector);
+            if (n != null) return n;
+        }
+        return null;
+    }
+
     /** Every text a person could read in every window: labels, buttons, fields (a password field shows bullets), titles. */
     static List<String> visibleTexts() {
         return fx(() -> {

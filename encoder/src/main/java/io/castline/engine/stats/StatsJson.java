@@ -33,4 +33,13 @@ public final class StatsJson {
     }
 
     public static ObjectMapper mapper() { return MAPPER; }
+
+    /** The snapshot as a map of exactly what {@link #line} writes (keys masked the same way). */
+    public static java.util.Map<String, Object> map(StatsSnapshot snapshot) {
+        try {
+            return MAPPER.readValue(line(snapshot), new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
