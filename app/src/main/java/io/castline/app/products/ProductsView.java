@@ -74,6 +74,12 @@ public final class ProductsView extends VBox {
             if (chosen() != null) vm.togglePin(chosen().sku());
         });
         pin.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        // on the chosen product when it is the one on the cards: the same button takes it down
+        pin.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Product chosen = list.getSelectionModel().getSelectedItem();
+            Product on = vm.pinnedProperty().get();
+            return chosen != null && on != null && chosen.sku().equals(on.sku()) ? "Take down" : "Pin";
+        }, list.getSelectionModel().selectedItemProperty(), vm.pinnedProperty()));
         Button unpin = IconButtons.of("product-unpin", StudioIcon.UNPIN, "Take the product card down", vm::unpin);
         unpin.setTooltip(Hotkeys.tooltip(hotkeys, Hotkey.UNPIN, "Take the product card down"));
         unpin.disableProperty().bind(vm.pinnedProperty().isNull());
@@ -177,7 +183,7 @@ public final class ProductsView extends VBox {
             name.setMaxWidth(Double.MAX_VALUE);
             Label figures = new Label(figures(p));
             figures.setMinWidth(Region.USE_PREF_SIZE);
-            name.setMinWidth(0);
+            name.setMinWidth(90);
             figures.getStyleClass().add(p.soldOut() ? Css.FIELD_PROBLEM : Css.MUTED_TEXT);
             HBox row = new HBox(6, name, figures);
             row.setAlignment(Pos.CENTER_LEFT);
@@ -194,12 +200,10 @@ public final class ProductsView extends VBox {
         }
     }
 
-    /** "19.99 (was 24.99, −20%) · 3 left", "SOLD OUT". */
+    /** "$19.99 −20% · 3 left", "… · SOLD OUT" (the compare-at price is in the field below). */
     static String figures(Product p) {
         StringBuilder b = new StringBuilder(amount(p, p.price()));
-        if (p.discountPercent().isPresent()) {
-            b.append(" (was ").append(amount(p, p.compareAtPrice())).append(", −").append(p.discountPercent().getAsInt()).append("%)");
-        }
+        if (p.discountPercent().isPresent()) b.append(" −").append(p.discountPercent().getAsInt()).append('%');
         if (p.soldOut()) b.append(" · SOLD OUT");
         else if (p.stock() != null) b.append(" · ").append(p.stock()).append(" left");
         return b.toString();
