@@ -23,13 +23,23 @@ public final class SceneTemplates {
     public static final Template HOST_AND_PRODUCT = new Template("host-product", "Host + product close-up");
     public static final Template SCREEN_AND_HOST = new Template("screen-host", "Screen + host in a corner");
     public static final Template BACK_SOON = new Template("back-soon", "Back in a moment");
-    private static final List<Template> ALL = List.of(HOST, HOST_AND_PRODUCT, SCREEN_AND_HOST, BACK_SOON);
+    public static final Template FLASH_SALE = new Template("flash-sale", "Flash sale: host, product card, countdown");
+    private static final List<Template> ALL = List.of(HOST, HOST_AND_PRODUCT, SCREEN_AND_HOST, BACK_SOON, FLASH_SALE);
+
+    /**
+     * Where vertical apps draw over a 9:16 picture with their own controls (shares of the canvas):
+     * the status and follow bar on top, the column of buttons on the right, the comments and the
+     * caption along the bottom. A card or a countdown put there would be covered.
+     */
+    public static final double VERTICAL_COVERED_TOP = 0.08, VERTICAL_COVERED_RIGHT = 0.15, VERTICAL_COVERED_BOTTOM = 0.28;
 
     static final String HOST_CAMERA = "Host camera";
     static final String PRODUCT_CAMERA = "Product close-up";
     static final String SCREEN = "Shop page";
     static final String SLATE_BACKDROP = "Slate backdrop";
     static final String SLATE_TEXT = "Back in a moment";
+    static final String CARD = "Product card";
+    static final String COUNTDOWN = "Deal countdown";
 
     private SceneTemplates() {}
 
@@ -76,6 +86,16 @@ public final class SceneTemplates {
                 layers.add(Layer.of(SLATE_BACKDROP, 0, 0, w, h, Fit.STRETCH));
                 layers.add(Layer.of(SLATE_TEXT, w / 10, h * 2 / 5, w * 4 / 5, h / 5, Fit.CONTAIN));
             }
+            case "flash-sale" -> {
+                String host = camera(s, 0);
+                s = ensure(s, host, SourceConfig.of(host, "camera"));
+                String card = first(s, "product_card").orElse(CARD);
+                s = ensure(s, card, SourceConfig.of(card, "product_card", "template", vertical ? "vertical" : "lower_third"));
+                String countdown = first(s, "countdown").orElse(COUNTDOWN);
+                s = ensure(s, countdown, SourceConfig.of(countdown, "countdown", "duration", 300, "label", "Deal ends in"));
+                layers.add(Layer.of(host, 0, 0, w, h, Fit.COVER));
+                layers.addAll(sellingLayers(card, countdown, w, h, vertical));
+            }
             default -> throw new IllegalArgumentException("no scene template " + template.id());
         }
         Show withScene = ShowEdits.addScene(s, template.displayName());
@@ -98,6 +118,34 @@ public final class SceneTemplates {
         int iw = even(w / 3);
         int ih = even(iw * 9 / 16);
         return Layer.of(source, w - iw - margin, h - ih - margin, iw, ih, Fit.COVER);
+    }
+
+    /**
+     * The card and the countdown of a flash sale. Landscape: the card a lower third (two thirds of
+     * the width, centred, near the bottom), the countdown in the upper right. Vertical: both inside
+     * what the apps leave clear ({@link #VERTICAL_COVERED_TOP} and the others): the card at the
+     * bottom of that area, 80% of the clear width; the countdown centred under the top bar.
+     */
+    static List<Layer> sellingLayers(String card, String countdown, int w, int h, boolean vertical) {
+        int margin = Math.min(w, h) / 27;
+        if (vertical) {
+            int clearRight = (int) (w * (1 - VERTICAL_COVERED_RIGHT));
+            int clearBottom = (int) (h * (1 - VERTICAL_COVERED_BOTTOM));
+            int cw = even((clearRight - margin) * 9 / 10);
+            int ch = even(cw * 380 / 900); // the vertical template's shape
+            Layer c = Layer.of(card, margin, even(clearBottom - ch - margin), cw, ch, Fit.CONTAIN);
+            int tw = even(w * 2 / 5);
+            int th = even(tw * 11 / 24);
+            Layer t = Layer.of(countdown, even((clearRight - tw) / 2), even((int) (h * VERTICAL_COVERED_TOP) + margin), tw, th, Fit.CONTAIN);
+            return List.of(t, c);
+        }
+        int cw = even(w * 2 / 3);
+        int ch = even(cw * 232 / 1280); // the lower third's shape
+        Layer c = Layer.of(card, even((w - cw) / 2), even(h - ch - margin * 2), cw, ch, Fit.CONTAIN);
+        int tw = even(w / 4);
+        int th = even(tw * 11 / 24);
+        Layer t = Layer.of(countdown, even(w - tw - margin), margin, tw, th, Fit.CONTAIN);
+        return List.of(t, c);
     }
 
     private static int even(int v) { return v & ~1; }

@@ -70,4 +70,30 @@ class SceneTemplatesTest {
         assertThat(pip.y() + pip.height()).isLessThan(1920 * 2 / 3);
         assertThat(pip.fit()).isEqualTo(Fit.COVER);
     }
+
+    @Test
+    void aVerticalFlashSaleKeepsTheCardAndTheCountdownWhereTheAppsDrawNothing() {
+        int w = 1080, h = 1920;
+        Show s = SceneTemplates.add(show(w, h), SceneTemplates.FLASH_SALE);
+        assertThat(s.source("Product card").orElseThrow().settings()).containsEntry("template", "vertical");
+        List<Layer> layers = last(s).layers();
+        assertThat(layers).extracting(Layer::source).containsExactly("Host camera", "Deal countdown", "Product card");
+        for (Layer l : layers.subList(1, 3)) {
+            assertThat(l.x()).as(l.source()).isGreaterThanOrEqualTo(0);
+            assertThat(l.y()).as(l.source() + " under the top bar").isGreaterThanOrEqualTo((int) (h * SceneTemplates.VERTICAL_COVERED_TOP));
+            assertThat(l.x() + l.width()).as(l.source() + " clear of the buttons")
+                    .isLessThanOrEqualTo((int) (w * (1 - SceneTemplates.VERTICAL_COVERED_RIGHT)));
+            assertThat(l.y() + l.height()).as(l.source() + " above the comments")
+                    .isLessThanOrEqualTo((int) (h * (1 - SceneTemplates.VERTICAL_COVERED_BOTTOM)));
+        }
+        Layer card = layers.get(2);
+        assertThat(card.width() * 380.0 / 900).as("the vertical card's shape").isCloseTo(card.height(), org.assertj.core.data.Offset.offset(2.0));
+        assertThat(card.width()).as("large enough to read on a phone").isGreaterThan(w / 2);
+
+        Show wide = SceneTemplates.add(show(1920, 1080), SceneTemplates.FLASH_SALE);
+        assertThat(wide.source("Product card").orElseThrow().settings()).containsEntry("template", "lower_third");
+        Layer lower = last(wide).layers().get(2);
+        assertThat(lower.y() + lower.height()).isLessThanOrEqualTo(1080);
+        assertThat(lower.y()).as("a lower third").isGreaterThan(1080 / 2);
+    }
 }
