@@ -74,11 +74,13 @@ public final class Program implements AutoCloseable {
     public static final int PREVIEW_FPS = 15;
     private final ProgramPins pins = new ProgramPins(this);
     private final ProgramCountdowns countdowns;
+    private final ProgramEvents events;
 
     private Program(Show show, Path baseDirectory) throws AvException {
         this.show = show;
         this.canvas = show.canvas();
         this.baseDirectory = baseDirectory;
+        this.events = new ProgramEvents(canvas.fps());
         SourceKind.Context context = new SourceKind.Context(canvas, baseDirectory);
         this.sources = new LinkedHashMap<>();
         try {
@@ -88,6 +90,7 @@ public final class Program implements AutoCloseable {
             compositor = new Compositor(canvas.width(), canvas.height(), canvas.fps(), plan(programScene));
         } catch (AvException | RuntimeException e) {
             sources.values().forEach(OpenedSource::close);
+            events.close();
             throw e;
         }
         compositor.setEncoding(false);
@@ -105,6 +108,7 @@ public final class Program implements AutoCloseable {
         sources.values().forEach(OpenedSource::start);
         awaitFirstPictures();
         clock = MediaClock.startingNow();
+        events.clockStarted(clock);
         compositor.start(clock);
         if (mixer != null) mixer.start(clock);
     }
@@ -298,6 +302,11 @@ public final class Program implements AutoCloseable {
     /** The state of the countdown {@code name}. */
     public synchronized Countdown countdownState(String name) { return countdowns.state(name); }
 
+    /** Hears the pins and the catalogue changes the program makes (see {@link ProgramListener}). */
+    public void addListener(ProgramListener listener) { events.add(listener); }
+
+    public void removeListener(ProgramListener listener) { events.remove(listener); }
+
     // ---- for the collaborators (called with this program's lock held) ----
 
     Iterable<OpenedSource> openedSources() { return sources.values(); }
@@ -305,6 +314,28 @@ public final class Program implements AutoCloseable {
     OpenedSource openedSource(String name) { return sources.get(name); }
 
     boolean isClosed() { return closed; }
+
+    ProgramEvents events() { return events; }
+
+    String pinnedSku() { return pins.pinnedSku(); }
+
+    void showOnCards() throws AvException { pins.showOnCards(); }
+
+    ProgramCountdowns.CardFace cardFace(io.castline.engine.commerce.Product product) { return countdowns.face(product); }
+
+    /**
+     * A countdown ended {@code sold_out} on {@code frame}: the product's stock is 0 in the show from
+     * now on, as after a sale; the listeners hear it (whoever keeps the show must take it in).
+     */
+    void sellOut(String sku, long frame) {
+        Product product = show.product(sku).orElse(null);
+        if (product == null) return; // left the catalogue meanwhile: nothing to sell out
+        Product sold = product.withStock(0);
+        List<Product> products = new ArrayList<>(show.products());
+        products.set(products.indexOf(product), sold);
+        show = show.withProducts(products);
+        events.tell(l -> l.productChanged(sold, frame));
+    }
 
     /** The sources a show needs open: those some scene shows, and those with sound. */
     private static List<SourceConfig> needed(Show show) {
@@ -422,6 +453,7 @@ public final class Program implements AutoCloseable {
     /** The first failure of the compositor or mixer threads, or null. */
     public Throwable failure() {
         if (compositor.failure() != null) return compositor.failure();
+        if (events.failure() != null) return events.failure();
         return mixer == null ? null : mixer.failure();
     }
 
@@ -457,6 +489,7 @@ public final class Program implements AutoCloseable {
     @Override public synchronized void close() {
         if (closed) return;
         closed = true;
+        events.close();
         stopPreview();
         compositor.close();
         if (mixer != null) mixer.close();

@@ -39,6 +39,9 @@ final class ProgramPins {
         showOnCards();
     }
 
+    /** The SKU pinned now, or null. */
+    String pinnedSku() { return pinnedSku; }
+
     Product step(int step) throws AvException {
         List<Product> products = program.show().products();
         if (products.isEmpty()) throw new IllegalStateException("the show has no products to pin");
@@ -57,11 +60,27 @@ final class ProgramPins {
     void showOnCards() throws AvException {
         Product product = pinnedSku == null ? null : program.show().product(pinnedSku).orElse(null);
         if (product == null) pinnedSku = null;
+        // a countdown about the product may show it at its deal price, and change it on its end frame
+        ProgramCountdowns.CardFace face = program.cardFace(product);
         boolean changed = false;
         for (OpenedSource s : program.openedSources()) {
-            if (s.video() instanceof ProductCardSource card) changed |= card.show(product);
+            if (s.video() instanceof ProductCardSource card) changed |= card.show(face.now(), face.after(), face.from());
         }
         if (changed) program.replanOnScreen();
+        tellIfChanged();
+    }
+
+    /** The SKU last told to the listeners (a chapter per pin), or null. */
+    private String toldSku;
+
+    private void tellIfChanged() {
+        if (java.util.Objects.equals(pinnedSku, toldSku)) return;
+        toldSku = pinnedSku;
+        // the first frame that can show it: the clock takes the new plan at its next tick (this one or the one after)
+        long frame = program.compositor().nextIndex();
+        Product product = pinnedSku == null ? null : program.show().product(pinnedSku).orElse(null);
+        if (product == null) program.events().tell(l -> l.productUnpinned(frame));
+        else program.events().tell(l -> l.productPinned(product, frame));
     }
 
     /** A product card opened: it redraws by itself when a picture arrives, and fetches the catalogue's now. */
