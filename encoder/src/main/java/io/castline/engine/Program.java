@@ -307,6 +307,15 @@ public final class Program implements AutoCloseable {
 
     public void removeListener(ProgramListener listener) { events.remove(listener); }
 
+    /** Tells {@code listener} alone (on the events thread, after what is queued) the product pinned now, if any. */
+    synchronized void tellPinned(ProgramListener listener) {
+        long frame = compositor.nextIndex();
+        Optional<Product> pinned = pins.pinned();
+        pinned.ifPresent(p -> events.tell(l -> {
+            if (l == listener) l.productPinned(p, frame);
+        }));
+    }
+
     // ---- for the collaborators (called with this program's lock held) ----
 
     Iterable<OpenedSource> openedSources() { return sources.values(); }
