@@ -84,11 +84,12 @@ public final class Chapters {
 
     /** Output thread: the file is finished at {@code endMillis}: its sidecar gets the last chapter's end. */
     synchronized void finished(Path file, long endMillis) {
-        write(file, list(endMillis));
+        if (!marks.isEmpty()) write(file, list(endMillis));
     }
 
     private void writeSidecars() {
-        if (files.isEmpty() || originMicros == Long.MIN_VALUE) return;
+        // a recording without a pin has no chapters and no sidecar
+        if (files.isEmpty() || originMicros == Long.MIN_VALUE || marks.isEmpty()) return;
         // every file of the recording lists the chapters on its one timeline, the running one open-ended
         write(files.get(files.size() - 1), list(-1));
     }
