@@ -57,7 +57,15 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
             return t;
         });
         watcher.scheduleWithFixedDelay(this::announceEnded, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        program.addListener(catalogue);
     }
+
+    /** The program's own changes of the catalogue (a countdown that ends sold out), told as the producer's edits are. */
+    private final io.castline.engine.ProgramListener catalogue = new io.castline.engine.ProgramListener() {
+        @Override public void productChanged(Product product, long frame) {
+            events.publish("ProductChanged", Map.of("product", ControlJson.product(product), "frame", frame));
+        }
+    };
 
     /** Tells CountdownEnded once for each run that has run out (and the scene change its end made). */
     private void announceEnded() {
@@ -88,6 +96,7 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
     }
 
     @Override public void close() {
+        program.removeListener(catalogue);
         watcher.shutdownNow();
     }
 

@@ -92,6 +92,8 @@ public final class Broadcast implements AutoCloseable {
     private final AudioMixer mixer;
     /** Read for every packet (fan-out) and every second (stats); changed by {@link #addOutput}/{@link #removeOutput}. */
     private final List<Output> outputs = new CopyOnWriteArrayList<>();
+    /** Each recording's chapter marks, fed by the program's pins (removed with the recording). */
+    private final java.util.Map<Output, ChapterMarks> chapterMarks = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<StreamInfo> streams;
     private final ConnectionLocator locator;
     private final Thread encodeThread;
@@ -198,6 +200,7 @@ public final class Broadcast implements AutoCloseable {
     }
 
     private void begin() {
+        outputs.forEach(this::markChapters);
         outputs.forEach(Output::start);
         encoding = true;
         encodeThread.start();
@@ -251,6 +254,7 @@ public final class Broadcast implements AutoCloseable {
         }
         Output o = newOutput(target);
         if (listener != null) o.addListener(listener);
+        markChapters(o);
         o.start();
         outputs.add(o);
         LOG.info("output {} added ({} now)", target.name(), outputs.size());
@@ -271,9 +275,20 @@ public final class Broadcast implements AutoCloseable {
             if (o == null) return null;
             outputs.remove(o);
         }
+        unmarkChapters(o);
         Output.stopAll(List.of(o));
         LOG.info("output {} removed ({} left)", name, outputs.size());
         return o;
+    }
+
+    /** A recording gets a chapter per pin of the program. */
+    private void markChapters(Output o) {
+        if (o.chapters() != null) chapterMarks.put(o, ChapterMarks.attach(program, o.chapters()));
+    }
+
+    private void unmarkChapters(Output o) {
+        ChapterMarks marks = chapterMarks.remove(o);
+        if (marks != null) program.removeListener(marks);
     }
 
     /** True until {@link #stop()}. */
@@ -356,6 +371,7 @@ public final class Broadcast implements AutoCloseable {
                 LOG.warn("audio flush failed: {}", e.getMessage());
             }
         }
+        outputs.forEach(this::unmarkChapters);
         Output.stopAll(outputs);
         if (ownsProgram) program.close();
         videoEncoder.close();

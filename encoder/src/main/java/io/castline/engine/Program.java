@@ -13,9 +13,7 @@ import io.castline.engine.show.Scene;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowValidator;
 import io.castline.engine.show.Shows;
-import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.OpenedSource;
-import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.SharedVideoSource;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
@@ -74,15 +72,15 @@ public final class Program implements AutoCloseable {
     private final Map<VideoSource, VideoSource> previewReaders = new java.util.IdentityHashMap<>();
     /** The preview's rate: enough to judge a scene, half the cost of the program's. */
     public static final int PREVIEW_FPS = 15;
-    /** The SKU of the product pinned on the program's product cards, or null. */
-    private String pinnedSku;
-    /** The countdown whose end cuts to a scene (its cut waits in the compositor), or null. */
-    private String scheduledBy;
+    private final ProgramPins pins = new ProgramPins(this);
+    private final ProgramCountdowns countdowns;
+    private final ProgramEvents events;
 
     private Program(Show show, Path baseDirectory) throws AvException {
         this.show = show;
         this.canvas = show.canvas();
         this.baseDirectory = baseDirectory;
+        this.events = new ProgramEvents(canvas.fps());
         SourceKind.Context context = new SourceKind.Context(canvas, baseDirectory);
         this.sources = new LinkedHashMap<>();
         try {
@@ -92,6 +90,7 @@ public final class Program implements AutoCloseable {
             compositor = new Compositor(canvas.width(), canvas.height(), canvas.fps(), plan(programScene));
         } catch (AvException | RuntimeException e) {
             sources.values().forEach(OpenedSource::close);
+            events.close();
             throw e;
         }
         compositor.setEncoding(false);
@@ -103,11 +102,13 @@ public final class Program implements AutoCloseable {
             list.add(c);
         }
         mixer = list.isEmpty() ? null : new AudioMixer(list);
-        sources.values().forEach(this::attachCard);
+        countdowns = new ProgramCountdowns(this, compositor);
+        sources.values().forEach(pins::attachCard);
         updateOnAir();
         sources.values().forEach(OpenedSource::start);
         awaitFirstPictures();
         clock = MediaClock.startingNow();
+        events.clockStarted(clock);
         compositor.start(clock);
         if (mixer != null) mixer.start(clock);
     }
@@ -151,8 +152,7 @@ public final class Program implements AutoCloseable {
 
     /** A countdown's end cut to its scene on the clock's thread: the program takes it as its scene. */
     private void adoptScheduledCut() {
-        if (scheduledBy == null || compositor.scheduledScene() != null) return;
-        scheduledBy = null;
+        if (!countdowns.endCutTaken()) return;
         programScene = compositor.plan().scene();
         updateOnAir();
     }
@@ -241,8 +241,8 @@ public final class Program implements AutoCloseable {
         else compositor.show(onAir);
         updateChannels();
         updateOnAir();
-        opened.values().forEach(this::attachCard);
-        showOnCards(); // the pinned product's new price or stock, or no pin when it left the catalogue
+        opened.values().forEach(pins::attachCard);
+        pins.showOnCards(); // the pinned product's new price or stock, or no pin when it left the catalogue
         if (preview != null) replanPreview();
         // the compositors take the new plans at their next tick; what they held of the old sources goes then
         if (!retired.isEmpty()) {
@@ -260,128 +260,90 @@ public final class Program implements AutoCloseable {
         opened.values().forEach(OpenedSource::start);
     }
 
-    // ---- the pinned product ----
+    // ---- the pinned product (ProgramPins) ----
 
     /** Pins the product with {@code sku} on the program's product cards from the next frame; returns it. */
-    public synchronized Product pin(String sku) throws AvException {
-        Product product = show.product(sku)
-                .orElseThrow(() -> new IllegalArgumentException("no product has the SKU '" + sku + "'"));
-        pinnedSku = sku;
-        showOnCards();
-        return product;
-    }
+    public synchronized Product pin(String sku) throws AvException { return pins.pin(sku); }
 
     /** Takes the pinned product off the cards (nothing pinned: nothing happens). */
-    public synchronized void unpin() throws AvException {
-        pinnedSku = null;
-        showOnCards();
-    }
+    public synchronized void unpin() throws AvException { pins.unpin(); }
 
     /** Pins the product after the pinned one in the catalogue (the first when none is, after the last the first again). */
-    public synchronized Product pinNext() throws AvException {
-        return pinStep(1);
-    }
+    public synchronized Product pinNext() throws AvException { return pins.step(1); }
 
     /** Pins the product before the pinned one in the catalogue (the last when none is). */
-    public synchronized Product pinPrevious() throws AvException {
-        return pinStep(-1);
-    }
+    public synchronized Product pinPrevious() throws AvException { return pins.step(-1); }
 
     /** The pinned product as the show now has it. */
-    public synchronized Optional<Product> pinned() {
-        return pinnedSku == null ? Optional.empty() : show.product(pinnedSku);
-    }
-
-    private Product pinStep(int step) throws AvException {
-        List<Product> products = show.products();
-        if (products.isEmpty()) throw new IllegalStateException("the show has no products to pin");
-        int at = -1;
-        for (int i = 0; i < products.size(); i++) if (products.get(i).sku().equals(pinnedSku)) at = i;
-        int next = at < 0 ? (step > 0 ? 0 : products.size() - 1) : Math.floorMod(at + step, products.size());
-        return pin(products.get(next).sku());
-    }
-
-    /** Gives each product card the pinned product; plans the scenes on screen again where a card changed. */
-    private void showOnCards() throws AvException {
-        Product product = pinnedSku == null ? null : show.product(pinnedSku).orElse(null);
-        if (product == null) pinnedSku = null;
-        boolean changed = false;
-        for (OpenedSource s : sources.values()) {
-            if (s.video() instanceof ProductCardSource card) changed |= card.show(product);
-        }
-        if (changed) replanOnScreen();
-    }
-
-    /** A product card opened: it redraws by itself when a picture arrives, and fetches the catalogue's now. */
-    private void attachCard(OpenedSource s) {
-        if (!(s.video() instanceof ProductCardSource card)) return;
-        card.onRedraw(this::cardRedrawn);
-        card.prefetch(show.products());
-    }
-
-    private synchronized void cardRedrawn() {
-        if (closed) return;
-        try {
-            replanOnScreen();
-        } catch (AvException | RuntimeException e) {
-            LOG.warn("a product card's new picture could not be planned: {}", e.getMessage());
-        }
-    }
+    public synchronized Optional<Product> pinned() { return pins.pinned(); }
 
     /** Plans again the scenes the program and the preview show now (a drawn still changed). */
-    private void replanOnScreen() throws AvException {
+    void replanOnScreen() throws AvException {
         compositor.update(plan(programScene));
         String from = compositor.fromScene();
         if (from != null && !from.equals(programScene) && show.scene(from).isPresent()) compositor.update(plan(from));
         if (preview != null) replanPreview();
     }
 
-    // ---- countdowns ----
+    // ---- countdowns (ProgramCountdowns) ----
 
     /**
      * Starts (or resumes) the countdown source {@code name} from the next frame; returns its state.
      * No re-planning: the compositor reads the state each frame.
      */
-    public synchronized Countdown startCountdown(String name) throws AvException {
-        CountdownSource c = countdown(name);
-        Countdown started = c.start(compositor.nextIndex());
-        if (c.atEnd() == CountdownSource.AtEnd.SCENE && c.endScene() != null && show.scene(c.endScene()).isPresent()) {
-            // planned now, cut by the clock on the very frame it runs out
-            compositor.scheduleCut(plan(c.endScene()), started.endFrame());
-            scheduledBy = name;
-        }
-        return started;
-    }
+    public synchronized Countdown startCountdown(String name) throws AvException { return countdowns.start(name); }
 
     /** Pauses the countdown {@code name} at what it shows now. */
-    public synchronized Countdown pauseCountdown(String name) {
-        Countdown paused = countdown(name).pause(compositor.nextIndex());
-        cancelEndCut(name);
-        return paused;
-    }
+    public synchronized Countdown pauseCountdown(String name) { return countdowns.pause(name); }
 
     /** Sets the countdown {@code name} back to its whole duration, stopped. */
-    public synchronized Countdown resetCountdown(String name) {
-        Countdown reset = countdown(name).reset();
-        cancelEndCut(name);
-        return reset;
-    }
-
-    private void cancelEndCut(String name) {
-        if (name.equals(scheduledBy) && compositor.cancelScheduledCut()) scheduledBy = null;
-    }
+    public synchronized Countdown resetCountdown(String name) { return countdowns.reset(name); }
 
     /** The state of the countdown {@code name}. */
-    public synchronized Countdown countdownState(String name) {
-        return countdown(name).state();
+    public synchronized Countdown countdownState(String name) { return countdowns.state(name); }
+
+    /** Hears the pins and the catalogue changes the program makes (see {@link ProgramListener}). */
+    public void addListener(ProgramListener listener) { events.add(listener); }
+
+    public void removeListener(ProgramListener listener) { events.remove(listener); }
+
+    /** Tells {@code listener} alone (on the events thread, after what is queued) the product pinned now, if any. */
+    synchronized void tellPinned(ProgramListener listener) {
+        long frame = compositor.nextIndex();
+        Optional<Product> pinned = pins.pinned();
+        pinned.ifPresent(p -> events.tell(l -> {
+            if (l == listener) l.productPinned(p, frame);
+        }));
     }
 
-    private CountdownSource countdown(String name) {
-        OpenedSource s = sources.get(name);
-        if (s == null || !(s.video() instanceof CountdownSource c)) {
-            throw new IllegalArgumentException("no countdown is called '" + name + "' in the scenes of the show");
-        }
-        return c;
+    // ---- for the collaborators (called with this program's lock held) ----
+
+    Iterable<OpenedSource> openedSources() { return sources.values(); }
+
+    OpenedSource openedSource(String name) { return sources.get(name); }
+
+    boolean isClosed() { return closed; }
+
+    ProgramEvents events() { return events; }
+
+    String pinnedSku() { return pins.pinnedSku(); }
+
+    void showOnCards() throws AvException { pins.showOnCards(); }
+
+    ProgramCountdowns.CardFace cardFace(io.castline.engine.commerce.Product product) { return countdowns.face(product); }
+
+    /**
+     * A countdown ended {@code sold_out} on {@code frame}: the product's stock is 0 in the show from
+     * now on, as after a sale; the listeners hear it (whoever keeps the show must take it in).
+     */
+    void sellOut(String sku, long frame) {
+        Product product = show.product(sku).orElse(null);
+        if (product == null) return; // left the catalogue meanwhile: nothing to sell out
+        Product sold = product.withStock(0);
+        List<Product> products = new ArrayList<>(show.products());
+        products.set(products.indexOf(product), sold);
+        show = show.withProducts(products);
+        events.tell(l -> l.productChanged(sold, frame));
     }
 
     /** The sources a show needs open: those some scene shows, and those with sound. */
@@ -500,10 +462,11 @@ public final class Program implements AutoCloseable {
     /** The first failure of the compositor or mixer threads, or null. */
     public Throwable failure() {
         if (compositor.failure() != null) return compositor.failure();
+        if (events.failure() != null) return events.failure();
         return mixer == null ? null : mixer.failure();
     }
 
-    private RenderPlan plan(String sceneName) throws AvException {
+    RenderPlan plan(String sceneName) throws AvException {
         Scene scene = show.scene(sceneName).orElseThrow(() -> new IllegalArgumentException("no scene " + sceneName));
         return planner.plan(scene, name -> {
             OpenedSource s = sources.get(name);
@@ -535,6 +498,7 @@ public final class Program implements AutoCloseable {
     @Override public synchronized void close() {
         if (closed) return;
         closed = true;
+        events.close();
         stopPreview();
         compositor.close();
         if (mixer != null) mixer.close();

@@ -267,6 +267,34 @@ public final class Ffprobe {
         return new Decoded(video, audio);
     }
 
+    /** A chapter as ffprobe reads it from a file: seconds, and its title. */
+    public record Chapter(double start, double end, String title) {}
+
+    /** The chapters of {@code file} ({@code -show_chapters}). */
+    public static List<Chapter> chapters(Path file) throws IOException {
+        JsonNode root = runJson(List.of("-v", "error", "-show_chapters", "-of", "json", file.toString()));
+        List<Chapter> out = new java.util.ArrayList<>();
+        for (JsonNode c : root.path("chapters")) {
+            out.add(new Chapter(c.path("start_time").asDouble(), c.path("end_time").asDouble(), c.path("tags").path("title").asText(null)));
+        }
+        return out;
+    }
+
+    /** One decoded video frame's time (s) and the mean luma of a region ({@code crop} as FFmpeg's crop filter: w:h:x:y). */
+    public record Luma(double time, double mean) {}
+
+    /** Every video frame of {@code file}, on the file's own timestamps, with the mean luma of {@code crop}. */
+    public static List<Luma> regionLuma(Path file, String crop) throws IOException {
+        String movie = "movie=" + file.toString().replace("\\", "/").replace(":", "\\:") + ",crop=" + crop + ",signalstats";
+        JsonNode root = runJson(List.of("-v", "error", "-f", "lavfi", "-i", movie, "-show_entries",
+                "frame=pts_time:frame_tags=lavfi.signalstats.YAVG", "-of", "json"));
+        List<Luma> out = new java.util.ArrayList<>();
+        for (JsonNode f : root.path("frames")) {
+            out.add(new Luma(f.path("pts_time").asDouble(), f.path("tags").path("lavfi.signalstats.YAVG").asDouble()));
+        }
+        return out;
+    }
+
     /** Runs ffprobe with {@code args} and parses its stdout as JSON. */
     private static JsonNode runJson(List<String> args) throws IOException {
         // stdout/stderr go to files, not pipes: a large packet dump must not block the child on a full pipe

@@ -51,6 +51,21 @@ public final class ProductRules {
         if (product.image() != null && product.image().contains("://")) checkWebAddress(product.image(), "image", p);
     }
 
+    /**
+     * The problems of a deal price for {@code product} (a countdown's), at {@code field} of
+     * {@code p}: an amount in the product's currency, 0 or more, below the product's price.
+     */
+    public static void checkDealPrice(BigDecimal deal, Product product, String field, Problems p) {
+        // the product's own currency problems are the product's (products[i].currency), not the deal's
+        Currency currency = currency(product.currency(), new Problems());
+        int before = p.all().size();
+        checkAmount(deal, currency, field, p);
+        if (p.all().size() == before && product.price() != null && deal.compareTo(product.price()) >= 0) {
+            p.add(field, deal.toPlainString() + " is not below the price of '" + product.sku() + "' ("
+                    + product.price().toPlainString() + " " + product.currency() + ")");
+        }
+    }
+
     private static Currency currency(String code, Problems p) {
         if (code == null || code.isBlank()) {
             p.add("currency", "is required (an ISO 4217 code such as USD, EUR, GBP)");

@@ -51,6 +51,7 @@ final class FileRecording {
     private final List<StreamInfo> streams;
     private final RecordingFiles files;
     private final List<Kept> kept = new ArrayList<>();
+    private final Chapters chapters;
     private Path current;
     private Muxer muxer;
     private boolean waitingForRoom;
@@ -61,6 +62,7 @@ final class FileRecording {
         this.target = target;
         this.streams = List.copyOf(streams);
         this.files = new RecordingFiles(Path.of(target.publishUrl()));
+        this.chapters = new Chapters(target.name());
         this.status = new RecordingStatus(files.requested(), null, List.of(), null, false, null);
     }
 
@@ -111,8 +113,22 @@ final class FileRecording {
             throw new AvException((waitingForRoom ? "disk full: " : "") + e.getMessage() + suffix());
         }
         current = file;
+        chapters.fileOpened(file);
         status = new RecordingStatus(files.requested(), file, recorded(kept), null, false, null);
         return muxer;
+    }
+
+    /** The recording's chapters (marks from any thread). */
+    Chapters chapters() { return chapters; }
+
+    /**
+     * Before the trailer of the current file, which ends at {@code endMillis} of the timeline: the
+     * chapters go into the file (a container that has them) and its sidecar gets the last one's end.
+     */
+    void finishing(Transport transport, long endMillis) {
+        List<Chapters.Chapter> list = chapters.list(endMillis);
+        if (!list.isEmpty()) transport.chapters(list);
+        if (current != null) chapters.finished(current, endMillis);
     }
 
     /** True when the last {@link #open} failed only for want of free space (retry later, do not fail). */

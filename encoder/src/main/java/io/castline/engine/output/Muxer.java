@@ -7,11 +7,14 @@ import io.castline.engine.ffmpeg.FFmpegLog;
 import io.castline.engine.ffmpeg.Interrupts;
 import io.castline.engine.tls.TlsConnection;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVChapter;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 import java.util.List;
 import java.util.Map;
@@ -230,6 +233,35 @@ final class Muxer implements Transport {
     /** Pushes buffered bytes out. */
     void flush() {
         if (context.pb() != null) avio_flush(context.pb());
+    }
+
+    /**
+     * The chapters go into the file's own index before the trailer: Matroska writes them there
+     * (its muxer takes chapters added after the header when the file can be sought); a container
+     * without chapters, or MP4 fragmented from the start (its moov is written with the header),
+     * leaves them out and the sidecar is what has them. The context frees them (avformat_free_context).
+     */
+    @Override public void chapters(List<Chapters.Chapter> chapters) {
+        if (!headerWritten || context.nb_chapters() > 0 || chapters.isEmpty()) return;
+        Pointer array = av_mallocz((long) chapters.size() * org.bytedeco.javacpp.Loader.sizeof(Pointer.class));
+        if (array == null || array.isNull()) return;
+        PointerPointer<AVChapter> list = new PointerPointer<AVChapter>(array).capacity(chapters.size());
+        int n = 0;
+        for (Chapters.Chapter c : chapters) {
+            Pointer memory = av_mallocz(org.bytedeco.javacpp.Loader.sizeof(AVChapter.class));
+            if (memory == null || memory.isNull()) break;
+            AVChapter ch = new AVChapter(memory);
+            ch.id(n + 1);
+            ch.time_base(av_make_q(1, 1000));
+            ch.start(c.startMillis());
+            ch.end(Math.max(c.startMillis(), c.endMillis()));
+            AVDictionary metadata = new AVDictionary(null);
+            av_dict_set(metadata, "title", c.title(), 0);
+            ch.metadata(metadata);
+            list.put(n++, ch);
+        }
+        context.chapters(list);
+        context.nb_chapters(n);
     }
 
     /** Finishes cleanly: trailer (index, durations), then close. */

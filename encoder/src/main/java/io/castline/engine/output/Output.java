@@ -103,6 +103,8 @@ public final class Output {
      * Output thread.
      */
     private long originMicros = Long.MIN_VALUE;
+    /** The latest decode time written, on this output's timeline (a recording's last chapter ends there). */
+    private long lastMicros;
     /** A video keyframe has reached the queue (written by the one thread that feeds the output). */
     private volatile boolean keyframeOffered;
     /** About 5 s of AAC at 48 kHz: more sound than that before the first picture means the video is not coming. */
@@ -132,6 +134,9 @@ public final class Output {
     }
 
     public String name() { return target.name(); }
+
+    /** A recording's chapters, marked on the program's clock from any thread; null for a network output. */
+    public Chapters chapters() { return recording == null ? null : recording.chapters(); }
     public OutputTarget target() { return target; }
     public OutputState state() { return state; }
 
@@ -397,7 +402,10 @@ public final class Output {
                         continue;
                     }
                     awaitingKeyframe = false;
-                    if (originMicros == Long.MIN_VALUE) originMicros = p.dtsMicros();
+                    if (originMicros == Long.MIN_VALUE) {
+                        originMicros = p.dtsMicros();
+                        if (recording != null) recording.chapters().timelineStarts(originMicros);
+                    }
                 }
                 int index = streamIndex(p.type());
                 if (originMicros == Long.MIN_VALUE && hasVideo() && index >= 0) {
@@ -417,6 +425,7 @@ public final class Output {
                 inFlight = null;
                 deadline.disarm();
                 payloadBytes.addAndGet(size);
+                lastMicros = Math.max(lastMicros, p.dtsMicros() - originMicros);
                 currentBytes = transport.bytesWritten();
                 if (writtenListener != null) writtenListener.written(p.type(), p.composedNanos(), System.nanoTime());
             }
@@ -425,6 +434,7 @@ public final class Output {
             Transport m = transport;
             transport = null;
             try {
+                if (recording != null) recording.finishing(m, lastMicros / 1000);
                 m.finish();
             } catch (AvException e) {
                 LOG.warn("{}: could not finish cleanly: {}", name(), e.getMessage());

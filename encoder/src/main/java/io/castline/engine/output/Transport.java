@@ -17,6 +17,12 @@ public interface Transport extends AutoCloseable {
     /** Bytes handed to the connection so far, container overhead included. */
     long bytesWritten();
 
+    /**
+     * The chapters to write into the stream when it is finished (before the trailer), in
+     * milliseconds of its timeline; a transport whose container has none ignores them.
+     */
+    default void chapters(java.util.List<Chapters.Chapter> chapters) {}
+
     /** Ends the stream cleanly (trailer, last bytes), then closes. */
     void finish() throws AvException;
 

@@ -8,6 +8,7 @@ import io.castline.engine.settings.Canvas;
 import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.engine.settings.Problems;
 import io.castline.engine.settings.SettingsProblem;
+import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.SourceConfig;
 import io.castline.engine.source.SourceKind;
 import io.castline.engine.source.SourceKinds;
@@ -112,15 +113,38 @@ public final class ShowValidator {
         }
     }
 
-    /** What a source names in the rest of the show (a countdown's end scene). */
+    /** What a source names in the rest of the show (a countdown's end scene and product). */
     private static void checkSourceReferences(Show show, Problems p) {
         for (int i = 0; i < show.sources().size(); i++) {
             SourceConfig s = show.sources().get(i);
             if (!"countdown".equals(s.kind())) continue;
+            Problems at = p.at("sources", i);
             Object scene = s.settings().get("end_scene");
             if (scene instanceof String name && show.scene(name).isEmpty()) {
-                p.at("sources", i).add("end_scene", "no scene is called '" + name + "'");
+                at.add("end_scene", "no scene is called '" + name + "'");
             }
+            checkCountdownProduct(show, s, at);
+        }
+    }
+
+    /**
+     * A countdown's product: the SKU it names is in the catalogue, its deal price is below that
+     * product's price, and an end or a deal that needs a product can have one (named, or pinned at
+     * the start from a catalogue that is not empty; with a pinned one the price is checked at start).
+     */
+    private static void checkCountdownProduct(Show show, SourceConfig s, Problems at) {
+        CountdownSource.AtEnd action = CountdownSource.AtEnd.of(s.string("at_end", "stay"));
+        java.math.BigDecimal deal = CountdownSource.dealPriceOf(s);
+        boolean needsProduct = deal != null || (action != null && action.changesProduct());
+        String sku = s.string("product", null);
+        if (sku != null) {
+            Optional<io.castline.engine.commerce.Product> product = show.product(sku);
+            if (product.isEmpty()) at.add("product", "no product has the SKU '" + sku + "'");
+            else if (deal != null && deal.signum() >= 0) ProductRules.checkDealPrice(deal, product.get(), "deal_price", at); // below 0: the kind said
+        } else if (needsProduct && show.products().isEmpty()) {
+            String what = deal != null ? "deal_price" : "at_end";
+            at.add(what, (deal != null ? "a deal price" : "'" + action.id() + "'")
+                    + " needs a product, and the show has none: add products, or give the countdown a product (a SKU)");
         }
     }
 

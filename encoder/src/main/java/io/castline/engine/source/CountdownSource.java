@@ -12,21 +12,44 @@ import java.util.concurrent.atomic.AtomicReference;
  * pick the digits of that frame.
  */
 public final class CountdownSource implements VideoSource {
-    /** What happens once it has run out: it stays at 00:00, it is hidden, or the program cuts to {@link #endScene()}. */
-    public enum AtEnd { STAY, HIDE, SCENE }
+    /**
+     * What happens once it has run out: it stays at 00:00, it is hidden, the program cuts to
+     * {@link #endScene()}, its product is sold out, or its deal price ends (the card shows the
+     * regular price again).
+     */
+    public enum AtEnd {
+        STAY, HIDE, SCENE, SOLD_OUT, RESTORE_PRICE;
+
+        /** True when the end changes the card of the countdown's product. */
+        public boolean changesProduct() { return this == SOLD_OUT || this == RESTORE_PRICE; }
+
+        /** The show file's word: "stay", "sold_out", … */
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** The end action the show file names, or null for an unknown one. */
+        public static AtEnd of(String id) {
+            for (AtEnd a : values()) if (a.id().equals(id)) return a;
+            return null;
+        }
+    }
 
     private final String name;
     private final int fps;
     private final AtEnd atEnd;
     private final String endScene;
+    private final String product;
+    private final java.math.BigDecimal dealPrice;
     private final Still background;
     private final Still[] digits = new Still[10];
     private final CountdownFace face;
     private final AtomicReference<Countdown> state;
 
-    CountdownSource(String name, CountdownFace face, Countdown ready, int fps, AtEnd atEnd, String endScene) {
+    CountdownSource(String name, CountdownFace face, Countdown ready, int fps, AtEnd atEnd, String endScene,
+                    String product, java.math.BigDecimal dealPrice) {
         this.name = name;
         this.endScene = endScene;
+        this.product = product;
+        this.dealPrice = dealPrice;
         this.face = face;
         this.fps = fps;
         this.atEnd = atEnd;
@@ -43,6 +66,20 @@ public final class CountdownSource implements VideoSource {
     /** The scene the program cuts to on the frame it runs out ({@link AtEnd#SCENE}), else null. */
     public String endScene() { return endScene; }
     public Countdown state() { return state.get(); }
+    /** The SKU of the product the countdown is about, or null: the product pinned when it starts. */
+    public String product() { return product; }
+    /** The price its product sells at while it runs (and while paused), or null for none. */
+    public java.math.BigDecimal dealPrice() { return dealPrice; }
+
+    /**
+     * The {@code deal_price} setting as an amount (text "19.99", as prices are written in the
+     * catalogue, or a number), read with the catalogue's {@link io.castline.engine.commerce.Amounts};
+     * null when it is not set or is no amount.
+     */
+    public static java.math.BigDecimal dealPriceOf(SourceConfig config) {
+        Object v = config.settings().get("deal_price");
+        return v == null ? null : io.castline.engine.commerce.Amounts.parse(v.toString());
+    }
 
     /** Counts down from frame {@code frame} of the program on; returns the new state. */
     public Countdown start(long frame) { return state.updateAndGet(c -> c.start(frame)); }

@@ -18,6 +18,10 @@ public final class ProductCardSource extends StillSource {
     private final ProductImages images;
     private Product product;
     private boolean withPicture;
+    /** What the card shows from frame {@link #afterFrame} on (a countdown's end), or null. */
+    private Product afterProduct;
+    private Still after;
+    private long afterFrame = Long.MAX_VALUE;
     private volatile Runnable onRedraw = () -> { };
 
     ProductCardSource(String name, CardStyle style, ProductImages images) {
@@ -40,11 +44,33 @@ public final class ProductCardSource extends StillSource {
      * need planning again.
      */
     public synchronized boolean show(Product next) {
-        if (Objects.equals(next, product)) return false; // a picture still to come redraws it by itself
+        return show(next, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * Shows {@code next} until frame {@code fromFrame} of the program and {@code then} from it on
+     * (a countdown's end on the card: sold out, the regular price again), both drawn now so that
+     * the clock picks one per frame; {@code then} null: {@code next} alone. True when either
+     * picture changed.
+     */
+    public synchronized boolean show(Product next, Product then, long fromFrame) {
+        if (next == null) then = null;
+        long from = then == null ? Long.MAX_VALUE : fromFrame;
+        if (Objects.equals(next, product) && Objects.equals(then, afterProduct) && from == afterFrame) return false;
         product = next;
-        draw();
+        afterProduct = then;
+        afterFrame = from;
+        draw(); // a picture still to come redraws it by itself
         return true;
     }
+
+    /**
+     * What the card shows, read together (a picture may arrive on the fetcher's thread meanwhile):
+     * {@code now}, and {@code after} (null: no change by itself) from the program's frame {@code from} on.
+     */
+    public record Pictures(Still now, Still after, long from) {}
+
+    public synchronized Pictures pictures() { return new Pictures(still(), after, afterFrame); }
 
     /** Starts fetching the pictures of these products, so that a pin finds them. */
     public void prefetch(Iterable<Product> products) {
@@ -54,11 +80,13 @@ public final class ProductCardSource extends StillSource {
     private void draw() {
         if (product == null) {
             withPicture = false;
+            after = null;
             replace(Still.BLANK);
             return;
         }
         BufferedImage picture = images.get(product.image());
         withPicture = picture != null;
+        after = afterProduct == null ? null : Stills.of(ProductCard.render(afterProduct, style, picture), false);
         replace(Stills.of(ProductCard.render(product, style, picture), false));
     }
 

@@ -124,7 +124,7 @@ final class PlanRenderer implements AutoCloseable {
             if (item instanceof RenderPlan.VideoItem video) {
                 drawVideo(video, frames.get(video.source()), canvas, slot(slotBase + videoIndex++));
             } else if (item instanceof RenderPlan.StillItem still) {
-                draw(still.still(), canvas);
+                draw(still.at(mediaFrame), canvas);
             } else if (item instanceof RenderPlan.CountdownItem countdown) {
                 drawCountdown(countdown, canvas, mediaFrame);
             }
@@ -154,6 +154,7 @@ final class PlanRenderer implements AutoCloseable {
         if (first instanceof RenderPlan.CountdownItem) return false;
         if (first instanceof RenderPlan.StillItem s) {
             PreparedStill p = s.still();
+            if (s.after() != null) return false; // two pictures, one per frame: not worth the check
             return p.opaque() && p.x == 0 && p.y == 0 && p.width == width && p.height == height;
         }
         RenderPlan.VideoItem v = (RenderPlan.VideoItem) first;

@@ -27,8 +27,16 @@ public final class RenderPlan {
      */
     public record VideoItem(VideoSource source, Layer layer, AVFrame noSignal) implements Item {}
 
-    /** A still, converted for its place. */
-    public record StillItem(PreparedStill still) implements Item {}
+    /**
+     * A still, converted for its place; from the program's frame {@code afterFrame} on, {@code after}
+     * in its place (a product card that a countdown's end changes on that very frame), else null.
+     */
+    public record StillItem(PreparedStill still, PreparedStill after, long afterFrame) implements Item {
+        public StillItem(PreparedStill still) { this(still, null, Long.MAX_VALUE); }
+
+        /** What is drawn on the program's frame {@code frame}. */
+        public PreparedStill at(long frame) { return frame >= afterFrame ? after : still; }
+    }
 
     /**
      * A countdown: its background and, for each digit cell, each of the ten digits, converted for

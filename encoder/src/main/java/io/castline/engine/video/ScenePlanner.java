@@ -6,6 +6,7 @@ import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
 import io.castline.engine.show.Scene;
 import io.castline.engine.source.CountdownSource;
+import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.Still;
 import io.castline.engine.source.StillSource;
 import io.castline.engine.source.VideoSource;
@@ -62,18 +63,27 @@ public final class ScenePlanner implements AutoCloseable {
             if (source instanceof CountdownSource countdown) {
                 items.add(countdown(countdown, layer));
             } else if (source instanceof StillSource still && still.still() != null) {
-                Still picture = still.still();
+                // a product card may change by itself on a frame (a countdown's end): both pictures, read together
+                ProductCardSource.Pictures card = source instanceof ProductCardSource c ? c.pictures() : null;
+                Still later = card == null ? null : card.after();
+                long from = card == null ? Long.MAX_VALUE : card.from();
+                Still picture = card == null ? still.still() : card.now();
                 if (picture == Still.BLANK) continue;
                 // a drawn source (a product card) has a new picture: what was made of its old ones goes
-                stills.keySet().removeIf(k -> k.source() == still && k.still() != picture);
-                PreparedStill prepared = stills.computeIfAbsent(new StillKey(still, picture, layer),
-                        k -> PreparedStill.of(k.still(), k.layer(), width, height));
-                if (prepared != null) items.add(new RenderPlan.StillItem(prepared));
+                stills.keySet().removeIf(k -> k.source() == still && k.still() != picture && k.still() != later);
+                PreparedStill prepared = prepared(still, picture, layer);
+                if (prepared == null) continue;
+                if (later == null) items.add(new RenderPlan.StillItem(prepared));
+                else items.add(new RenderPlan.StillItem(prepared, prepared(still, later, layer), from));
             } else {
                 items.add(new RenderPlan.VideoItem(source, layer, card(source)));
             }
         }
         return new RenderPlan(scene.name(), items);
+    }
+
+    private PreparedStill prepared(StillSource source, Still still, Layer layer) {
+        return stills.computeIfAbsent(new StillKey(source, still, layer), k -> PreparedStill.of(k.still(), k.layer(), width, height));
     }
 
     /**

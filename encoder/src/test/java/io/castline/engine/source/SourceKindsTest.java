@@ -259,7 +259,7 @@ class SourceKindsTest {
         assertThat(problems(SourceConfig.of("D", "countdown"))).containsExactly("sources[2].duration: is required (seconds, e.g. 300 for 5:00)");
         assertThat(problems(SourceConfig.of("D", "countdown", "duration", 0, "at_end", "explode"))).containsExactly(
                 "sources[2].duration: must be between 1 and 35999 (is 0)",
-                "sources[2].at_end: 'explode' is not stay, hide or scene");
+                "sources[2].at_end: 'explode' is not stay, hide, scene, sold_out or restore_price");
         assertThat(problems(SourceConfig.of("D", "countdown", "duration", 10, "at_end", "scene")))
                 .containsExactly("sources[2].end_scene: is required");
     }
