@@ -50,6 +50,14 @@ public final class CastlineEngine implements StudioEngine {
     private final Map<String, Double> gains = new ConcurrentHashMap<>();
     private final Map<String, Boolean> mutes = new ConcurrentHashMap<>();
     private volatile Consumer<EngineFrame> listener = f -> { };
+    private final Executor uiThread;
+    private volatile Consumer<io.castline.engine.commerce.Product> productChanges = p -> { };
+    /** What each program tells of itself, passed on to the studio. */
+    private final io.castline.engine.ProgramListener programEvents = new io.castline.engine.ProgramListener() {
+        @Override public void productChanged(io.castline.engine.commerce.Product product, long frame) {
+            uiThread.execute(() -> productChanges.accept(product));
+        }
+    };
     /** Running while live or recording; owned by the control thread. */
     private volatile Broadcast broadcast;
     /** Go Live's destinations are in {@link #broadcast}. Control thread. */
@@ -76,10 +84,15 @@ public final class CastlineEngine implements StudioEngine {
     private int previewBoxHeight;
 
     public CastlineEngine(Executor uiThread) {
+        this.uiThread = uiThread;
         monitor = new EngineMonitor(f -> listener.accept(f), uiThread, FRAME_PERIOD_MILLIS);
     }
 
     @Override public void setFrameListener(Consumer<EngineFrame> listener) { this.listener = listener; }
+
+    @Override public void setProductChangeListener(Consumer<io.castline.engine.commerce.Product> listener) {
+        this.productChanges = listener;
+    }
 
     @Override public CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity) {
         if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
@@ -385,6 +398,7 @@ public final class CastlineEngine implements StudioEngine {
         }
         closeProgram();
         Program p = Program.start(show, baseDirectory);
+        p.addListener(programEvents);
         PreviewScaler scaler = previewEnabled ? previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight) : null;
         if (scaler != null) p.compositor().setPreview(scaler);
         program = p;

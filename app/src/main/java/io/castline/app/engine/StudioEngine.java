@@ -112,6 +112,13 @@ public interface StudioEngine extends AutoCloseable {
     /** Pins the product after ({@code +1}) or before ({@code -1}) the pinned one, round the end of the catalogue. */
     default CompletableFuture<Optional<Product>> pinStep(int step) { return CompletableFuture.completedFuture(Optional.empty()); }
 
+    /**
+     * Told on the UI thread when the running program changes a product of its catalogue by itself
+     * (a countdown that ends sold out): the studio's show must take it in, or its next edit would
+     * put the old stock back.
+     */
+    default void setProductChangeListener(Consumer<Product> listener) {}
+
     /** What a producer does to a countdown. */
     enum CountdownAction { START, PAUSE, RESET }
 

@@ -55,6 +55,18 @@ public final class ProductsViewModel {
         pinned.set(pinnedSku == null ? null : s.product(pinnedSku).orElse(null));
     }
 
+    /**
+     * The program changed a product by itself (a countdown ended sold out): the show takes it in as
+     * an edit (so Ctrl+Z can take back a sale ended by mistake), and the dock and the remote show it.
+     */
+    public void takeProgramChange(Product changed) {
+        Optional<Product> now = show.current().product(changed.sku());
+        if (now.isEmpty() || now.get().equals(changed)) return;
+        String label = changed.soldOut() ? "Sold out: " + changed.displayTitle() : "Change " + changed.displayTitle();
+        String refused = editProduct(changed.sku(), label, p -> p.withStock(changed.stock()));
+        if (refused != null) notifier.show(Notice.error("product-change", "Could not take in the change of " + changed.displayTitle(), refused));
+    }
+
     /** Pins the product on the program's cards; completes with it (failed with the reason, also told). */
     public CompletableFuture<Optional<Product>> pin(String sku) {
         if (sku == null) return unpin();

@@ -149,6 +149,7 @@ public final class MainViewModel {
         products = new io.castline.app.products.ProductsViewModel(show, engine, notifier, uiThread);
         countdowns = new io.castline.app.products.CountdownsViewModel(show, engine, notifier, uiThread);
         cues = new io.castline.app.cues.CuesViewModel(show, scenes, products, countdowns, notifier);
+        engine.setProductChangeListener(products::takeProgramChange);
         show.showProperty().addListener((o, a, b) -> {
             saveShow();
             playShow();

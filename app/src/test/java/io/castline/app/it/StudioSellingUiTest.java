@@ -60,11 +60,13 @@ class StudioSellingUiTest {
                     {"name": "Blue", "kind": "color", "color": "#2040C0"},
                     {"name": "Green", "kind": "color", "color": "#20A040"},
                     {"name": "Card", "kind": "product_card", "template": "lower_third", "locale": "en-US"},
-                    {"name": "Timer", "kind": "countdown", "duration": 20, "size": 60}
+                    {"name": "Timer", "kind": "countdown", "duration": 20, "size": 60},
+                    {"name": "Flash", "kind": "countdown", "duration": 2, "size": 30, "product": "TEE", "at_end": "sold_out"}
                   ],
                   "scenes": [
                     {"name": "Studio", "layers": [
                       {"source": "Blue"},
+                      {"source": "Flash", "x": 0, "y": 0, "width": 80, "height": 40},
                       {"source": "Card", "x": 40, "y": 250, "width": 560, "height": 100}]},
                     {"name": "Sale", "layers": [
                       {"source": "Green"},
@@ -210,6 +212,16 @@ class StudioSellingUiTest {
         keys(robot, KeyCode.U);
         await("no card", Duration.ofSeconds(10), () -> cardPixels(GREEN) == 0, this::shown);
         assertThat(text("#pinned-product")).isEqualTo("No card up");
+
+        // a two-second countdown that ends the tee's sale sold out: the show takes it in (saved, with undo)
+        robot.clickOn("#countdown-Flash-start");
+        await("the tee sold out in the studio's show", Duration.ofSeconds(10), () -> Integer.valueOf(0).equals(
+                studio.viewModel().show().current().product("TEE").orElseThrow().stock()), this::shown);
+        await("the dock says so", Duration.ofSeconds(5), () -> robot.lookup("#product-list").queryAs(javafx.scene.control.ListView.class)
+                .lookupAll(".label").stream().anyMatch(n -> ((Labeled) n).getText().contains("SOLD OUT")), this::shown);
+        await("saved", Duration.ofSeconds(5), () -> Integer.valueOf(0).equals(ShowFile.parse(file).product("TEE").orElseThrow().stock()),
+                this::shown);
+        await("the dock's countdown at its end", Duration.ofSeconds(5), () -> "00:00".equals(text("#countdown-Flash-time")), this::shown);
     }
 
     /** The card's pixels a moment later (the first pictures of a card may still be a frame behind). */
