@@ -49,7 +49,8 @@
 
   function onEvent(type) {
     if (type.startsWith('Product') || type.startsWith('Countdown') || type === 'ProgramSceneChanged' || type === 'CueChanged') refreshAll();
-    if (type === 'StreamStateChanged') refreshHealth();
+    // a state change is shown at once; the rates (kbps) come with the periodic refresh
+    if (type === 'StreamStateChanged' || type === 'OutputStateChanged' || type === 'UplinkVerdictChanged') refreshHealth();
   }
 
   async function refreshAll() {
