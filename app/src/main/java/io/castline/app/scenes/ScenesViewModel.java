@@ -113,7 +113,8 @@ public final class ScenesViewModel {
         if (scene.equals(show.programSceneProperty().get())) return;
         String was = show.programSceneProperty().get();
         show.setProgramScene(scene);
-        Duration d = Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, duration.toMillis())));
+        Duration d = kind == TransitionKind.CUT ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, duration.toMillis())));
         engine.switchScene(scene, kind, d).whenCompleteAsync((ok, error) -> {
             if (error == null) return;
             // the engine still shows the old scene: the dock says so too

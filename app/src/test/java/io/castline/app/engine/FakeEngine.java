@@ -78,5 +78,32 @@ public final class FakeEngine implements StudioEngine {
 
     @Override public void setPreviewEnabled(boolean enabled) { calls.add("preview " + (enabled ? "on" : "off")); }
 
+    /** What the fake program pins: the SKU asked for, when the last shown show has it. */
+    public String pinned;
+
+    @Override public CompletableFuture<java.util.Optional<io.castline.engine.commerce.Product>> pin(String sku) {
+        calls.add(sku == null ? "unpin" : "pin " + sku);
+        if (sku != null && (shown == null || shown.product(sku).isEmpty())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no product has the SKU '" + sku + "'"));
+        }
+        pinned = sku;
+        return CompletableFuture.completedFuture(sku == null ? java.util.Optional.empty() : shown.product(sku));
+    }
+
+    @Override public CompletableFuture<java.util.Optional<io.castline.engine.commerce.Product>> pinStep(int step) {
+        calls.add("pin step " + step);
+        var products = shown.products();
+        int at = -1;
+        for (int i = 0; i < products.size(); i++) if (products.get(i).sku().equals(pinned)) at = i;
+        int next = at < 0 ? (step > 0 ? 0 : products.size() - 1) : Math.floorMod(at + step, products.size());
+        pinned = products.get(next).sku();
+        return CompletableFuture.completedFuture(java.util.Optional.of(products.get(next)));
+    }
+
+    @Override public CompletableFuture<io.castline.engine.commerce.Countdown> countdown(String name, CountdownAction action) {
+        calls.add("countdown " + name + " " + action);
+        return CompletableFuture.completedFuture(io.castline.engine.commerce.Countdown.ready(60, 30).start(action == CountdownAction.START ? 1 : 0));
+    }
+
     @Override public void close() { calls.add("close"); }
 }
