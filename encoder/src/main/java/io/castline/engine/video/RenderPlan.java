@@ -2,6 +2,7 @@ package io.castline.engine.video;
 
 import io.castline.engine.show.Layer;
 import io.castline.engine.source.CountdownSource;
+import io.castline.engine.source.TickerSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
@@ -19,7 +20,7 @@ import java.util.Set;
 public final class RenderPlan {
 
     /** One layer ready to draw. */
-    public sealed interface Item permits VideoItem, StillItem, CountdownItem {}
+    public sealed interface Item permits VideoItem, StillItem, CountdownItem, TickerItem, SlidesItem {}
 
     /**
      * A layer over a source with frames (or a still that could not be made): scaled with
@@ -36,6 +37,18 @@ public final class RenderPlan {
      * null where a cell is off the canvas).
      */
     public record CountdownItem(CountdownSource source, PreparedStill background, PreparedStill[][] digits) implements Item {}
+
+    /**
+     * A ticker: its strip ({@code period} pixels wide, converted once at the bar's height) and the
+     * bar's place: the bar starts at canvas column {@code x} (maybe off the canvas), its visible part
+     * is columns {@code x0}..{@code x1} and {@code rows} rows from canvas row {@code y0}, strip row
+     * {@code stripRow} at the top. Each tick draws the window of the strip at that frame's offset.
+     */
+    public record TickerItem(TickerSource source, PreparedStill strip, int period, int x, int x0, int x1, int y0, int stripRow,
+                             int rows) implements Item {}
+
+    /** Images in turn: each converted for its place; a frame shows {@code slides[(frame / framesEach) % n]}. */
+    public record SlidesItem(PreparedStill[] slides, long framesEach) implements Item {}
 
     private final String scene;
     private final List<Item> items;
