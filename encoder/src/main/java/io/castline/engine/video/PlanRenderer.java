@@ -97,12 +97,14 @@ final class PlanRenderer implements AutoCloseable {
     /** The canvas bytes right of a layer's rows, kept while libswscale draws the layer (see {@link #keepRight}). */
     private final byte[] kept;
     private long convertNanos;
+    private final CardAnimator cards;
 
     PlanRenderer(int width, int height) {
         this.width = width;
         this.height = height;
         this.rowA = new byte[width];
         this.rowB = new byte[width];
+        this.cards = new CardAnimator(width);
         this.kept = new byte[(height + 2 * ((height + 1) / 2)) * OVERSHOOT];
     }
 
@@ -131,6 +133,8 @@ final class PlanRenderer implements AutoCloseable {
                 drawCountdown(countdown, canvas, mediaFrame);
             } else if (item instanceof RenderPlan.TickerItem ticker) {
                 drawTicker(ticker, canvas, mediaFrame);
+            } else if (item instanceof RenderPlan.CardItem card) {
+                cards.draw(card, canvas, mediaFrame, rowA);
             } else if (item instanceof RenderPlan.SlidesItem slides) {
                 PreparedStill[] s = slides.slides();
                 draw(s[ImageBannerSource.slideAt(mediaFrame, slides.framesEach(), s.length)], canvas);
@@ -183,7 +187,7 @@ final class PlanRenderer implements AutoCloseable {
     /** True when the bottom layer hides the whole canvas, so clearing it first would be wasted. */
     private boolean coversCanvas(RenderPlan.Item first, Map<VideoSource, AVFrame> frames, Slot firstSlot) {
         if (first instanceof RenderPlan.CountdownItem || first instanceof RenderPlan.TickerItem
-                || first instanceof RenderPlan.SlidesItem) return false;
+                || first instanceof RenderPlan.SlidesItem || first instanceof RenderPlan.CardItem) return false;
         if (first instanceof RenderPlan.StillItem s) {
             PreparedStill p = s.still();
             return p.opaque() && p.x == 0 && p.y == 0 && p.width == width && p.height == height;

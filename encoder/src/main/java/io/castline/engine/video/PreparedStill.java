@@ -249,8 +249,10 @@ public final class PreparedStill {
             if (a == 0) continue;
             int src = premultiplied[offset + first + i] & 0xff;
             if (fade < 256) {
-                a = (a * fade + 128) >> 8;
-                src = (src * fade + 128) >> 8;
+                // fade/256 of the way from the canvas to the still blended over it, rounded once
+                int dst = scratch[i] & 0xff;
+                scratch[i] = (byte) ((src * fade * 255 + dst * (65280 - a * fade) + 32640) / 65280);
+                continue;
             }
             if (a == 255) {
                 scratch[i] = (byte) src;

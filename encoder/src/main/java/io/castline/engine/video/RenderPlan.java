@@ -1,7 +1,9 @@
 package io.castline.engine.video;
 
 import io.castline.engine.show.Layer;
+import io.castline.engine.source.CardMotion;
 import io.castline.engine.source.CountdownSource;
+import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.TickerSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -20,7 +22,7 @@ import java.util.Set;
 public final class RenderPlan {
 
     /** One layer ready to draw. */
-    public sealed interface Item permits VideoItem, StillItem, CountdownItem, TickerItem, SlidesItem {}
+    public sealed interface Item permits VideoItem, StillItem, CountdownItem, TickerItem, SlidesItem, CardItem {}
 
     /**
      * A layer over a source with frames (or a still that could not be made): scaled with
@@ -49,6 +51,14 @@ public final class RenderPlan {
 
     /** Images in turn: each converted for its place; a frame shows {@code slides[(frame / framesEach) % n]}. */
     public record SlidesItem(PreparedStill[] slides, long framesEach) implements Item {}
+
+    /**
+     * A product card that animates: the card now and the one before the last change of product
+     * (null where none, or off the canvas), converted for their places; that change and its
+     * number. The renderer starts the animation on the first frame it draws a new number.
+     */
+    public record CardItem(ProductCardSource source, PreparedStill current, PreparedStill previous, long serial,
+                           ProductCardSource.Change change, CardMotion motion) implements Item {}
 
     private final String scene;
     private final List<Item> items;

@@ -7,6 +7,7 @@ import io.castline.engine.show.Layer;
 import io.castline.engine.show.Scene;
 import io.castline.engine.source.CountdownSource;
 import io.castline.engine.source.ImageBannerSource;
+import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.Still;
 import io.castline.engine.source.StillSource;
 import io.castline.engine.source.TickerSource;
@@ -75,6 +76,12 @@ public final class ScenePlanner implements AutoCloseable {
                 RenderPlan.Item item = parts.computeIfAbsent(new PartsKey(source, layer), k -> k.source() instanceof TickerSource t
                         ? ticker(t, k.layer()) : slides((ImageBannerSource) k.source(), k.layer()));
                 if (item != null) items.add(item);
+            } else if (source instanceof ProductCardSource card && card.motion().animated()) {
+                // in the plan even with nothing pinned: the renderer sees the card come from its first frame
+                ProductCardSource.Shown shown = card.shown();
+                stills.keySet().removeIf(k -> k.source() == card && k.still() != shown.current() && k.still() != shown.previous());
+                items.add(new RenderPlan.CardItem(card, prepared(card, shown.current(), layer), prepared(card, shown.previous(), layer),
+                        shown.serial(), shown.change(), card.motion()));
             } else if (source instanceof StillSource still && still.still() != null) {
                 Still picture = still.still();
                 if (picture == Still.BLANK) continue;
@@ -108,6 +115,12 @@ public final class ScenePlanner implements AutoCloseable {
             for (int d = 0; d < 10; d++) digits[c][d] = PreparedStill.of(source.digit(d), at, width, height);
         }
         return new RenderPlan.CountdownItem(source, background, digits);
+    }
+
+    /** {@code picture} of {@code source} converted for {@code layer} (kept for re-planning); null for none. */
+    private PreparedStill prepared(StillSource source, Still picture, Layer layer) {
+        if (picture == null) return null;
+        return stills.computeIfAbsent(new StillKey(source, picture, layer), k -> PreparedStill.of(k.still(), k.layer(), width, height));
     }
 
     /**

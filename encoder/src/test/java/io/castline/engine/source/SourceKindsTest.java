@@ -250,6 +250,42 @@ class SourceKindsTest {
                         "sources[2].template: 'banner' is not a card template (lower_third, side, vertical)",
                         "sources[2].qr: must be true or false",
                         "sources[2].locale: '!!' is not a language tag (en-US, de-DE, ja-JP…)");
+        assertThat(problems(SourceConfig.of("P", "product_card", "animation", "fade", "animation_duration", 1.5))).isEmpty();
+        assertThat(problems(SourceConfig.of("P", "product_card", "animation", "bounce", "animation_duration", 0))).containsExactly(
+                "sources[2].animation: 'bounce' is not slide, fade or none",
+                "sources[2].animation_duration: must be between 0.1 and 5 (is 0)");
+        assertThat(ProductCardSourceKind.motion(SourceConfig.of("P", "product_card"), 30))
+                .as("slides over half a second by default").isEqualTo(new CardMotion(CardMotion.Style.SLIDE, 15));
+        assertThat(ProductCardSourceKind.motion(SourceConfig.of("P", "product_card", "animation", "none"), 30).animated()).isFalse();
+    }
+
+    @Test
+    void aCardsChangeOfProductIsNumberedAndAnEditOfTheSameProductIsNot() throws Exception {
+        try (OpenedSource opened = SourceKinds.open(SourceConfig.of("P", "product_card", "qr", false), context())) {
+            ProductCardSource card = (ProductCardSource) opened.video();
+            io.castline.engine.commerce.Product tee = new io.castline.engine.commerce.Product("TEE", "Tee", null,
+                    java.math.BigDecimal.TEN, null, "USD", null, null, null);
+            io.castline.engine.commerce.Product mug = new io.castline.engine.commerce.Product("MUG", "Mug", null,
+                    java.math.BigDecimal.ONE, null, "USD", null, null, null);
+            assertThat(card.shown()).isEqualTo(new ProductCardSource.Shown(null, null, 0, ProductCardSource.Change.NONE));
+            card.show(tee);
+            ProductCardSource.Shown in = card.shown();
+            assertThat(in.serial()).isEqualTo(1);
+            assertThat(in.change()).isEqualTo(ProductCardSource.Change.IN);
+            assertThat(in.current()).isSameAs(card.still());
+            card.show(tee.withPrice(java.math.BigDecimal.ONE));
+            assertThat(card.shown().serial()).as("a new price: drawn again, not animated").isEqualTo(1);
+            assertThat(card.shown().current()).isNotSameAs(in.current());
+            Still priced = card.still();
+            card.show(mug);
+            assertThat(card.shown().change()).isEqualTo(ProductCardSource.Change.SWAP);
+            assertThat(card.shown().previous()).as("the tee at its new price goes out").isSameAs(priced);
+            assertThat(card.shown().serial()).isEqualTo(2);
+            card.show(null);
+            assertThat(card.shown().change()).isEqualTo(ProductCardSource.Change.OUT);
+            assertThat(card.shown().current()).isNull();
+            assertThat(card.shown().serial()).isEqualTo(3);
+        }
     }
 
     @Test
