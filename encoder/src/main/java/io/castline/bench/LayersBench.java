@@ -60,7 +60,10 @@ public final class LayersBench {
         this(settings, seconds, progress, false);
     }
 
-    /** @param overlays a pinned product card (lower third, with its QR code) and a running countdown on top of each scene */
+    /**
+     * @param overlays a pinned product card (lower third, with its QR code), a running countdown, a
+     *                 scrolling ticker and a host's lower third on top of each scene
+     */
     public LayersBench(EncoderSettings settings, double seconds, PrintStream progress, boolean overlays) {
         this.settings = settings;
         this.seconds = seconds;
@@ -216,8 +219,20 @@ public final class LayersBench {
             ((CountdownSource) countdown.video()).start(0);
             sources.put("countdown", countdown.video());
             layers.add(Layer.of("countdown", w - w / 5 - w / 40, h / 20, w / 5, h / 6, Fit.CONTAIN));
+            // a news ticker along the bottom edge, scrolling every frame, and the host's lower third above the card
+            OpenedSource ticker = SourceKinds.open(SourceConfig.of("ticker", "ticker", "text",
+                    "Free shipping over $50 today only — new arrivals every Friday — ask the host in the chat", "size", h / 27,
+                    "speed", 160, "background", "#101820E0"), context);
+            stills.add(ticker);
+            sources.put("ticker", ticker.video());
+            layers.add(Layer.of("ticker", 0, h - h / 30, w, h / 30, Fit.STRETCH));
+            OpenedSource lowerThird = SourceKinds.open(SourceConfig.of("lower_third", "lower_third", "title", "Ana Lima",
+                    "subtitle", "Head of Style", "size", h / 24), context);
+            stills.add(lowerThird);
+            sources.put("lower_third", lowerThird.video());
+            layers.add(Layer.of("lower_third", w / 6, h - h * 232 / 1080 - h / 30 - h / 8, w / 4, h / 10, Fit.CONTAIN));
         }
-        return new Scene(n + " layers" + (overlays ? " + card + countdown" : ""), layers);
+        return new Scene(n + " layers" + (overlays ? " + card + countdown + ticker + lower third" : ""), layers);
     }
 
     private static Thread thread(String name) {

@@ -74,8 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "on the clock with N layers (camera-like video and stills with alpha) at --canvas, x264 encoding beside it; "
             + "milliseconds per composed frame, lagged frames and allocation per frame, e.g. --layers 1,4,8 --canvas 1920x1080")
     List<Integer> layers;
-    @Option(names = "--overlays", description = "with --layers: a pinned product card (lower third) and a running countdown "
-            + "on top of each scene, as a flash sale has them")
+    @Option(names = "--overlays", description = "with --layers: a pinned product card (lower third), a running countdown, "
+            + "a scrolling ticker and a host's lower third on top of each scene, as a flash sale has them")
     boolean overlays;
     @Option(names = "--layers-seconds", paramLabel = "SECONDS", defaultValue = "15",
             description = "measured seconds of each layers run (default ${DEFAULT-VALUE})")
@@ -125,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 System.out.printf(Locale.ROOT, "compositor at %dx%d@%d with %s %s encoding beside it, %d s per run%s:%n",
                         settings.width(), settings.height(), settings.fps(), settings.codec().id(), settings.preset(),
-                        (long) layersSeconds, overlays ? ", a product card and a countdown on top" : "");
+                        (long) layersSeconds, overlays ? ", a product card, a countdown, a ticker and a lower third on top" : "");
                 for (int n : layers) {
                     List<LayersBench.Result> of = results.stream().filter(r -> r.layers() == n).toList();
                     System.out.printf(Locale.ROOT, "  %d layer(s): %s ms/frame composed, %s lagged, %s skipped, %s B/frame allocated%n",

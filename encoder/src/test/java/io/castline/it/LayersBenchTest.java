@@ -25,7 +25,7 @@ class LayersBenchTest {
         }
         String text = captured.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isZero();
-        assertThat(text).contains("a product card and a countdown on top")
+        assertThat(text).contains("a product card, a countdown, a ticker and a lower third on top")
                 .containsPattern("  1 layer\\(s\\): \\d+\\.\\d\\d ms/frame composed, \\d+ lagged, \\d+ skipped, \\d+ B/frame allocated")
                 .containsPattern("  4 layer\\(s\\): \\d+\\.\\d\\d ms/frame composed");
     }

@@ -14,7 +14,19 @@ import java.util.Objects;
  * happens on the caller's thread (the program's), never on the clock's.
  */
 public final class ProductCardSource extends StillSource {
+    /** What the last change of product did: a card came (IN), went (OUT) or was replaced by another (SWAP). */
+    public enum Change { NONE, IN, OUT, SWAP }
+
+    /**
+     * What the card shows, swapped whole: the card now ({@code current}, null for none), the one
+     * before the last change of product (for the animation out), and that change, numbered
+     * ({@code serial}) so a renderer sees when another one came. A redraw of the same product (a
+     * price, the picture arriving) keeps the serial: it is not animated.
+     */
+    public record Shown(Still current, Still previous, long serial, Change change) {}
+
     private final CardStyle style;
+    private final CardMotion motion;
     private final ProductImages images;
     private Product product;
     private boolean withPicture;
@@ -22,16 +34,20 @@ public final class ProductCardSource extends StillSource {
     private Product afterProduct;
     private Still after;
     private long afterFrame = Long.MAX_VALUE;
+    private volatile Shown shown = new Shown(null, null, 0, Change.NONE);
     private volatile Runnable onRedraw = () -> { };
 
-    ProductCardSource(String name, CardStyle style, ProductImages images) {
+    ProductCardSource(String name, CardStyle style, CardMotion motion, ProductImages images) {
         super(name, "product card", Still.BLANK, null);
         this.style = style;
+        this.motion = motion;
         this.images = images;
         images.onArrival(this::pictureCame);
     }
 
     public CardStyle style() { return style; }
+    public CardMotion motion() { return motion; }
+    public Shown shown() { return shown; }
 
     /** The product on the card, or null when none is pinned. */
     public synchronized Product product() { return product; }
@@ -56,11 +72,19 @@ public final class ProductCardSource extends StillSource {
     public synchronized boolean show(Product next, Product then, long fromFrame) {
         if (next == null) then = null;
         long from = then == null ? Long.MAX_VALUE : fromFrame;
+        // a picture still to come redraws it by itself
         if (Objects.equals(next, product) && Objects.equals(then, afterProduct) && from == afterFrame) return false;
+        // another product (or none) is animated; the same one with a new price or stock is redrawn in place
+        boolean another = next == null || product == null || !next.sku().equals(product.sku());
         product = next;
         afterProduct = then;
         afterFrame = from;
-        draw(); // a picture still to come redraws it by itself
+        Shown before = shown;
+        draw();
+        if (another) {
+            Change change = before.current() == null ? Change.IN : shown.current() == null ? Change.OUT : Change.SWAP;
+            shown = new Shown(shown.current(), before.current(), before.serial() + 1, change);
+        }
         return true;
     }
 
@@ -88,6 +112,13 @@ public final class ProductCardSource extends StillSource {
         withPicture = picture != null;
         after = afterProduct == null ? null : Stills.of(ProductCard.render(afterProduct, style, picture), false);
         replace(Stills.of(ProductCard.render(product, style, picture), false));
+    }
+
+    /** The still in place of what it showed, keeping the change and its number. */
+    @Override protected void replace(Still next) {
+        super.replace(next);
+        Shown s = shown;
+        shown = new Shown(next == Still.BLANK ? null : next, s.previous(), s.serial(), s.change());
     }
 
     private void pictureCame(String reference) {

@@ -13,12 +13,15 @@ import java.util.Set;
  * is the same on every output and headless): {@code template} (lower_third, side, vertical),
  * {@code qr} (a code of the product's page, default true), {@code low_stock} (under it the card
  * says "only N left"; default 10), {@code locale} (how prices are written, a BCP 47 tag such as
- * "de-DE"; default the system's), {@code accent} (the badge's colour). Nothing pinned: nothing drawn.
+ * "de-DE"; default the system's), {@code accent} (the badge's colour), {@code animation} (slide,
+ * fade or none: how the card comes on a pin and goes on an unpin; another product pinned: the old
+ * card goes, then the new one comes) over {@code animation_duration} seconds (0.5). Nothing
+ * pinned: nothing drawn.
  */
 final class ProductCardSourceKind implements SourceKind {
     @Override public String id() { return "product_card"; }
     @Override public String displayName() { return "Product card"; }
-    @Override public Set<String> settingKeys() { return Set.of("template", "qr", "low_stock", "locale", "accent"); }
+    @Override public Set<String> settingKeys() { return Set.of("template", "qr", "low_stock", "locale", "accent", "animation", "animation_duration"); }
     @Override public boolean hasVideo(SourceConfig config) { return true; }
     @Override public boolean hasAudio(SourceConfig config) { return false; }
 
@@ -36,11 +39,27 @@ final class ProductCardSourceKind implements SourceKind {
             problems.add("locale", "'" + tag + "' is not a language tag (en-US, de-DE, ja-JP…)");
         }
         Checks.color(config, "accent", false, problems);
+        Checks.text(config, "animation", false, problems);
+        String animation = config.string("animation", null);
+        if (animation != null && style(animation) == null) problems.add("animation", "'" + animation + "' is not slide, fade or none");
+        Checks.number(config, "animation_duration", 0.1, 5, problems);
+    }
+
+    private static CardMotion.Style style(String id) {
+        for (CardMotion.Style s : CardMotion.Style.values()) if (s.id().equals(id)) return s;
+        return null;
+    }
+
+    /** The card's animation: slide over half a second unless the settings say otherwise. */
+    static CardMotion motion(SourceConfig c, int fps) {
+        CardMotion.Style style = style(c.string("animation", "slide"));
+        if (style == null || style == CardMotion.Style.NONE) return CardMotion.NONE;
+        return new CardMotion(style, (int) Math.round(c.number("animation_duration", 0.5) * fps));
     }
 
     @Override public OpenedSource open(SourceConfig config, Context context) {
         return new OpenedSource(config, new ProductCardSource(config.name(), style(config),
-                new ProductImages(context.baseDirectory())), null);
+                motion(config, context.canvas().fps()), new ProductImages(context.baseDirectory())), null);
     }
 
     static CardStyle style(SourceConfig c) {

@@ -19,6 +19,9 @@ public final class SourceKinds {
             new TextSourceKind(),
             new ProductCardSourceKind(),
             new CountdownSourceKind(),
+            new LowerThirdSourceKind(),
+            new TickerSourceKind(),
+            new ImageBannerSourceKind(),
             new TestPatternSourceKind(),
             new MicSourceKind(),
             new ToneSourceKind());

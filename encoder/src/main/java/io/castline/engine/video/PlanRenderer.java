@@ -6,6 +6,8 @@ import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
 import io.castline.engine.source.CountdownSource;
+import io.castline.engine.source.ImageBannerSource;
+import io.castline.engine.source.TickerSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
@@ -95,12 +97,14 @@ final class PlanRenderer implements AutoCloseable {
     /** The canvas bytes right of a layer's rows, kept while libswscale draws the layer (see {@link #keepRight}). */
     private final byte[] kept;
     private long convertNanos;
+    private final CardAnimator cards;
 
     PlanRenderer(int width, int height) {
         this.width = width;
         this.height = height;
         this.rowA = new byte[width];
         this.rowB = new byte[width];
+        this.cards = new CardAnimator(width);
         this.kept = new byte[(height + 2 * ((height + 1) / 2)) * OVERSHOOT];
     }
 
@@ -127,6 +131,13 @@ final class PlanRenderer implements AutoCloseable {
                 draw(still.at(mediaFrame), canvas);
             } else if (item instanceof RenderPlan.CountdownItem countdown) {
                 drawCountdown(countdown, canvas, mediaFrame);
+            } else if (item instanceof RenderPlan.TickerItem ticker) {
+                drawTicker(ticker, canvas, mediaFrame);
+            } else if (item instanceof RenderPlan.CardItem card) {
+                cards.draw(card, canvas, mediaFrame, rowA);
+            } else if (item instanceof RenderPlan.SlidesItem slides) {
+                PreparedStill[] s = slides.slides();
+                draw(s[ImageBannerSource.slideAt(mediaFrame, slides.framesEach(), s.length)], canvas);
             }
         }
     }
@@ -149,9 +160,34 @@ final class PlanRenderer implements AutoCloseable {
         for (int cell = 0; cell < digits.length; cell++) draw(digits[cell][CountdownFace.digitAt(seconds, hours, cell)], canvas);
     }
 
+    /**
+     * The window of the ticker's strip at {@code mediaFrame}'s offset: from the strip's column
+     * under the bar's first visible column to the end of the strip, then the strip again from its
+     * start, until the bar is full. Row copies (or blends) only: no allocation.
+     */
+    private void drawTicker(RenderPlan.TickerItem item, AVFrame canvas, long mediaFrame) {
+        TickerSource source = item.source();
+        int period = item.period();
+        int offset = TickerSource.offset(mediaFrame, source.speed(), source.fps(), period);
+        long y = FrameMemory.plane(canvas, 0);
+        int yStride = FrameMemory.stride(canvas, 0);
+        long u = FrameMemory.plane(canvas, 1);
+        long v = FrameMemory.plane(canvas, 2);
+        int cStride = FrameMemory.stride(canvas, 1);
+        int column = item.x0();
+        int s = Math.floorMod(offset + column - item.x(), period);
+        while (column < item.x1()) {
+            int n = Math.min(period - s, item.x1() - column);
+            item.strip().drawPart(s, item.stripRow(), n, item.rows(), column, item.y0(), 256, y, yStride, u, v, cStride, rowA);
+            column += n;
+            s = 0;
+        }
+    }
+
     /** True when the bottom layer hides the whole canvas, so clearing it first would be wasted. */
     private boolean coversCanvas(RenderPlan.Item first, Map<VideoSource, AVFrame> frames, Slot firstSlot) {
-        if (first instanceof RenderPlan.CountdownItem) return false;
+        if (first instanceof RenderPlan.CountdownItem || first instanceof RenderPlan.TickerItem
+                || first instanceof RenderPlan.SlidesItem || first instanceof RenderPlan.CardItem) return false;
         if (first instanceof RenderPlan.StillItem s) {
             PreparedStill p = s.still();
             if (s.after() != null) return false; // two pictures, one per frame: not worth the check

@@ -81,6 +81,17 @@ public final class PreparedStill {
         return dst.getRGB(0, 0, w, h, null, 0, w);
     }
 
+    /**
+     * The whole still at {@code w}×{@code h} (even) with its top left at canvas ({@code x}, {@code y}),
+     * not clipped to the canvas: a strip that moves (a ticker's text) or a card that slides is
+     * drawn a part at a time with {@link #drawPart}.
+     */
+    public static PreparedStill whole(Still still, int x, int y, int w, int h, double opacity) {
+        int[] argb = still.width() == w && still.height() == h ? still.argb()
+                : scaled(still, new Placement(0, 0, still.width(), still.height(), 0, 0, w, h));
+        return convert(argb, x, y, w, h, opacity);
+    }
+
     private static boolean isUniform(int[] argb) {
         for (int p : argb) if (p != argb[0]) return false;
         return true;
@@ -181,14 +192,68 @@ public final class PreparedStill {
         }
     }
 
+    /**
+     * Draws the part of it from column {@code sx}, row {@code sy} (even), {@code w}×{@code h}, with its
+     * top left at canvas ({@code dx}, {@code dy}) ({@code dy} even) instead of its own place, its alpha
+     * times {@code fade}/256 (256: as it is). The caller keeps the part inside the still and the
+     * canvas. Each chroma sample goes to the column pair of its luma's first column, so a part at an
+     * odd column is half a chroma sample off (a ticker's window between two copies of its strip).
+     * No allocation: a moving overlay draws through here each frame.
+     */
+    void drawPart(int sx, int sy, int w, int h, int dx, int dy, int fade, long yPlane, int yStride, long uPlane, long vPlane,
+                  int cStride, byte[] scratch) {
+        if (w <= 0 || h <= 0 || fade <= 0) return;
+        boolean copy = opaque && fade >= 256;
+        for (int r = 0; r < h; r++) {
+            int row = sy + r;
+            int first = Math.max(rowFirst[row], sx);
+            int last = Math.min(rowLast[row], sx + w - 1);
+            if (first > last) continue;
+            // the address where column 0 of this row of the still would be: only first..last of it is touched
+            long origin = yPlane + (long) (dy + r) * yStride + dx - sx;
+            if (copy) FrameMemory.write(origin + first, luma, row * width + first, last - first + 1);
+            else blendRow(origin, luma, lumaAlpha, row * width, first, last, fade, scratch);
+        }
+        int cw = width / 2;
+        int c0 = sx >> 1;
+        int c1 = Math.min(cw, c0 + ((w + 1) >> 1)) - 1;
+        int cRows = Math.min(height / 2 - (sy >> 1), (h + 1) >> 1);
+        for (int r = 0; r < cRows; r++) {
+            int row = (sy >> 1) + r;
+            int first = Math.max(c0, Math.min(rowFirst[2 * row], rowFirst[2 * row + 1]) / 2);
+            int last = Math.min(c1, Math.max(rowLast[2 * row], rowLast[2 * row + 1]) / 2);
+            if (first > last) continue;
+            long at = (long) ((dy >> 1) + r) * cStride + (dx >> 1) - c0;
+            if (copy) {
+                FrameMemory.write(uPlane + at + first, cb, row * cw + first, last - first + 1);
+                FrameMemory.write(vPlane + at + first, cr, row * cw + first, last - first + 1);
+            } else {
+                blendRow(uPlane + at, cb, chromaAlpha, row * cw, first, last, fade, scratch);
+                blendRow(vPlane + at, cr, chromaAlpha, row * cw, first, last, fade, scratch);
+            }
+        }
+    }
+
     /** plane[i] = premultiplied[i] + plane[i] × (1 − alpha[i]) for i in first..last of the row at {@code row}. */
     private static void blendRow(long row, byte[] premultiplied, byte[] alpha, int offset, int first, int last, byte[] scratch) {
+        blendRow(row, premultiplied, alpha, offset, first, last, 256, scratch);
+    }
+
+    /** The same with the still's alpha (and so its premultiplied colour) times {@code fade}/256. */
+    private static void blendRow(long row, byte[] premultiplied, byte[] alpha, int offset, int first, int last, int fade,
+                                 byte[] scratch) {
         int n = last - first + 1;
         FrameMemory.read(row + first, scratch, 0, n);
         for (int i = 0; i < n; i++) {
             int a = alpha[offset + first + i] & 0xff;
             if (a == 0) continue;
             int src = premultiplied[offset + first + i] & 0xff;
+            if (fade < 256) {
+                // fade/256 of the way from the canvas to the still blended over it, rounded once
+                int dst = scratch[i] & 0xff;
+                scratch[i] = (byte) ((src * fade * 255 + dst * (65280 - a * fade) + 32640) / 65280);
+                continue;
+            }
             if (a == 255) {
                 scratch[i] = (byte) src;
             } else {
@@ -198,4 +263,10 @@ public final class PreparedStill {
         }
         FrameMemory.write(row + first, scratch, 0, n);
     }
+
+    /** Its rectangle on the canvas (where {@link #drawInto} draws it). */
+    public int x() { return x; }
+    public int y() { return y; }
+    public int width() { return width; }
+    public int height() { return height; }
 }

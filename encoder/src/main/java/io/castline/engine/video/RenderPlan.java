@@ -1,7 +1,10 @@
 package io.castline.engine.video;
 
 import io.castline.engine.show.Layer;
+import io.castline.engine.source.CardMotion;
 import io.castline.engine.source.CountdownSource;
+import io.castline.engine.source.ProductCardSource;
+import io.castline.engine.source.TickerSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
@@ -19,7 +22,7 @@ import java.util.Set;
 public final class RenderPlan {
 
     /** One layer ready to draw. */
-    public sealed interface Item permits VideoItem, StillItem, CountdownItem {}
+    public sealed interface Item permits VideoItem, StillItem, CountdownItem, TickerItem, SlidesItem, CardItem {}
 
     /**
      * A layer over a source with frames (or a still that could not be made): scaled with
@@ -44,6 +47,29 @@ public final class RenderPlan {
      * null where a cell is off the canvas).
      */
     public record CountdownItem(CountdownSource source, PreparedStill background, PreparedStill[][] digits) implements Item {}
+
+    /**
+     * A ticker: its strip ({@code period} pixels wide, converted once at the bar's height) and the
+     * bar's place: the bar starts at canvas column {@code x} (maybe off the canvas), its visible part
+     * is columns {@code x0}..{@code x1} and {@code rows} rows from canvas row {@code y0}, strip row
+     * {@code stripRow} at the top. Each tick draws the window of the strip at that frame's offset.
+     */
+    public record TickerItem(TickerSource source, PreparedStill strip, int period, int x, int x0, int x1, int y0, int stripRow,
+                             int rows) implements Item {}
+
+    /** Images in turn: each converted for its place; a frame shows {@code slides[(frame / framesEach) % n]}. */
+    public record SlidesItem(PreparedStill[] slides, long framesEach) implements Item {}
+
+    /**
+     * A product card that animates: the card now and the one before the last change of product
+     * (null where none, or off the canvas), converted for their places; that change and its
+     * number. The renderer starts the animation on the first frame it draws a new number.
+     */
+    public record CardItem(ProductCardSource source, PreparedStill current, PreparedStill previous, long serial,
+                           ProductCardSource.Change change, CardMotion motion, PreparedStill after, long afterFrame) implements Item {
+        /** The card now: from {@code afterFrame} on, {@code after} (the same product changed by itself: sold out, the deal over). */
+        public PreparedStill currentAt(long frame) { return after != null && frame >= afterFrame ? after : current; }
+    }
 
     private final String scene;
     private final List<Item> items;

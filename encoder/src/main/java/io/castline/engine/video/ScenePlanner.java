@@ -6,9 +6,11 @@ import io.castline.engine.show.Fit;
 import io.castline.engine.show.Layer;
 import io.castline.engine.show.Scene;
 import io.castline.engine.source.CountdownSource;
+import io.castline.engine.source.ImageBannerSource;
 import io.castline.engine.source.ProductCardSource;
 import io.castline.engine.source.Still;
 import io.castline.engine.source.StillSource;
+import io.castline.engine.source.TickerSource;
 import io.castline.engine.source.VideoSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
@@ -34,6 +36,8 @@ public final class ScenePlanner implements AutoCloseable {
     private static final int CARD_WIDTH = 640;
 
     private record StillKey(StillSource source, Still still, Layer layer) {}
+    /** A drawn source's converted parts for one layer (a ticker's strip, a banner's images): they never change. */
+    private record PartsKey(VideoSource source, Layer layer) {}
 
     private final int width;
     private final int height;
@@ -41,6 +45,12 @@ public final class ScenePlanner implements AutoCloseable {
     private final List<AVFrame> retired = new ArrayList<>();
     private final Map<StillKey, PreparedStill> stills = new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<StillKey, PreparedStill> eldest) {
+            return size() > STILL_CACHE;
+        }
+    };
+
+    private final Map<PartsKey, RenderPlan.Item> parts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<PartsKey, RenderPlan.Item> eldest) {
             return size() > STILL_CACHE;
         }
     };
@@ -62,6 +72,21 @@ public final class ScenePlanner implements AutoCloseable {
             if (source == null) continue;
             if (source instanceof CountdownSource countdown) {
                 items.add(countdown(countdown, layer));
+            } else if (source instanceof TickerSource || source instanceof ImageBannerSource) {
+                RenderPlan.Item item = parts.computeIfAbsent(new PartsKey(source, layer), k -> k.source() instanceof TickerSource t
+                        ? ticker(t, k.layer()) : slides((ImageBannerSource) k.source(), k.layer()));
+                if (item != null) items.add(item);
+            } else if (source instanceof ProductCardSource card && card.motion().animated()) {
+                // in the plan even with nothing pinned: the renderer sees the card come from its first frame
+                ProductCardSource.Shown shown = card.shown();
+                // and the picture it changes to by itself on a frame (a countdown's end), if any
+                ProductCardSource.Pictures pictures = card.pictures();
+                Still later = pictures.after();
+                stills.keySet().removeIf(k -> k.source() == card && k.still() != shown.current() && k.still() != shown.previous()
+                        && k.still() != later);
+                items.add(new RenderPlan.CardItem(card, prepared(card, shown.current(), layer), prepared(card, shown.previous(), layer),
+                        shown.serial(), shown.change(), card.motion(), later == null ? null : prepared(card, later, layer),
+                        pictures.from()));
             } else if (source instanceof StillSource still && still.still() != null) {
                 // a product card may change by itself on a frame (a countdown's end): both pictures, read together
                 ProductCardSource.Pictures card = source instanceof ProductCardSource c ? c.pictures() : null;
@@ -106,6 +131,42 @@ public final class ScenePlanner implements AutoCloseable {
         return new RenderPlan.CountdownItem(source, background, digits);
     }
 
+    /** {@code picture} of {@code source} converted for {@code layer} (kept for re-planning); null for none. */
+    private PreparedStill prepared(StillSource source, Still picture, Layer layer) {
+        if (picture == null) return null;
+        return stills.computeIfAbsent(new StillKey(source, picture, layer), k -> PreparedStill.of(k.still(), k.layer(), width, height));
+    }
+
+    /**
+     * A ticker in {@code layer}: the bar is the layer's rectangle (even), the strip scaled to its
+     * height, one period of it converted once; null when none of the bar is on the canvas.
+     */
+    private RenderPlan.TickerItem ticker(TickerSource source, Layer layer) {
+        Still strip = source.strip();
+        int x = layer.x() & ~1;
+        int y = layer.y() & ~1;
+        int h = Math.max(2, layer.height() & ~1);
+        int x0 = Math.max(0, x);
+        int x1 = Math.min(width, x + Math.max(2, layer.width() & ~1));
+        int y0 = Math.max(0, y);
+        int y1 = Math.min(height, y + h);
+        if (x1 - x0 < 2 || y1 - y0 < 2) return null;
+        int period = Math.max(2, (int) Math.round(strip.width() * (double) h / strip.height()) & ~1);
+        PreparedStill prepared = PreparedStill.whole(strip, 0, 0, period, h, layer.opacity());
+        return new RenderPlan.TickerItem(source, prepared, period, x, x0, x1, y0, y0 - y, y1 - y0);
+    }
+
+    /** A banner's images, each converted for its place in {@code layer}; null when none is on the canvas. */
+    private RenderPlan.SlidesItem slides(ImageBannerSource source, Layer layer) {
+        PreparedStill[] slides = new PreparedStill[source.slides()];
+        boolean any = false;
+        for (int i = 0; i < slides.length; i++) {
+            slides[i] = PreparedStill.of(source.slide(i), layer, width, height);
+            any |= slides[i] != null;
+        }
+        return any ? new RenderPlan.SlidesItem(slides, source.framesEach()) : null;
+    }
+
     private static Layer placed(double x, double y, double w, double h, Layer layer) {
         return new Layer(layer.source(), (int) Math.round(x), (int) Math.round(y), Math.max(1, (int) Math.round(w)),
                 Math.max(1, (int) Math.round(h)), Fit.STRETCH, Crop.NONE, layer.opacity(), true, false);
@@ -119,6 +180,7 @@ public final class ScenePlanner implements AutoCloseable {
         AVFrame card = cards.remove(source);
         if (card != null) retired.add(card);
         if (source instanceof StillSource s) stills.keySet().removeIf(k -> k.source() == s);
+        parts.keySet().removeIf(k -> k.source() == source);
     }
 
     private AVFrame card(VideoSource source) throws AvException {
@@ -138,5 +200,6 @@ public final class ScenePlanner implements AutoCloseable {
         retired.forEach(c -> av_frame_free(c));
         retired.clear();
         stills.clear();
+        parts.clear();
     }
 }

@@ -54,14 +54,14 @@ class SourceKindsTest {
     @Test
     void everyKindIsListedOnceAndFoundById() {
         assertThat(SourceKinds.all()).extracting(SourceKind::id)
-                .containsExactly("camera", "screen", "media", "image", "color", "text", "product_card", "countdown", "testsrc", "mic", "tone");
+                .containsExactly("camera", "screen", "media", "image", "color", "text", "product_card", "countdown", "lower_third", "ticker", "image_banner", "testsrc", "mic", "tone");
         for (SourceKind k : SourceKinds.all()) {
             assertThat(SourceKinds.byId(k.id())).containsSame(k);
             assertThat(k.displayName()).isNotBlank();
         }
         assertThat(SourceKinds.byId("webcam")).isEmpty();
         assertThat(SourceKinds.byId(null)).isEmpty();
-        assertThat(SourceKinds.ids()).isEqualTo("camera, screen, media, image, color, text, product_card, countdown, testsrc, mic, tone");
+        assertThat(SourceKinds.ids()).isEqualTo("camera, screen, media, image, color, text, product_card, countdown, lower_third, ticker, image_banner, testsrc, mic, tone");
     }
 
     @Test
@@ -78,7 +78,7 @@ class SourceKindsTest {
     @Test
     void unknownKindIsNamedWithTheKnownOnes() {
         assertThat(problems(SourceConfig.of("Cam", "webcam", "device", "/dev/video0"))).containsExactly(
-                "sources[2].kind: unknown kind 'webcam' (camera, screen, media, image, color, text, product_card, countdown, testsrc, mic, tone)");
+                "sources[2].kind: unknown kind 'webcam' (camera, screen, media, image, color, text, product_card, countdown, lower_third, ticker, image_banner, testsrc, mic, tone)");
         assertThat(problems(new SourceConfig("Cam", null, java.util.Map.of()))).singleElement().asString()
                 .startsWith("sources[2].kind: is required (camera, screen");
     }
@@ -250,6 +250,42 @@ class SourceKindsTest {
                         "sources[2].template: 'banner' is not a card template (lower_third, side, vertical)",
                         "sources[2].qr: must be true or false",
                         "sources[2].locale: '!!' is not a language tag (en-US, de-DE, ja-JP…)");
+        assertThat(problems(SourceConfig.of("P", "product_card", "animation", "fade", "animation_duration", 1.5))).isEmpty();
+        assertThat(problems(SourceConfig.of("P", "product_card", "animation", "bounce", "animation_duration", 0))).containsExactly(
+                "sources[2].animation: 'bounce' is not slide, fade or none",
+                "sources[2].animation_duration: must be between 0.1 and 5 (is 0)");
+        assertThat(ProductCardSourceKind.motion(SourceConfig.of("P", "product_card"), 30))
+                .as("slides over half a second by default").isEqualTo(new CardMotion(CardMotion.Style.SLIDE, 15));
+        assertThat(ProductCardSourceKind.motion(SourceConfig.of("P", "product_card", "animation", "none"), 30).animated()).isFalse();
+    }
+
+    @Test
+    void aCardsChangeOfProductIsNumberedAndAnEditOfTheSameProductIsNot() throws Exception {
+        try (OpenedSource opened = SourceKinds.open(SourceConfig.of("P", "product_card", "qr", false), context())) {
+            ProductCardSource card = (ProductCardSource) opened.video();
+            io.castline.engine.commerce.Product tee = new io.castline.engine.commerce.Product("TEE", "Tee", null,
+                    java.math.BigDecimal.TEN, null, "USD", null, null, null);
+            io.castline.engine.commerce.Product mug = new io.castline.engine.commerce.Product("MUG", "Mug", null,
+                    java.math.BigDecimal.ONE, null, "USD", null, null, null);
+            assertThat(card.shown()).isEqualTo(new ProductCardSource.Shown(null, null, 0, ProductCardSource.Change.NONE));
+            card.show(tee);
+            ProductCardSource.Shown in = card.shown();
+            assertThat(in.serial()).isEqualTo(1);
+            assertThat(in.change()).isEqualTo(ProductCardSource.Change.IN);
+            assertThat(in.current()).isSameAs(card.still());
+            card.show(tee.withPrice(java.math.BigDecimal.ONE));
+            assertThat(card.shown().serial()).as("a new price: drawn again, not animated").isEqualTo(1);
+            assertThat(card.shown().current()).isNotSameAs(in.current());
+            Still priced = card.still();
+            card.show(mug);
+            assertThat(card.shown().change()).isEqualTo(ProductCardSource.Change.SWAP);
+            assertThat(card.shown().previous()).as("the tee at its new price goes out").isSameAs(priced);
+            assertThat(card.shown().serial()).isEqualTo(2);
+            card.show(null);
+            assertThat(card.shown().change()).isEqualTo(ProductCardSource.Change.OUT);
+            assertThat(card.shown().current()).isNull();
+            assertThat(card.shown().serial()).isEqualTo(3);
+        }
     }
 
     @Test
@@ -262,6 +298,71 @@ class SourceKindsTest {
                 "sources[2].at_end: 'explode' is not stay, hide, scene, sold_out or restore_price");
         assertThat(problems(SourceConfig.of("D", "countdown", "duration", 10, "at_end", "scene")))
                 .containsExactly("sources[2].end_scene: is required");
+    }
+
+    @Test
+    void lowerThirdChecks() throws IOException {
+        assertThat(problems(SourceConfig.of("L", "lower_third", "title", "Ana Lima", "subtitle", "Head of Style", "size", 40,
+                "accent", "#FF2020", "title_color", "#FFFFFF", "subtitle_color", "#D0D4DC", "background", "#000000B0", "corner", 8)))
+                .isEmpty();
+        assertThat(problems(SourceConfig.of("L", "lower_third"))).containsExactly("sources[2].title: is required");
+        assertThat(problems(SourceConfig.of("L", "lower_third", "title", " ", "size", 2, "accent", "red", "logo", "nope.png",
+                "name_color", "#FFFFFF"))).containsExactly(
+                "sources[2].name_color: unknown setting for a lower_third source (a lower_third reads accent, background, corner, "
+                        + "font, logo, size, subtitle, subtitle_color, title, title_color)",
+                "sources[2].title: must not be empty",
+                "sources[2].size: must be between 8 and 400 (is 2)",
+                "sources[2].accent: 'red' is not a colour (\"#RRGGBB\", or \"#RRGGBBAA\" with opacity)",
+                "sources[2].logo: no such file: " + dir.resolve("nope.png"));
+    }
+
+    @Test
+    void tickerChecks() {
+        assertThat(problems(SourceConfig.of("T", "ticker", "text", "Sale", "speed", 120, "size", 40, "separator", " | ",
+                "color", "#FFFFFF", "background", "#000000B0", "bold", true, "padding", 6))).isEmpty();
+        assertThat(problems(SourceConfig.of("T", "ticker"))).containsExactly("sources[2].text: is required");
+        assertThat(problems(SourceConfig.of("T", "ticker", "text", "one\ntwo", "speed", 0, "separator", 3, "bold", "no")))
+                .containsExactly(
+                        "sources[2].text: must be one line (a ticker scrolls one line)",
+                        "sources[2].separator: must be text",
+                        "sources[2].speed: must be between 1 and 2000 (is 0)",
+                        "sources[2].bold: must be true or false");
+    }
+
+    @Test
+    void imageBannerChecks() throws IOException {
+        BufferedImage img = new BufferedImage(4, 2, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(img, "png", dir.resolve("a.png").toFile());
+        Files.createDirectories(dir.resolve("slides"));
+        Files.createDirectories(dir.resolve("empty"));
+        ImageIO.write(img, "png", dir.resolve("slides/1.png").toFile());
+        assertThat(problems(SourceConfig.of("B", "image_banner", "path", "a.png", "fit", "cover", "background", "#00FF00")))
+                .isEmpty();
+        assertThat(problems(SourceConfig.of("B", "image_banner", "path", "slides", "interval", 5, "width", 400, "height", 100)))
+                .as("a folder of images").isEmpty();
+        assertThat(problems(SourceConfig.of("B", "image_banner"))).containsExactly("sources[2].path: is required (a file)");
+        assertThat(problems(SourceConfig.of("B", "image_banner", "path", "empty", "interval", 0, "fit", "zoom", "width", 1)))
+                .containsExactly(
+                        "sources[2].path: the folder " + dir.resolve("empty") + " has no PNG or JPEG images",
+                        "sources[2].interval: must be between 1 and 3600 (is 0)",
+                        "sources[2].width: must be between 2 and 8192 (is 1)",
+                        "sources[2].fit: 'zoom' is not contain, cover or stretch");
+    }
+
+    @Test
+    void aTickerStripIsOnePeriodOfTextAndSeparatorOnItsBackground() throws Exception {
+        OpenedSource opened = SourceKinds.open(SourceConfig.of("T", "ticker", "text", "Sale", "size", 40, "background", "#102030"),
+                context());
+        TickerSource t = (TickerSource) opened.video();
+        OpenedSource longer = SourceKinds.open(SourceConfig.of("T", "ticker", "text", "Sale on", "size", 40), context());
+        assertThat(t.strip().width() % 2).isZero();
+        assertThat(t.strip().height() % 2).isZero();
+        assertThat(((TickerSource) longer.video()).strip().width()).isGreaterThan(t.strip().width());
+        assertThat(t.strip().argb()[0]).as("the background at its corner").isEqualTo(0xff102030);
+        assertThat(TickerSource.offset(0, 120, 30, 500)).isZero();
+        assertThat(TickerSource.offset(10, 120, 30, 500)).isEqualTo(40);
+        assertThat(TickerSource.offset(125, 120, 30, 500)).as("one period on: the start again").isZero();
+        assertThat(TickerSource.offset(7, 45, 30, 500)).as("10.5 pixels: the whole ones").isEqualTo(10);
     }
 
     @Test
