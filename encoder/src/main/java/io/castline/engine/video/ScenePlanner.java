@@ -107,10 +107,6 @@ public final class ScenePlanner implements AutoCloseable {
         return new RenderPlan(scene.name(), items);
     }
 
-    private PreparedStill prepared(StillSource source, Still still, Layer layer) {
-        return stills.computeIfAbsent(new StillKey(source, still, layer), k -> PreparedStill.of(k.still(), k.layer(), width, height));
-    }
-
     /**
      * A countdown's parts in {@code layer}: its face fitted in the layer (aspect kept, centred; its
      * crop is not applied), each digit cell at its place in that.
