@@ -64,11 +64,8 @@ public final class ShowImport {
         return new StudioProfile.Ingest(i.server(), i.key(), ca);
     }
 
-    /** Every source's relative {@code path} made absolute from {@code base}. */
+    /** Every file the show names (source files, product pictures), relative ones made absolute from {@code base}. */
     static Show absolutePaths(Show show, Path base) {
-        return show.withSources(show.sources().stream().map(c -> {
-            if (!(c.settings().get("path") instanceof String path) || Path.of(path).isAbsolute()) return c;
-            return c.with("path", base.resolve(path).toAbsolutePath().normalize().toString());
-        }).toList());
+        return io.castline.engine.show.ShowEdits.withAbsolutePaths(show, base);
     }
 }

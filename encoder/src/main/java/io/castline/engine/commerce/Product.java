@@ -63,4 +63,5 @@ public record Product(String sku, String title, String variant, BigDecimal price
     public Product withPrice(BigDecimal p) { return new Product(sku, title, variant, p, compareAtPrice, currency, image, stock, url); }
     public Product withCompareAtPrice(BigDecimal p) { return new Product(sku, title, variant, price, p, currency, image, stock, url); }
     public Product withStock(Integer s) { return new Product(sku, title, variant, price, compareAtPrice, currency, image, s, url); }
+    public Product withImage(String i) { return new Product(sku, title, variant, price, compareAtPrice, currency, i, stock, url); }
 }

@@ -188,4 +188,34 @@ public final class ShowEdits {
                 .toList())).toList();
         return show.withScenes(scenes).withCanvas(to);
     }
+
+    /**
+     * The show with every relative file it names made absolute from {@code base} (the show file's
+     * folder): each source's file settings ({@code SourceKind.fileKeys}: an image's or a media's
+     * {@code path}, a lower third's {@code logo}) and each product's {@code image} that is not a web
+     * address. A show kept elsewhere (the studio's {@code show.json}) still finds them.
+     */
+    public static Show withAbsolutePaths(Show show, java.nio.file.Path base) {
+        List<SourceConfig> sources = show.sources().stream().map(c -> {
+            SourceConfig out = c;
+            Set<String> keys = io.castline.engine.source.SourceKinds.byId(c.kind())
+                    .map(io.castline.engine.source.SourceKind::fileKeys).orElse(Set.of());
+            for (String key : keys) {
+                if (out.settings().get(key) instanceof String path && !path.isBlank() && !java.nio.file.Path.of(path).isAbsolute()) {
+                    out = out.with(key, absolute(base, path));
+                }
+            }
+            return out;
+        }).toList();
+        List<io.castline.engine.commerce.Product> products = show.products().stream().map(p -> {
+            String image = p.image();
+            if (image == null || image.isBlank() || image.contains("://") || java.nio.file.Path.of(image).isAbsolute()) return p;
+            return p.withImage(absolute(base, image));
+        }).toList();
+        return show.withSources(sources).withProducts(products);
+    }
+
+    private static String absolute(java.nio.file.Path base, String path) {
+        return base.resolve(path).toAbsolutePath().normalize().toString();
+    }
 }

@@ -32,6 +32,8 @@ final class ImageBannerSourceKind implements SourceKind {
     @Override public String id() { return "image_banner"; }
     @Override public String displayName() { return "Image banner"; }
     @Override public Set<String> settingKeys() { return Set.of("path", "interval", "width", "height", "fit", "background"); }
+
+    @Override public Set<String> fileKeys() { return Set.of("path"); }
     @Override public boolean hasVideo(SourceConfig config) { return true; }
     @Override public boolean hasAudio(SourceConfig config) { return false; }
 

@@ -13,6 +13,8 @@ final class ImageSourceKind implements SourceKind {
     @Override public String id() { return "image"; }
     @Override public String displayName() { return "Image"; }
     @Override public Set<String> settingKeys() { return Set.of("path"); }
+
+    @Override public Set<String> fileKeys() { return Set.of("path"); }
     @Override public boolean hasVideo(SourceConfig config) { return true; }
     @Override public boolean hasAudio(SourceConfig config) { return false; }
 

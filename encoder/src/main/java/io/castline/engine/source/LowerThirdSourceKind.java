@@ -34,6 +34,8 @@ final class LowerThirdSourceKind implements SourceKind {
     @Override public Set<String> settingKeys() {
         return Set.of("title", "subtitle", "size", "font", "title_color", "subtitle_color", "accent", "background", "corner", "logo");
     }
+
+    @Override public Set<String> fileKeys() { return Set.of("logo"); }
     @Override public boolean hasVideo(SourceConfig config) { return true; }
     @Override public boolean hasAudio(SourceConfig config) { return false; }
 

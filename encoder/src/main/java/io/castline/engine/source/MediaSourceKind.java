@@ -15,6 +15,8 @@ final class MediaSourceKind implements SourceKind {
     @Override public String id() { return "media"; }
     @Override public String displayName() { return "Media file"; }
     @Override public Set<String> settingKeys() { return Set.of("path", "loop", "audio", "video"); }
+
+    @Override public Set<String> fileKeys() { return Set.of("path"); }
     @Override public boolean hasVideo(SourceConfig config) { return config.flag("video", true); }
     @Override public boolean hasAudio(SourceConfig config) { return config.flag("audio", true); }
 

@@ -30,6 +30,12 @@ public interface SourceKind {
     /** The settings a source of this kind reads; any other is reported as unknown. */
     Set<String> settingKeys();
 
+    /**
+     * The settings that name a file (read from the show file's folder when relative), so a show
+     * moved or kept elsewhere can have them made absolute. None for most kinds.
+     */
+    default Set<String> fileKeys() { return Set.of(); }
+
     /** True when a source with these settings draws a picture (it can be a layer). */
     boolean hasVideo(SourceConfig config);
 
