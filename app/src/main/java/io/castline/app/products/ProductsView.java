@@ -55,7 +55,7 @@ public final class ProductsView extends VBox {
         list.setCellFactory(l -> new ProductCell());
         list.setPrefHeight(110);
         list.setMinHeight(70);
-        list.setPlaceholder(new Label("No products: castline products import FILE --show SHOW"));
+        list.setPlaceholder(new Label("No products yet: import a catalogue (the button below)"));
         VBox.setVgrow(list, Priority.ALWAYS);
         list.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && chosen() != null) vm.togglePin(chosen().sku());
@@ -87,7 +87,11 @@ public final class ProductsView extends VBox {
         previous.setTooltip(Hotkeys.tooltip(hotkeys, Hotkey.PIN_PREVIOUS, "Pin the previous product"));
         Button next = IconButtons.of("product-next", StudioIcon.NEXT, "Pin the next product", vm::pinNext);
         next.setTooltip(Hotkeys.tooltip(hotkeys, Hotkey.PIN_NEXT, "Pin the next product"));
-        HBox buttons = new HBox(4, pin, previous, next, unpin);
+        Button importFile = IconButtons.of("product-import", StudioIcon.IMPORT,
+                "Import products: a Shopify product CSV export, a CSV or a JSON file", this::importCatalogue);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox buttons = new HBox(4, pin, previous, next, unpin, gap, importFile);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         GridPane edit = new GridPane();
@@ -110,6 +114,18 @@ public final class ProductsView extends VBox {
 
         VBox countdownBox = new CountdownsView(countdowns);
         getChildren().addAll(pinned, list, buttons, edit, problem, countdownBox);
+    }
+
+    /** A catalogue file, then its currency and shop address, then the import (told as a notice). */
+    private void importCatalogue() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Import products");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Shopify product export, CSV or JSON (*.csv, *.json)", "*.csv", "*.json"));
+        java.io.File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (file == null) return;
+        new ImportDialog(getScene().getWindow(), file.getName(), vm.defaultCurrency()).showAndWait()
+                .ifPresent(o -> vm.importCatalogue(file.toPath(), o.currency(), o.store()));
     }
 
     private Product chosen() {

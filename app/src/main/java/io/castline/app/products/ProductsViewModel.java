@@ -181,6 +181,74 @@ public final class ProductsViewModel {
         return problems.isEmpty() ? null : String.join("; ", problems.stream().map(SettingsProblem::toString).toList());
     }
 
+    /**
+     * Imports a catalogue file (a Shopify product CSV export, a plain CSV, JSON) into the show as one
+     * undoable edit: a product with a SKU the show has replaces it where it stands, the others come
+     * after; pictures named relative to the file are found from its folder. The rows it could not
+     * take are told by line and column, the good ones kept. Returns what happened, in words.
+     *
+     * @param currency the currency of prices the file does not give (a Shopify export's); blank: none
+     * @param store    the shop's address for the products' pages (the card's QR code); blank: none
+     */
+    public String importCatalogue(java.nio.file.Path file, String currency, String store) {
+        String name = String.valueOf(file.getFileName());
+        io.castline.engine.commerce.Catalogue read;
+        try {
+            read = io.castline.engine.commerce.CatalogueImport.read(file, new io.castline.engine.commerce.CatalogueImport.Options(
+                    blank(currency) ? null : currency.strip().toUpperCase(java.util.Locale.ROOT), blank(store) ? null : store.strip()));
+        } catch (java.io.IOException e) {
+            String said = "Could not read " + name + ": " + e.getMessage();
+            notifier.show(Notice.error("import", "Products not imported", said));
+            return said;
+        }
+        String problems = leftOut(read.problems());
+        if (blank(currency) && read.problems().stream().anyMatch(p -> p.message().startsWith("is required (an ISO 4217"))) {
+            problems = "say the currency of the prices (USD, EUR…); " + problems;
+        }
+        if (read.products().isEmpty()) {
+            String said = "No product could be read from " + name + (problems.isEmpty() ? "" : ": " + problems);
+            notifier.show(Notice.error("import", "Products not imported", said));
+            return said;
+        }
+        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        List<Product> incoming = read.products().stream()
+                .map(p -> io.castline.engine.show.ShowEdits.withAbsoluteImage(p, folder)).toList();
+        List<Product> before = show.current().products();
+        List<Product> merged = new io.castline.engine.commerce.Catalogue(incoming, List.of()).mergeInto(before);
+        List<SettingsProblem> refused = show.edit("Import products from " + name, s -> s.withProducts(merged));
+        if (!refused.isEmpty()) {
+            String said = "The show refused the products of " + name + ": "
+                    + String.join("; ", refused.stream().map(SettingsProblem::toString).toList());
+            notifier.show(Notice.error("import", "Products not imported", said));
+            return said;
+        }
+        int replaced = before.size() + incoming.size() - merged.size();
+        String said = String.format("%d products from %s (%d replaced, %d new)", incoming.size(), name, replaced,
+                incoming.size() - replaced) + (problems.isEmpty() ? "" : "; " + read.problems().size() + " rows left out: " + problems);
+        notifier.show(problems.isEmpty() ? Notice.info("import", "Products imported", said)
+                : Notice.warning("import", "Products imported, some rows left out", said));
+        return said;
+    }
+
+    /** The first few problems of an import, by line and column. */
+    private static String leftOut(List<io.castline.engine.commerce.ImportProblem> problems) {
+        List<String> first = problems.stream().limit(3).map(Object::toString).toList();
+        return String.join("; ", first) + (problems.size() > 3 ? "; and " + (problems.size() - 3) + " more" : "");
+    }
+
+    private static boolean blank(String s) { return s == null || s.isBlank(); }
+
+    /** The currency the import dialog offers: the show's products' one currency, else this computer's. */
+    public String defaultCurrency() {
+        List<String> codes = show.current().products().stream().map(Product::currency).distinct().toList();
+        if (codes.size() == 1) return codes.get(0);
+        try {
+            return java.util.Currency.getInstance(java.util.Locale.getDefault()).getCurrencyCode();
+        } catch (IllegalArgumentException noCountry) {
+            return "USD";
+        }
+    }
+
     private String title(String sku) {
         return show.current().product(sku).map(Product::displayTitle).orElse(sku);
     }

@@ -85,7 +85,8 @@ public enum StudioIcon {
     START(MaterialDesignP.PLAY),
     PAUSE(MaterialDesignP.PAUSE),
     RESET(MaterialDesignR.RESTORE),
-    REMOTE(MaterialDesignC.CELLPHONE_LINK);
+    REMOTE(MaterialDesignC.CELLPHONE_LINK),
+    IMPORT(MaterialDesignF.FILE_IMPORT_OUTLINE);
 
     private final Ikon ikon;
 

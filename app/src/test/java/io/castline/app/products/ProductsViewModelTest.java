@@ -112,6 +112,38 @@ class ProductsViewModelTest {
         assertThat(tee().stock()).as("one step, not two").isEqualTo(5);
     }
 
+    @Test
+    void aShopifyExportIsImportedAsOneEditTheBadRowsToldByLineAndColumn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("products_export.csv");
+        java.nio.file.Files.writeString(csv, """
+                Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Variant Compare At Price,Variant Inventory Qty,Image Src
+                tee,Tee,Size,M,TEE,17.00,29.00,4,pictures/tee.png
+                hat,Hat,Size,One,HAT,twelve,,3,
+                cap,Cap,Size,One,CAP,8.00,,,https://cdn.example/cap.jpg
+                """);
+        String said = vm.importCatalogue(csv, "usd", "https://shop.example");
+        assertThat(said).startsWith("2 products from products_export.csv (1 replaced, 1 new); 1 rows left out: line 3, Variant Price");
+        assertThat(tee().price()).as("the export's price replaced the show's").isEqualByComparingTo("17.00");
+        assertThat(tee().image()).as("found from the file's folder").isEqualTo(dir.resolve("pictures/tee.png").toString());
+        assertThat(show.current().product("CAP").orElseThrow().url()).isEqualTo("https://shop.example/products/cap");
+        assertThat(show.current().products()).extracting(Product::sku).containsExactly("TEE", "MUG", "CAP");
+        assertThat(notices).singleElement().satisfies(n -> assertThat(n.severity()).isEqualTo(Notice.Severity.WARNING));
+        show.undo();
+        assertThat(show.current().products()).as("one undo takes the import back").extracting(Product::sku).containsExactly("TEE", "MUG");
+    }
+
+    @Test
+    void aFileWithNothingReadableChangesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("empty.csv");
+        java.nio.file.Files.writeString(csv, "sku,title,price\nX,,oops\n");
+        Show before = show.current();
+        assertThat(vm.importCatalogue(csv, "USD", "")).startsWith("No product could be read from empty.csv: line 2");
+        assertThat(vm.importCatalogue(dir.resolve("gone.csv"), "USD", "")).contains("no such file");
+        assertThat(show.current()).isSameAs(before);
+        assertThat(vm.defaultCurrency()).as("the show's one currency").isEqualTo("USD");
+    }
+
     private static Show parse(String json) {
         try {
             return ShowFile.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));

@@ -207,12 +207,14 @@ public final class ShowEdits {
             }
             return out;
         }).toList();
-        List<io.castline.engine.commerce.Product> products = show.products().stream().map(p -> {
-            String image = p.image();
-            if (image == null || image.isBlank() || image.contains("://") || java.nio.file.Path.of(image).isAbsolute()) return p;
-            return p.withImage(absolute(base, image));
-        }).toList();
-        return show.withSources(sources).withProducts(products);
+        return show.withSources(sources).withProducts(show.products().stream().map(p -> withAbsoluteImage(p, base)).toList());
+    }
+
+    /** The product with its picture's path made absolute from {@code base} when it is a relative file (not a web address). */
+    public static io.castline.engine.commerce.Product withAbsoluteImage(io.castline.engine.commerce.Product p, java.nio.file.Path base) {
+        String image = p.image();
+        if (image == null || image.isBlank() || image.contains("://") || java.nio.file.Path.of(image).isAbsolute()) return p;
+        return p.withImage(absolute(base, image));
     }
 
     private static String absolute(java.nio.file.Path base, String path) {
