@@ -92,6 +92,19 @@ public final class CountdownsViewModel {
         return r != null && r.running.get() ? pause(name) : start(name);
     }
 
+    /**
+     * The countdown hotkey: starts (or pauses) the first countdown the scene on air shows, else the
+     * show's first; nothing in a show without countdowns.
+     */
+    public void toggleOnAir() {
+        Show s = show.current();
+        String onAir = show.programSceneProperty().get();
+        List<String> names = rows.stream().map(Row::name).toList();
+        String chosen = s.scene(onAir).stream().flatMap(scene -> scene.layers().stream()).map(io.castline.engine.show.Layer::source)
+                .filter(names::contains).findFirst().orElse(names.isEmpty() ? null : names.get(0));
+        if (chosen != null) toggle(chosen);
+    }
+
     private CompletableFuture<Countdown> act(String name, CountdownAction action) {
         CompletableFuture<Countdown> done = new CompletableFuture<>();
         engine.countdown(name, action).whenCompleteAsync((state, error) -> {

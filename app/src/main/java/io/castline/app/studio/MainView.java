@@ -349,6 +349,7 @@ public final class MainView extends BorderPane {
             next.put(hk.combination(Hotkey.PIN_NEXT), () -> vm.products().pinNext());
             next.put(hk.combination(Hotkey.PIN_PREVIOUS), () -> vm.products().pinPrevious());
             next.put(hk.combination(Hotkey.UNPIN), () -> vm.products().unpin());
+            next.put(hk.combination(Hotkey.COUNTDOWN), () -> vm.countdowns().toggleOnAir());
             for (int i = 1; i <= 9; i++) {
                 int n = i;
                 next.put(hk.scene(n), () -> vm.scenes().switchToNumber(n));

@@ -206,6 +206,19 @@ class StudioSellingUiTest {
         await("a second later, a second less", Duration.ofSeconds(5), () -> text("#countdown-Timer-time").compareTo(before) < 0,
                 this::shown);
         await("and on the picture", Duration.ofSeconds(5), () -> !Arrays.equals(timerPixels(), timer), this::shown);
+
+        // the countdown hotkey pauses the countdown on air: the dock and the picture stand still; again, it runs on
+        keys(robot, KeyCode.D);
+        await("paused", Duration.ofSeconds(5), () -> "Timer: paused".equals(fx(() -> ((Labeled) studio.scene()
+                .lookup("#countdown-Timer-time")).getTooltip().getText())), this::shown);
+        StudioUi.sleep(300); // a frame read before the pause may still be on its way
+        String stopped = text("#countdown-Timer-time");
+        int[] still = timerPixels();
+        StudioUi.sleep(1_500);
+        assertThat(text("#countdown-Timer-time")).as("paused in the dock").isEqualTo(stopped);
+        assertThat(timerPixels()).as("and on the picture").isEqualTo(still);
+        keys(robot, KeyCode.D);
+        await("running again", Duration.ofSeconds(5), () -> text("#countdown-Timer-time").compareTo(stopped) < 0, this::shown);
         Snapshots.save(studio.scene(), "studio-selling");
 
         // the unpin hotkey takes the card down
