@@ -6,20 +6,13 @@ import io.castline.control.ControlToken;
 import io.castline.control.ProgramShowControl;
 import io.castline.engine.Program;
 import io.castline.engine.show.ShowFile;
+import io.castline.testing.HeadlessChromium;
 import io.castline.testing.TestWorkdir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +31,7 @@ class RemotePageTest {
     private Program program;
     private ControlServer server;
     private ControlToken token;
-    private ChromeDriver browser;
+    private HeadlessChromium browser;
     private Path dir;
 
     @BeforeEach
@@ -66,19 +59,12 @@ class RemotePageTest {
         server = ControlServer.start(new ProgramShowControl(program, events, ProgramShowControl.alwaysLive(() -> stats)),
                 events, token, 0, false);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--window-size=412,1400", "--user-data-dir=" + dir.resolve("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = new HeadlessChromium(dir);
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) browser.quit();
+        if (browser != null) browser.close();
         if (server != null) server.close();
         if (program != null) program.close();
     }
@@ -87,40 +73,21 @@ class RemotePageTest {
         return "http://127.0.0.1:" + server.port() + "/";
     }
 
-    private void await(String what, BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(what).until(d -> condition.getAsBoolean());
-    }
+    private void await(String what, BooleanSupplier condition) { browser.await(what, condition); }
 
-    /** Clicks the element, finding it again if the page redrew it meanwhile (the lists are rebuilt on each event). */
-    private void click(String css) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
-                .until(d -> {
-                    d.findElement(By.cssSelector(css)).click();
-                    return true;
-                });
-    }
+    private void click(String css) { browser.click(css); }
 
-    private String text(String css) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
-                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse(null));
-    }
+    private String text(String css) { return browser.text(css); }
 
-    private String attribute(String css, String name) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
-                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().map(e -> String.valueOf(e.getAttribute(name)))
-                        .orElse(null));
-    }
+    private String attribute(String css, String name) { return browser.attribute(css, name); }
 
-    private WebElement find(String css) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(css)
-                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
-    }
+    private WebElement find(String css) { return browser.find(css); }
 
     @Test
     void aProducerRunsTheShowFromThePhonesBrowser() throws Exception {
-        browser.get(url() + "#token=" + token.reveal());
+        browser.open(url() + "#token=" + token.reveal());
         await("connected", () -> text("#status").equals("connected"));
-        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain(token.reveal());
+        assertThat(browser.currentUrl()).as("the token leaves the address bar").doesNotContain(token.reveal());
 
         // health: each output's state and the uplink verdict
         await("health", () -> text("#health").contains("RECONNECTING"));
@@ -163,12 +130,12 @@ class RemotePageTest {
         await("the end of the run", () -> text("#cue-next").equals("the end"));
         assertThat(find("#next-cue").isEnabled()).isFalse();
 
-        Files.write(dir.resolve("remote.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Files.write(dir.resolve("remote.png"), browser.screenshot());
     }
 
     @Test
     void aWrongTokenIsRefusedOnThePage() {
-        browser.get(url() + "#token=not-the-token");
+        browser.open(url() + "#token=not-the-token");
         await("refused", () -> text("#status").equals("wrong token"));
         assertThat(find("#login").isDisplayed()).as("it asks for the token").isTrue();
         find("#token").sendKeys(token.reveal());

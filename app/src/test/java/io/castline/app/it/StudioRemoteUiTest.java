@@ -7,6 +7,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import io.castline.app.Studio;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.show.ShowStore;
+import io.castline.testing.HeadlessChromium;
 import io.castline.testing.TestWorkdir;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -19,18 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StudioRemoteUiTest {
     private static Path dir;
     private Studio studio;
-    private ChromeDriver browser;
+    private HeadlessChromium browser;
 
     @BeforeAll
     static void profileAndShow() throws Exception {
@@ -90,7 +83,7 @@ class StudioRemoteUiTest {
 
     @AfterEach
     void close() throws Exception {
-        if (browser != null) browser.quit();
+        if (browser != null) browser.close();
         studio.viewModel().shutdown().get(30, TimeUnit.SECONDS);
     }
 
@@ -166,17 +159,17 @@ class StudioRemoteUiTest {
         robot.clickOn("#remote-close");
 
         // the phone: opens the link, pins the mug, puts the sale on air, plays cues
-        browser = chromium(dir);
-        browser.get(link);
-        awaitPage(browser, "connected", () -> page("#status").equals("connected"));
-        click("[data-pin='MUG']");
+        browser = new HeadlessChromium(dir);
+        browser.open(link);
+        browser.await("connected", () -> browser.text("#status").equals("connected"));
+        browser.click("[data-pin='MUG']");
         await("the mug pinned in the studio", Duration.ofSeconds(10), () -> "On the card: Glacier Mug".equals(text("#pinned-product")),
                 this::shown);
-        click("[data-scene='Sale']");
+        browser.click("[data-scene='Sale']");
         await("the sale on air in the studio", Duration.ofSeconds(10), () -> (middle() & 0xFFFFFF) != -1
                 && Math.abs((middle() >> 8 & 0xFF) - 0xA0) < 16, this::shown);
         assertThat(fx(() -> studio.viewModel().scenes().programSceneProperty().get())).isEqualTo("Sale");
-        click("#next-cue");
+        browser.click("#next-cue");
         await("the first cue: back to Studio", Duration.ofSeconds(10),
                 () -> "Studio".equals(fx(() -> studio.viewModel().scenes().programSceneProperty().get())), this::shown);
         await("the studio's top bar names the next", Duration.ofSeconds(5), () -> "Next cue: Mug sale".equals(text("#top-next-cue")),
@@ -189,7 +182,7 @@ class StudioRemoteUiTest {
                         "{\"sku\": \"TEE\", \"price\": \"15.00\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
         assertThat(studio.viewModel().show().current().product("TEE").orElseThrow().price()).isEqualByComparingTo("15.00");
-        await("the phone's list shows it", Duration.ofSeconds(10), () -> pageOr("[data-sku='TEE']", "").contains("15.00"), this::shown);
+        await("the phone's list shows it", Duration.ofSeconds(10), () -> browser.textNow("[data-sku='TEE']", "").contains("15.00"), this::shown);
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/requests/SetProduct"))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
@@ -207,41 +200,5 @@ class StudioRemoteUiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).doesNotContain(token);
-    }
-
-    private static ChromeDriver chromium(Path dir) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--window-size=412,1400", "--user-data-dir=" + dir.resolve("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static void awaitPage(ChromeDriver b, String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(b, Duration.ofSeconds(10)).withMessage(what).until(d -> condition.getAsBoolean());
-    }
-
-    private void click(String css) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
-                .until(d -> {
-                    d.findElement(By.cssSelector(css)).click();
-                    return true;
-                });
-    }
-
-    private String page(String css) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).withMessage(css)
-                .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse(null));
-    }
-
-    private String pageOr(String css, String otherwise) {
-        try {
-            return browser.findElements(By.cssSelector(css)).stream().findFirst().map(WebElement::getText).orElse(otherwise);
-        } catch (StaleElementReferenceException e) {
-            return otherwise;
-        }
     }
 }
