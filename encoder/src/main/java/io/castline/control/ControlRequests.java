@@ -1,7 +1,9 @@
 package io.castline.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.castline.engine.Program.Framed;
 import io.castline.engine.commerce.Amounts;
+import io.castline.engine.commerce.Countdown;
 import io.castline.engine.commerce.Product;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.show.Cue;
@@ -43,13 +45,10 @@ final class ControlRequests {
         });
         add("GetProductList", Set.of(), (s, b) -> map("products", s.products().stream().map(ControlJson::product).toList(),
                 "pinned", s.pinned().map(Product::sku).orElse(null)));
-        add("PinProduct", Set.of("sku"), (s, b) -> map("pinned", ControlJson.product(s.pin(text(b, "sku")))));
-        add("UnpinProduct", Set.of(), (s, b) -> {
-            s.unpin();
-            return map("pinned", null);
-        });
-        add("PinNextProduct", Set.of(), (s, b) -> map("pinned", ControlJson.product(s.pinNext())));
-        add("PinPreviousProduct", Set.of(), (s, b) -> map("pinned", ControlJson.product(s.pinPrevious())));
+        add("PinProduct", Set.of("sku"), (s, b) -> pinned(s.pinWithFrame(text(b, "sku"))));
+        add("UnpinProduct", Set.of(), (s, b) -> framed(map("pinned", null), s.unpinWithFrame()));
+        add("PinNextProduct", Set.of(), (s, b) -> pinned(s.pinNextWithFrame()));
+        add("PinPreviousProduct", Set.of(), (s, b) -> pinned(s.pinPreviousWithFrame()));
         add("SetProduct", Set.of("sku", "price", "compare_at_price", "stock"), (s, b) -> {
             String sku = text(b, "sku");
             BigDecimal price = amount(b, "price");
@@ -58,15 +57,17 @@ final class ControlRequests {
             if (price == null && compareAt == null && stock == null) {
                 throw new IllegalArgumentException("nothing to change: give price, compare_at_price or stock");
             }
-            return map("product", ControlJson.product(s.editProduct(sku, price, compareAt, stock)));
+            Framed<Product> edited = s.editProductWithFrame(sku, price, compareAt, stock);
+            return framed(map("product", ControlJson.product(edited.value())), edited.frame());
         });
         add("GetCountdownList", Set.of(), (s, b) -> {
             Map<String, Object> out = new LinkedHashMap<>();
             s.countdowns().forEach((name, c) -> out.put(name, ControlJson.countdown(c)));
             return map("countdowns", out);
         });
-        add("StartCountdown", Set.of("name"), (s, b) -> map("countdown", ControlJson.countdown(s.startCountdown(text(b, "name")))));
-        add("PauseCountdown", Set.of("name"), (s, b) -> map("countdown", ControlJson.countdown(s.pauseCountdown(text(b, "name")))));
+        // started or paused from its anchor frame
+        add("StartCountdown", Set.of("name"), (s, b) -> anchored(s.startCountdown(text(b, "name"))));
+        add("PauseCountdown", Set.of("name"), (s, b) -> anchored(s.pauseCountdown(text(b, "name"))));
         add("ResetCountdown", Set.of("name"), (s, b) -> map("countdown", ControlJson.countdown(s.resetCountdown(text(b, "name")))));
         add("GetCueList", Set.of(), (s, b) -> map("cues", s.cues().stream().map(ControlJson::cue).toList(),
                 "current", cue(s.currentCue()), "next", cue(s.upcomingCue())));
@@ -152,6 +153,20 @@ final class ControlRequests {
         if (v == null || v.isNull()) return null;
         if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new IllegalArgumentException(field + ": must be a whole number");
         return v.asInt();
+    }
+
+    private static Map<String, Object> pinned(Framed<Product> p) {
+        return framed(map("pinned", ControlJson.product(p.value())), p.frame());
+    }
+
+    /** {@code data} with the program frame the request took effect on, when the show control can tell it. */
+    private static Map<String, Object> framed(Map<String, Object> data, long frame) {
+        if (frame >= 0) data.put("frame", frame);
+        return data;
+    }
+
+    private static Map<String, Object> anchored(Countdown c) {
+        return framed(map("countdown", ControlJson.countdown(c)), c.anchorFrame());
     }
 
     private static Map<String, Object> cue(Cue c) {

@@ -2,6 +2,7 @@ package io.castline.control;
 
 import io.castline.engine.CuePlayer;
 import io.castline.engine.Program;
+import io.castline.engine.Program.Framed;
 import io.castline.engine.commerce.Countdown;
 import io.castline.engine.commerce.Product;
 import io.castline.engine.commerce.ProductRules;
@@ -117,27 +118,38 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
 
     @Override public Optional<Product> pinned() { return program.pinned(); }
 
-    @Override public Product pin(String sku) throws AvException {
-        return pinned(program.pin(sku));
-    }
+    @Override public Product pin(String sku) throws AvException { return pinWithFrame(sku).value(); }
 
-    @Override public void unpin() throws AvException {
+    @Override public Framed<Product> pinWithFrame(String sku) throws AvException { return pinned(program.pinWithFrame(sku)); }
+
+    @Override public void unpin() throws AvException { unpinWithFrame(); }
+
+    @Override public long unpinWithFrame() throws AvException {
         boolean was = program.pinned().isPresent();
-        program.unpin();
+        long frame = program.unpinWithFrame();
         if (was) events.publish("ProductUnpinned", Map.of());
+        return frame;
     }
 
-    @Override public Product pinNext() throws AvException { return pinned(program.pinNext()); }
+    @Override public Product pinNext() throws AvException { return pinNextWithFrame().value(); }
 
-    @Override public Product pinPrevious() throws AvException { return pinned(program.pinPrevious()); }
+    @Override public Product pinPrevious() throws AvException { return pinPreviousWithFrame().value(); }
 
-    private Product pinned(Product p) {
-        events.publish("ProductPinned", Map.of("product", ControlJson.product(p)));
+    @Override public Framed<Product> pinNextWithFrame() throws AvException { return pinned(program.pinStepWithFrame(1)); }
+
+    @Override public Framed<Product> pinPreviousWithFrame() throws AvException { return pinned(program.pinStepWithFrame(-1)); }
+
+    private Framed<Product> pinned(Framed<Product> p) {
+        events.publish("ProductPinned", Map.of("product", ControlJson.product(p.value())));
         return p;
     }
 
-    @Override public synchronized Product editProduct(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock)
-            throws AvException {
+    @Override public Product editProduct(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock) throws AvException {
+        return editProductWithFrame(sku, price, compareAtPrice, stock).value();
+    }
+
+    @Override public synchronized Framed<Product> editProductWithFrame(String sku, BigDecimal price, BigDecimal compareAtPrice,
+                                                                       Integer stock) throws AvException {
         Show show = program.show();
         Product old = show.product(sku).orElseThrow(() -> new IllegalArgumentException("no product has the SKU '" + sku + "'"));
         Product edited = old;
@@ -149,9 +161,9 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
         problems.throwIfAny();
         List<Product> products = new ArrayList<>(show.products());
         products.set(products.indexOf(old), edited);
-        program.apply(show.withProducts(products));
+        long frame = program.applyWithFrame(show.withProducts(products));
         events.publish("ProductChanged", Map.of("product", ControlJson.product(edited)));
-        return edited;
+        return new Framed<>(edited, frame);
     }
 
     @Override public Countdown startCountdown(String name) throws AvException {

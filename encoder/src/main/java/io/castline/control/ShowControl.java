@@ -1,5 +1,6 @@
 package io.castline.control;
 
+import io.castline.engine.Program.Framed;
 import io.castline.engine.commerce.Countdown;
 import io.castline.engine.commerce.Product;
 import io.castline.engine.ffmpeg.AvException;
@@ -41,6 +42,27 @@ public interface ShowControl {
 
     /** Changes a product's price, compare-at price or stock (null: unchanged); the card shows it from the next frame. */
     Product editProduct(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock) throws AvException;
+
+    // The same actions with the program frame each took effect on (the first that can show it; see
+    // Program.Framed), for the answers of the control API. Where the implementation cannot tell the
+    // frame (the studio acts through its own models), -1.
+
+    default Framed<Product> pinWithFrame(String sku) throws AvException { return new Framed<>(pin(sku), -1); }
+
+    /** The frame the cards are empty from, or -1. */
+    default long unpinWithFrame() throws AvException {
+        unpin();
+        return -1;
+    }
+
+    default Framed<Product> pinNextWithFrame() throws AvException { return new Framed<>(pinNext(), -1); }
+
+    default Framed<Product> pinPreviousWithFrame() throws AvException { return new Framed<>(pinPrevious(), -1); }
+
+    default Framed<Product> editProductWithFrame(String sku, BigDecimal price, BigDecimal compareAtPrice, Integer stock)
+            throws AvException {
+        return new Framed<>(editProduct(sku, price, compareAtPrice, stock), -1);
+    }
 
     Countdown startCountdown(String name) throws AvException;
 

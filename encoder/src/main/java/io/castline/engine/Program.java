@@ -189,7 +189,13 @@ public final class Program implements AutoCloseable {
      * planned again and swapped in. The canvas is the program's for its life: a show with another
      * canvas needs a new program.
      */
-    public synchronized void apply(Show next) throws AvException {
+    public synchronized void apply(Show next) throws AvException { applyWithFrame(next); }
+
+    /**
+     * {@link #apply}; returns the program frame the edited show took effect on: the first that can
+     * show it, a pinned product's new price or stock on its card included (see {@link Framed}).
+     */
+    public synchronized long applyWithFrame(Show next) throws AvException {
         if (closed) throw new IllegalStateException("the program is closed");
         if (!next.canvas().equals(canvas)) {
             throw new IllegalArgumentException("the program runs at " + canvas + "; a show at " + next.canvas()
@@ -243,6 +249,7 @@ public final class Program implements AutoCloseable {
         updateOnAir();
         opened.values().forEach(pins::attachCard);
         pins.showOnCards(); // the pinned product's new price or stock, or no pin when it left the catalogue
+        long frame = pins.shownFrom();
         if (preview != null) replanPreview();
         // the compositors take the new plans at their next tick; what they held of the old sources goes then
         if (!retired.isEmpty()) {
@@ -258,21 +265,47 @@ public final class Program implements AutoCloseable {
         }
         // started only now: a device opened anew with other settings is free once its old source is closed
         opened.values().forEach(OpenedSource::start);
+        return frame;
     }
 
     // ---- the pinned product (ProgramPins) ----
 
+    /**
+     * What a pin or an edit did, and the program frame it took effect on: the first frame that can
+     * show it (the compositor's next index right after the new plan went in). The clock shows it on
+     * that frame, or on the one after when it was drawing that frame right then; the same frame
+     * {@link ProgramListener#productPinned} is told.
+     */
+    public record Framed<T>(T value, long frame) {}
+
     /** Pins the product with {@code sku} on the program's product cards from the next frame; returns it. */
-    public synchronized Product pin(String sku) throws AvException { return pins.pin(sku); }
+    public synchronized Product pin(String sku) throws AvException { return pinWithFrame(sku).value(); }
+
+    /** {@link #pin}, with the frame the cards show it from. */
+    public synchronized Framed<Product> pinWithFrame(String sku) throws AvException {
+        return new Framed<>(pins.pin(sku), pins.shownFrom());
+    }
 
     /** Takes the pinned product off the cards (nothing pinned: nothing happens). */
-    public synchronized void unpin() throws AvException { pins.unpin(); }
+    public synchronized void unpin() throws AvException { unpinWithFrame(); }
+
+    /** {@link #unpin}; returns the frame the cards are empty from. */
+    public synchronized long unpinWithFrame() throws AvException {
+        pins.unpin();
+        return pins.shownFrom();
+    }
 
     /** Pins the product after the pinned one in the catalogue (the first when none is, after the last the first again). */
-    public synchronized Product pinNext() throws AvException { return pins.step(1); }
+    public synchronized Product pinNext() throws AvException { return pinStepWithFrame(1).value(); }
 
     /** Pins the product before the pinned one in the catalogue (the last when none is). */
-    public synchronized Product pinPrevious() throws AvException { return pins.step(-1); }
+    public synchronized Product pinPrevious() throws AvException { return pinStepWithFrame(-1).value(); }
+
+    /** {@link #pinNext} (step 1) or {@link #pinPrevious} (-1), with the frame the cards show it from. */
+    public synchronized Framed<Product> pinStepWithFrame(int step) throws AvException {
+        if (step != 1 && step != -1) throw new IllegalArgumentException("step: 1 or -1");
+        return new Framed<>(pins.step(step), pins.shownFrom());
+    }
 
     /** The pinned product as the show now has it. */
     public synchronized Optional<Product> pinned() { return pins.pinned(); }

@@ -21,6 +21,12 @@ final class ProgramPins {
     private final Program program;
     /** The SKU of the product pinned on the program's product cards, or null. */
     private String pinnedSku;
+    /**
+     * The first program frame that can show what the cards were last given (the compositor's next
+     * index, read right after the plans were swapped): the clock shows it on that frame, or on the
+     * one after when it was drawing that frame right then. -1 before the cards were first given anything.
+     */
+    private long shownFrom = -1;
 
     ProgramPins(Program program) {
         this.program = program;
@@ -41,6 +47,9 @@ final class ProgramPins {
 
     /** The SKU pinned now, or null. */
     String pinnedSku() { return pinnedSku; }
+
+    /** The first frame that can show what the cards were last given (see {@link #shownFrom}). */
+    long shownFrom() { return shownFrom; }
 
     Product step(int step) throws AvException {
         List<Product> products = program.show().products();
@@ -67,6 +76,8 @@ final class ProgramPins {
             if (s.video() instanceof ProductCardSource card) changed |= card.show(face.now(), face.after(), face.from());
         }
         if (changed) program.replanOnScreen();
+        // the clock takes the new plan at its next tick: this frame, or the one after when it is drawing it now
+        shownFrom = program.compositor().nextIndex();
         tellIfChanged();
     }
 
@@ -76,8 +87,7 @@ final class ProgramPins {
     private void tellIfChanged() {
         if (java.util.Objects.equals(pinnedSku, toldSku)) return;
         toldSku = pinnedSku;
-        // the first frame that can show it: the clock takes the new plan at its next tick (this one or the one after)
-        long frame = program.compositor().nextIndex();
+        long frame = shownFrom;
         Product product = pinnedSku == null ? null : program.show().product(pinnedSku).orElse(null);
         if (product == null) program.events().tell(l -> l.productUnpinned(frame));
         else program.events().tell(l -> l.productPinned(product, frame));

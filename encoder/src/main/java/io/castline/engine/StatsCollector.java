@@ -66,7 +66,8 @@ final class StatsCollector {
             outputs.add(new StatsSnapshot.OutputStats(st.name(), st.url(), st.state().name(), st.reason(), st.network(),
                     kbps, st.bytes(), st.queueMs(), f == null ? st.queueMs() : f.backlogMs(), st.droppedFrames(),
                     st.reconnects(), f != null && f.congested(),
-                    f == null ? null : f.rttMs(), f == null ? null : f.retransPct(), f == null ? null : f.deliveryKbps()));
+                    f == null ? null : f.rttMs(), f == null ? null : f.retransPct(), f == null ? null : f.deliveryKbps(),
+                    st.originMicros()));
         }
         var uplink = new StatsSnapshot.Uplink(up.requiredKbps(), up.capacityKbps(), up.capacitySource(), up.headroomPct(),
                 up.utilizationPct(), up.retransPct(), up.egressKbps(), up.overheadPct(), up.verdict().wire(), up.reason());

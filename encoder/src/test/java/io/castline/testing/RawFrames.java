@@ -48,13 +48,32 @@ public final class RawFrames {
                 width, height);
     }
 
+    /**
+     * The luma plane of every frame of the file, as decoded (YUV 4:2:0 at its own size, no scaling
+     * or conversion: the bytes the encoder's decoder gives), in decoding output order; the frames'
+     * times are {@link Ffprobe#decode}'s video times, in the same order.
+     */
+    public static List<byte[]> lumaPlanes(Path file, int width, int height) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        int luma = width * height;
+        for (Picture p : decode(file, List.of(), List.of("-fps_mode", "passthrough"), "yuv420p", width, height, luma * 3 / 2)) {
+            out.add(java.util.Arrays.copyOf(p.rgb(), luma));
+        }
+        return out;
+    }
+
     private static List<Picture> decode(Path file, List<String> inputOptions, List<String> outputOptions, int width, int height)
             throws IOException {
+        return decode(file, inputOptions, outputOptions, "rgb24", width, height, width * height * 3);
+    }
+
+    private static List<Picture> decode(Path file, List<String> inputOptions, List<String> outputOptions, String pixelFormat,
+                                        int width, int height, int size) throws IOException {
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error"));
         args.addAll(inputOptions);
         args.addAll(List.of("-i", file.toString()));
         args.addAll(outputOptions);
-        args.addAll(List.of("-an", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        args.addAll(List.of("-an", "-f", "rawvideo", "-pix_fmt", pixelFormat, "-"));
         Process p = BundledTools.command(BundledTools.ffmpeg(), args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out;
         try (InputStream in = p.getInputStream()) {
@@ -69,7 +88,6 @@ public final class RawFrames {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        int size = width * height * 3;
         List<Picture> frames = new ArrayList<>();
         for (int at = 0; at + size <= out.length; at += size) {
             byte[] rgb = new byte[size];

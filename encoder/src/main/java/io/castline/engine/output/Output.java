@@ -100,9 +100,9 @@ public final class Output {
      * clock, of the first keyframe it ever wrote (Long.MIN_VALUE until then). Every packet is
      * moved back by it, so a recording or stream starts at 0 however long the program ran before;
      * kept across reconnects and the files of a recording, which go on along one timeline.
-     * Output thread.
+     * Written by the output thread; read by {@link #status()}.
      */
-    private long originMicros = Long.MIN_VALUE;
+    private volatile long originMicros = Long.MIN_VALUE;
     /** The latest decode time written, on this output's timeline (a recording's last chapter ends there). */
     private long lastMicros;
     /** A video keyframe has reached the queue (written by the one thread that feeds the output). */
@@ -237,7 +237,17 @@ public final class Output {
         return new OutputStatus(name(), target.maskedUrl(), target.network(), state, reason,
                 bytesBefore.get() + currentBytes, payloadBytes.get(), queue.ageMillis(), queue.bytes(), queue.droppedVideoFrames(),
                 reconnects, state == OutputState.RECONNECTING ? attempt : 0, retryIn, queue.congestionDrops(),
-                recording == null ? null : recording.status());
+                recording == null ? null : recording.status(), originMicros());
+    }
+
+    /**
+     * Where this output's timeline starts on the program's clock (microseconds: the decode time of
+     * the first keyframe it wrote, which every packet is moved back by), or null until it has
+     * written one. Kept across reconnects and a recording's files.
+     */
+    public Long originMicros() {
+        long o = originMicros;
+        return o == Long.MIN_VALUE ? null : o;
     }
 
     // ---- the output thread ------------------------------------------------------------------

@@ -33,11 +33,24 @@ public record StatsSnapshot(
      * @param rttMs        TCP round-trip time of the output's own connection, null if unknown
      * @param retransPct   share of bytes retransmitted in the last second, null if unknown
      * @param deliveryKbps the kernel's estimate of the connection's delivery rate, null if unknown
+     * @param originMicros where what the output sends starts on the program's clock (µs: the decode
+     *                     time of its first keyframe, which its timestamps are moved back by), null
+     *                     until it has sent one: what arrives at t s was program frame
+     *                     (t·10⁶ + originMicros)·fps/10⁶
      */
     public record OutputStats(String name, String url, String state, String reason, boolean network, double kbps,
                               long bytes, long queueMs, long backlogMs, long droppedFrames, int reconnects,
                               boolean congested,
-                              Double rttMs, Double retransPct, Double deliveryKbps) {}
+                              Double rttMs, Double retransPct, Double deliveryKbps, Long originMicros) {
+
+        /** Without a timeline's origin (not known yet). */
+        public OutputStats(String name, String url, String state, String reason, boolean network, double kbps,
+                           long bytes, long queueMs, long backlogMs, long droppedFrames, int reconnects,
+                           boolean congested, Double rttMs, Double retransPct, Double deliveryKbps) {
+            this(name, url, state, reason, network, kbps, bytes, queueMs, backlogMs, droppedFrames, reconnects, congested,
+                    rttMs, retransPct, deliveryKbps, null);
+        }
+    }
 
     /**
      * @param requiredKbps  Σ live network outputs × (video + audio bitrate) × measured container overhead
