@@ -13,7 +13,6 @@ import io.castline.app.outputs.ShowInFolder;
 import io.castline.app.planner.PlannerViewModel;
 import io.castline.app.preview.PreviewViewModel;
 import io.castline.app.profile.ProfileStore;
-import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.layers.LayersViewModel;
 import io.castline.app.scenes.ScenesViewModel;
@@ -31,15 +30,10 @@ import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.ui.Format;
-import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkViewModel;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.SettingsProblem;
-import io.castline.engine.destination.Destination;
 import io.castline.engine.destination.Secrets;
-import io.castline.engine.output.OutputRole;
-import io.castline.engine.output.OutputState;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -90,9 +84,7 @@ public final class MainViewModel {
     private boolean recordingOnItsOwn;
 
     /** One card per destination, then the recording's; rebuilt when the destinations change off air. */
-    private final ObservableList<OutputCardViewModel> outputs = FXCollections.observableArrayList();
-    private final ObservableList<OutputCardViewModel> readOnlyOutputs = FXCollections.unmodifiableObservableList(outputs);
-    private final OutputCardViewModel recording;
+    private final OutputCards cards;
     private final UplinkViewModel uplink;
     private final StatsBarViewModel stats = new StatsBarViewModel();
     private final AudioMixerViewModel audio;
@@ -131,8 +123,7 @@ public final class MainViewModel {
         this.notifier = notifier;
         this.uiThread = uiThread;
         this.clock = clock;
-        recording = new OutputCardViewModel("recording", "Recording", StudioIcon.OUTPUT_RECORDING, false, engine::retryNow,
-                this::showFolder);
+        cards = new OutputCards(engine::retryNow, this::showFolder, notifier);
         uplink = new UplinkViewModel(engine, uiThread, this::plan,
                 text -> notifier.show(Notice.warning("bandwidth-test", "Bandwidth test", text)));
         audio = new AudioMixerViewModel(new ChannelStripViewModel.Control() {
@@ -181,7 +172,7 @@ public final class MainViewModel {
             return;
         }
         setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
-        outputs.stream().filter(c -> c != recording || !recordingOn.get()).forEach(OutputCardViewModel::reset);
+        cards.resetForGoLive(recordingOn.get());
         alerts.reset();
         CompletableFuture<Void> started;
         try {
@@ -240,7 +231,7 @@ public final class MainViewModel {
             return;
         }
         recordBusy.set(true);
-        if (!live.get()) recording.reset();
+        if (!live.get()) cards.recording().reset();
         CompletableFuture<Void> started;
         try {
             started = engine.startRecording(plan);
@@ -359,8 +350,7 @@ public final class MainViewModel {
         boolean noDestination = LivePlan.hasNoDestination(p);
         localTest.configure(noDestination);
         showCards(true);
-        recording.configureRecording(Path.of(p.recording().directory()).resolve("castline-<date>-<time>."
-                + p.recording().format()).toString(), Boolean.TRUE.equals(p.recording().enabled()));
+        cards.showRecordingTarget(p);
         audio.configure(p.sources().audio());
         uplink.showPlan();
         planner.showProfile(p);
@@ -407,48 +397,9 @@ public final class MainViewModel {
         }
     }
 
-    /**
-     * One card per destination in the settings (or the local test's two, when none is filled in),
-     * then the recording's; a card that stays keeps its history. While live the list of the
-     * broadcast that runs stays, each card only told where it would go next.
-     *
-     * @param reconfigure tell the cards that stay where they go now (the settings changed); false
-     *                    at the end of a broadcast, whose cards keep saying how it ended
-     */
+    /** The cards for the settings; while a broadcast runs its list stays (see {@link OutputCards#showDestinations}). */
     private void showCards(boolean reconfigure) {
-        StudioProfile p = profile.get();
-        boolean localTest = LivePlan.hasNoDestination(p);
-        List<StudioProfile.Output> destinations = localTest ? new StudioProfile.Destinations(StudioProfile.Ingest.NONE,
-                StudioProfile.Ingest.NONE).asOutputs() : p.outputs();
-        List<OutputCardViewModel> cards = new ArrayList<>();
-        for (StudioProfile.Output o : destinations) {
-            OutputCardViewModel kept = outputs.stream().filter(c -> c.name().equals(o.name()) && c.network()).findFirst().orElse(null);
-            OutputCardViewModel card = kept != null ? kept
-                    : new OutputCardViewModel(o.name(), o.title(), icon(o.outputRole()), true, engine::retryNow);
-            if (reconfigure || kept == null) card.configure(localTest ? LocalTestViewModel.TARGET : maskedTarget(o.name(), o.ingest()));
-            cards.add(card);
-        }
-        cards.add(recording);
-        if (liveState.get() != LiveState.OFF_AIR) return;
-        if (!cards.equals(outputs)) outputs.setAll(cards);
-    }
-
-    private static StudioIcon icon(OutputRole role) {
-        return switch (role) {
-            case PRIMARY -> StudioIcon.OUTPUT_PRIMARY;
-            case BACKUP -> StudioIcon.OUTPUT_BACKUP;
-            case EXTRA -> StudioIcon.OUTPUT_EXTRA;
-        };
-    }
-
-    /** Where an output goes, key masked; "check Settings" when it cannot be parsed; null when not set up. */
-    static String maskedTarget(String name, StudioProfile.Ingest ingest) {
-        if (ingest.isEmpty()) return null;
-        try {
-            return Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key())).maskedUrl();
-        } catch (IllegalArgumentException e) {
-            return "invalid: see Settings";
-        }
+        cards.showDestinations(profile.get(), reconfigure, liveState.get() == LiveState.OFF_AIR);
     }
 
     void onFrame(EngineFrame f) {
@@ -464,16 +415,7 @@ public final class MainViewModel {
         if (l == null) return;
         boolean onAir = liveState.get() == LiveState.LIVE;
         if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
-        double t = l.stats() == null ? 0 : l.stats().t();
-        OutputState recordingWas = recording.state();
-        for (OutputCardViewModel card : outputs) {
-            card.update(l.output(card.name()), l.outputStats(card.name()), t);
-        }
-        // End Live's last frame: which files the recording wrote (the card lists them too)
-        if (recordingWas != OutputState.IDLE && recordingWas != OutputState.STOPPED && recording.state() == OutputState.STOPPED) {
-            Notice saved = Alerts.recordingSaved(l.output(recording.name()));
-            if (saved != null) notifier.show(saved);
-        }
+        cards.update(l);
         // the uplink panel and its notices read the same verdict, or neither does (a local test uses no upload)
         boolean judgeUplink = onAir && !localTest.liveProperty().get();
         if (l.stats() != null) {
@@ -543,13 +485,10 @@ public final class MainViewModel {
     }
 
     /** The card of the output named {@code name} (a destination's name, or "recording"). */
-    public OutputCardViewModel card(String name) {
-        return outputs.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no output card " + name));
-    }
-    public OutputCardViewModel recording() { return recording; }
+    public OutputCardViewModel card(String name) { return cards.card(name); }
+    public OutputCardViewModel recording() { return cards.recording(); }
     /** The output cards, in order: each destination's, then the recording's. */
-    public ObservableList<OutputCardViewModel> outputs() { return readOnlyOutputs; }
+    public ObservableList<OutputCardViewModel> outputs() { return cards.list(); }
     public UplinkViewModel uplink() { return uplink; }
     public StatsBarViewModel stats() { return stats; }
     public AudioMixerViewModel audio() { return audio; }
