@@ -77,11 +77,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper goLiveText = new ReadOnlyStringWrapper("Go Live");
     private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
-    /** A recording runs (started by Record, or by Go Live when every broadcast records). */
-    private final ReadOnlyBooleanWrapper recordingOn = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper recordBusy = new ReadOnlyBooleanWrapper(false);
-    /** The recording was started by Record: End Live leaves it running. */
-    private boolean recordingOnItsOwn;
+    private final RecordingControl recorder;
 
     /** One card per destination, then the recording's; rebuilt when the destinations change off air. */
     private final OutputCards cards;
@@ -124,6 +120,8 @@ public final class MainViewModel {
         this.uiThread = uiThread;
         this.clock = clock;
         cards = new OutputCards(engine::retryNow, this::showFolder, notifier);
+        recorder = new RecordingControl(engine, notifier, uiThread, () -> LivePlan.recording(profile.get(), clock.get()),
+                cards.recording());
         uplink = new UplinkViewModel(engine, uiThread, this::plan,
                 text -> notifier.show(Notice.warning("bandwidth-test", "Bandwidth test", text)));
         audio = new AudioMixerViewModel(new ChannelStripViewModel.Control() {
@@ -172,7 +170,7 @@ public final class MainViewModel {
             return;
         }
         setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
-        cards.resetForGoLive(recordingOn.get());
+        cards.resetForGoLive(recorder.isOn());
         alerts.reset();
         CompletableFuture<Void> started;
         try {
@@ -183,7 +181,7 @@ public final class MainViewModel {
         started.whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 localTest.started(plan.localTest());
-                if (plan.recordingFile() != null) recordingOn.set(true);
+                if (plan.recordingFile() != null) recorder.startedWithGoLive();
                 setState(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
                 uplink.setLive(!plan.localTest()); // a local test uses no upload: the panel keeps saying so
                 return;
@@ -204,7 +202,7 @@ public final class MainViewModel {
         return engine.stop().handleAsync((ok, error) -> {
             setState(LiveState.OFF_AIR, "Off air");
             showCards(false); // destinations changed while live take their cards now; the others keep how it ended
-            if (!recordingOnItsOwn) recordingOn.set(false); // Go Live's recording ended with it
+            recorder.broadcastEnded(); // Go Live's recording ended with it
             uplink.setLive(false);
             stats.offAir();
             localTest.ended(engine.localTestReport());
@@ -218,46 +216,7 @@ public final class MainViewModel {
      * recording folder of Settings, with the program's encoder. A recording started here goes on
      * after End Live; one that came with Go Live stops here too. Failures become notices.
      */
-    public void toggleRecording() {
-        if (recordBusy.get()) return;
-        if (recordingOn.get()) {
-            stopRecording();
-            return;
-        }
-        LivePlan plan = LivePlan.recording(profile.get(), clock.get());
-        if (!plan.ok()) {
-            notifier.show(Notice.error("record", "Cannot record", String.join("\n", PreFlight.problemLines(plan))
-                    + "\nWhat to do: fix it in Settings."));
-            return;
-        }
-        recordBusy.set(true);
-        if (!live.get()) cards.recording().reset();
-        CompletableFuture<Void> started;
-        try {
-            started = engine.startRecording(plan);
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        started.whenCompleteAsync((ok, error) -> {
-            recordBusy.set(false);
-            if (error != null) {
-                notifier.show(Notice.error("record", "Could not record", reason(error) + "."));
-                return;
-            }
-            recordingOn.set(true);
-            recordingOnItsOwn = true;
-        }, uiThread);
-    }
-
-    private void stopRecording() {
-        recordBusy.set(true);
-        engine.stopRecording().whenCompleteAsync((ok, error) -> {
-            recordBusy.set(false);
-            recordingOn.set(false);
-            recordingOnItsOwn = false;
-            if (error != null) notifier.show(Notice.error("record", "The recording did not end cleanly", reason(error)));
-        }, uiThread);
-    }
+    public void toggleRecording() { recorder.toggle(live.get()); }
 
     /** Saves the settings from the dialog and shows them; a failed save is told, the settings still apply. */
     public void saveSettings(StudioProfile p) {
@@ -422,7 +381,7 @@ public final class MainViewModel {
             stats.update(l.stats());
             if (judgeUplink) uplink.update(l.stats().uplink(), l.stats().outputs());
         }
-        if (onAir || recordingOn.get()) tell(alerts.check(l, f.atSeconds(), judgeUplink));
+        if (onAir || recorder.isOn()) tell(alerts.check(l, f.atSeconds(), judgeUplink));
     }
 
     private void tell(Alerts.Update u) {
@@ -530,7 +489,7 @@ public final class MainViewModel {
     public ReadOnlyBooleanProperty goLiveDisabledProperty() { return goLiveDisabled.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
     /** A recording runs: the Record button says Stop recording. */
-    public ReadOnlyBooleanProperty recordingOnProperty() { return recordingOn.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty recordingOnProperty() { return recorder.onProperty(); }
     /** Starting or stopping the recording: the Record button waits. */
-    public ReadOnlyBooleanProperty recordBusyProperty() { return recordBusy.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty recordBusyProperty() { return recorder.busyProperty(); }
 }
