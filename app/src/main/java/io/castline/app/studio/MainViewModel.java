@@ -17,16 +17,12 @@ import io.castline.app.profile.StudioProfile;
 import io.castline.app.layers.LayersViewModel;
 import io.castline.app.scenes.ScenesViewModel;
 import io.castline.app.settings.SettingsViewModel;
-import io.castline.app.show.ShowImport;
 import io.castline.app.show.ShowMigration;
 import io.castline.app.show.ShowStore;
 import io.castline.app.show.StudioShow;
 import io.castline.engine.settings.Canvas;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowEdits;
-import io.castline.engine.show.ShowFile;
-import io.castline.engine.show.ShowValidator;
-import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.ui.Format;
@@ -88,8 +84,8 @@ public final class MainViewModel {
     private final LocalTestViewModel localTest = new LocalTestViewModel();
     private final PlannerViewModel planner = new PlannerViewModel();
     private final PreviewViewModel preview;
-    private final ShowStore showStore;
     private final StudioShow show;
+    private final ShowFiles showFiles;
     private final ScenesViewModel scenes;
     private final LayersViewModel layers;
     private final io.castline.app.products.ProductsViewModel products;
@@ -114,7 +110,6 @@ public final class MainViewModel {
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, ShowStore showStore, Show initialShow,
                          Notifier notifier, Executor uiThread, Supplier<LocalDateTime> clock) {
         this.engine = engine;
-        this.showStore = showStore;
         this.store = store;
         this.notifier = notifier;
         this.uiThread = uiThread;
@@ -133,6 +128,7 @@ public final class MainViewModel {
         profile.set(initial.withDefaults());
         Show opened = initialShow != null ? initialShow : ShowMigration.fromProfile(profile.get());
         show = new StudioShow(ShowMigration.onCanvas(opened, profile.get()), showStore == null ? null : showStore.baseDirectory());
+        showFiles = new ShowFiles(showStore, show, this::onAirShow, notifier);
         scenes = new ScenesViewModel(show, engine, notifier, uiThread);
         layers = new LayersViewModel(show, notifier);
         products = new io.castline.app.products.ProductsViewModel(show, engine, notifier, uiThread);
@@ -140,7 +136,7 @@ public final class MainViewModel {
         cues = new io.castline.app.cues.CuesViewModel(show, scenes, products, countdowns, notifier);
         engine.setProductChangeListener(products::takeProgramChange);
         show.showProperty().addListener((o, a, b) -> {
-            saveShow();
+            showFiles.saveToStore();
             playShow();
         });
         applyProfile();
@@ -255,44 +251,16 @@ public final class MainViewModel {
      * is told. Returns true when it was opened.
      */
     public boolean openShow(Path file) {
-        ShowFile.Parsed parsed;
-        try {
-            parsed = ShowFile.parseAll(file, "show");
-        } catch (InvalidSettingsException e) {
-            return refusedShow(file, e.problems());
-        }
-        Path base = parsed.migrated() ? Path.of("").toAbsolutePath() : ShowFile.baseDirectory(file);
-        List<SettingsProblem> problems = ShowFile.merge(parsed.problems(), ShowValidator.pictureProblems(parsed.show(), base));
-        if (!problems.isEmpty()) return refusedShow(file, problems);
-        ShowImport.Result imported = ShowImport.of(parsed.show(), base, profile.get());
-        profile.set(imported.profile());
-        show.replace(imported.show());
-        applyProfile();
-        save();
-        notifier.show(Notice.info("open-show", "Show opened", file.getFileName() + " is on air in the preview"
-                + (imported.notes().isEmpty() ? "." : "; " + String.join("; ", imported.notes()) + ".")));
-        return true;
-    }
-
-    private boolean refusedShow(Path file, List<SettingsProblem> problems) {
-        notifier.show(Notice.error("open-show", "Show not opened", file + ": " + problems.stream().map(SettingsProblem::toString)
-                .collect(java.util.stream.Collectors.joining("; ")) + ". The show you had stays open."));
-        return false;
+        return showFiles.open(file, profile.get(), imported -> {
+            profile.set(imported.profile());
+            show.replace(imported.show());
+            applyProfile();
+            save();
+        });
     }
 
     /** Writes the show to a file of the user's (without destinations: no key in it); a failure is told. */
-    public boolean saveShowAs(Path file) {
-        Show s = onAirShow();
-        try {
-            ShowFile.write((s != null ? s : show.onAir()).withOutputs(List.of()).withRecording(null), file);
-            notifier.show(Notice.info("save-show", "Show saved", "Saved as " + file + " (its destinations and recording "
-                    + "stay in Settings; play it headless with castline live --show " + file.getFileName() + " --primary …)."));
-            return true;
-        } catch (IOException e) {
-            notifier.show(Notice.error("save-show", "Show not saved", "Could not write " + file + ": " + e.getMessage() + "."));
-            return false;
-        }
-    }
+    public boolean saveShowAs(Path file) { return showFiles.saveAs(file); }
 
     /** Told at start when the show could not be read, or opened with problems (the message says which). */
     public void showProblem(String message) {
@@ -342,18 +310,6 @@ public final class MainViewModel {
         EncoderSettings settings = LivePlan.encoderSettings(profile.get(), problems);
         if (!problems.isEmpty()) return null;
         return ShowEdits.resized(show.onAir(), Canvas.of(settings)).withEncoder(settings);
-    }
-
-    /** Writes the edited show to {@code show.json}; a failed write is told, the show still plays. */
-    private void saveShow() {
-        if (showStore == null) return;
-        Show s = onAirShow();
-        try {
-            showStore.save(s != null ? s : show.onAir());
-        } catch (IOException e) {
-            notifier.show(Notice.error("save-show", "Show not saved", "Could not write " + showStore.file() + ": "
-                    + e.getMessage() + ". The show plays until you close Castline. What to do: check that the folder is writable."));
-        }
     }
 
     /** The cards for the settings; while a broadcast runs its list stays (see {@link OutputCards#showDestinations}). */
