@@ -25,18 +25,15 @@ import io.castline.engine.show.Show;
 import io.castline.engine.show.ShowEdits;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
-import io.castline.app.ui.Format;
 import io.castline.app.uplink.UplinkViewModel;
 import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.destination.Secrets;
 import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,13 +63,8 @@ public final class MainViewModel {
     private final javafx.beans.binding.ObjectBinding<io.castline.app.ui.Hotkeys> hotkeys =
             javafx.beans.binding.Bindings.createObjectBinding(() -> io.castline.app.ui.Hotkeys.fromProfile(
                     profile.get() == null ? null : profile.get().hotkeys()), profile);
-    private final ReadOnlyObjectWrapper<LiveState> liveState = new ReadOnlyObjectWrapper<>(LiveState.OFF_AIR);
-    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(Format.clock(0));
-    private final ReadOnlyBooleanWrapper timerOnAir = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper goLiveText = new ReadOnlyStringWrapper("Go Live");
-    private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
+    /** Off air, starting, live or ending, and what the top bar says of it. */
+    private final LiveStatus liveStatus = new LiveStatus();
     private final RecordingControl recorder;
 
     /** One card per destination, then the recording's; rebuilt when the destinations change off air. */
@@ -152,20 +144,20 @@ public final class MainViewModel {
 
     /** A settings form for the current profile; its "Test connection" runs on this engine (disabled while live). */
     public SettingsViewModel newSettings() {
-        return new SettingsViewModel(profile.get(), engine, uiThread, live.get());
+        return new SettingsViewModel(profile.get(), engine, uiThread, liveStatus.isLive());
     }
 
     public PreFlight preflight() { return PreFlight.check(plan(), uplink.testedProperty().get()); }
 
     /** Starts the broadcast (after the view's pre-flight questions). Failures become notices, never exceptions. */
     public void goLive() {
-        if (liveState.get() != LiveState.OFF_AIR) return;
+        if (liveStatus.state() != LiveState.OFF_AIR) return;
         LivePlan plan = plan();
         if (!plan.ok()) {
             notifier.show(Notice.error("preflight", "Cannot go live", String.join("\n", preflight().errors())));
             return;
         }
-        setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
+        liveStatus.set(LiveState.STARTING, "Starting: opening the encoder and connecting…");
         cards.resetForGoLive(recorder.isOn());
         alerts.reset();
         CompletableFuture<Void> started;
@@ -178,11 +170,11 @@ public final class MainViewModel {
             if (error == null) {
                 localTest.started(plan.localTest());
                 if (plan.recordingFile() != null) recorder.startedWithGoLive();
-                setState(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
+                liveStatus.set(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
                 uplink.setLive(!plan.localTest()); // a local test uses no upload: the panel keeps saying so
                 return;
             }
-            setState(LiveState.OFF_AIR, "Off air");
+            liveStatus.set(LiveState.OFF_AIR, "Off air");
             localTest.ended(null);
             notifier.show(Notice.error("start", "Could not go live", reason(error)
                     + ". What to do: check the settings named here, or choose another source or codec in Settings."));
@@ -191,12 +183,12 @@ public final class MainViewModel {
 
     /** Ends the broadcast (after the view's confirmation). */
     public CompletableFuture<Void> endLive() {
-        if (liveState.get() != LiveState.LIVE) return CompletableFuture.completedFuture(null);
-        setState(LiveState.ENDING, "Ending: sending what is queued and closing the outputs…");
+        if (liveStatus.state() != LiveState.LIVE) return CompletableFuture.completedFuture(null);
+        liveStatus.set(LiveState.ENDING, "Ending: sending what is queued and closing the outputs…");
         // what was wrong with this broadcast is over with it: its notices go, and no new ones come
         alerts.offAir().forEach(notifier::withdraw);
         return engine.stop().handleAsync((ok, error) -> {
-            setState(LiveState.OFF_AIR, "Off air");
+            liveStatus.set(LiveState.OFF_AIR, "Off air");
             showCards(false); // destinations changed while live take their cards now; the others keep how it ended
             recorder.broadcastEnded(); // Go Live's recording ended with it
             uplink.setLive(false);
@@ -212,7 +204,7 @@ public final class MainViewModel {
      * recording folder of Settings, with the program's encoder. A recording started here goes on
      * after End Live; one that came with Go Live stops here too. Failures become notices.
      */
-    public void toggleRecording() { recorder.toggle(live.get()); }
+    public void toggleRecording() { recorder.toggle(liveStatus.isLive()); }
 
     /** Saves the settings from the dialog and shows them; a failed save is told, the settings still apply. */
     public void saveSettings(StudioProfile p) {
@@ -314,7 +306,7 @@ public final class MainViewModel {
 
     /** The cards for the settings; while a broadcast runs its list stays (see {@link OutputCards#showDestinations}). */
     private void showCards(boolean reconfigure) {
-        cards.showDestinations(profile.get(), reconfigure, liveState.get() == LiveState.OFF_AIR);
+        cards.showDestinations(profile.get(), reconfigure, liveStatus.state() == LiveState.OFF_AIR);
     }
 
     void onFrame(EngineFrame f) {
@@ -328,8 +320,8 @@ public final class MainViewModel {
         tell(alerts.checkSources(f.program(), f.atSeconds()));
         if (f.program() != null) countdowns.showSelling(f.program().selling());
         if (l == null) return;
-        boolean onAir = liveState.get() == LiveState.LIVE;
-        if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
+        boolean onAir = liveStatus.state() == LiveState.LIVE;
+        liveStatus.showTimeOnAir(l.onAirSeconds());
         cards.update(l);
         // the uplink panel and its notices read the same verdict, or neither does (a local test uses no upload)
         boolean judgeUplink = onAir && !localTest.liveProperty().get();
@@ -343,22 +335,6 @@ public final class MainViewModel {
     private void tell(Alerts.Update u) {
         u.ended().forEach(notifier::withdraw);
         u.raised().forEach(notifier::show);
-    }
-
-    private void setState(LiveState s, String status) {
-        liveState.set(s);
-        live.set(s == LiveState.LIVE || s == LiveState.ENDING);
-        goLiveText.set(switch (s) {
-            case OFF_AIR -> "Go Live";
-            case STARTING -> "Starting…";
-            case LIVE -> "End Live";
-            case ENDING -> "Ending…";
-        });
-        goLiveDisabled.set(s == LiveState.STARTING || s == LiveState.ENDING);
-        statusText.set(status);
-        // time on air: from Go Live; 00:00:00 (dimmed by the view) off air, as OBS does
-        timerOnAir.set(s == LiveState.LIVE || s == LiveState.ENDING);
-        if (s == LiveState.STARTING || s == LiveState.OFF_AIR) timerText.set(Format.clock(0));
     }
 
     static String reason(Throwable error) {
@@ -428,22 +404,22 @@ public final class MainViewModel {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         EngineFrame f = lastFrame;
         if (f != null && f.live() != null && f.live().stats() != null) out.putAll(io.castline.engine.stats.StatsJson.map(f.live().stats()));
-        out.put("live", liveState.get() == LiveState.LIVE);
-        out.put("state", liveState.get().name());
+        out.put("live", liveStatus.state() == LiveState.LIVE);
+        out.put("state", liveStatus.state().name());
         if (f != null && f.program() != null && f.program().fps() != null) out.put("program_fps", f.program().fps());
         return out;
     }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty liveProperty() { return live.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveStatus.stateProperty(); }
+    public ReadOnlyBooleanProperty liveProperty() { return liveStatus.liveProperty(); }
     /** Time on air since Go Live ("00:00:00" off air). */
-    public ReadOnlyStringProperty timerTextProperty() { return timerText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty timerTextProperty() { return liveStatus.timerTextProperty(); }
     /** True while the timer counts (live, or ending): off air the view dims it. */
-    public ReadOnlyBooleanProperty timerOnAirProperty() { return timerOnAir.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty goLiveTextProperty() { return goLiveText.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty goLiveDisabledProperty() { return goLiveDisabled.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty timerOnAirProperty() { return liveStatus.timerOnAirProperty(); }
+    public ReadOnlyStringProperty goLiveTextProperty() { return liveStatus.goLiveTextProperty(); }
+    public ReadOnlyBooleanProperty goLiveDisabledProperty() { return liveStatus.goLiveDisabledProperty(); }
+    public ReadOnlyStringProperty statusTextProperty() { return liveStatus.statusTextProperty(); }
     /** A recording runs: the Record button says Stop recording. */
     public ReadOnlyBooleanProperty recordingOnProperty() { return recorder.onProperty(); }
     /** Starting or stopping the recording: the Record button waits. */
