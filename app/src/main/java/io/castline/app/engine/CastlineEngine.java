@@ -2,8 +2,6 @@ package io.castline.app.engine;
 
 import io.castline.engine.Broadcast;
 import io.castline.engine.Program;
-import io.castline.engine.output.Output;
-import io.castline.engine.output.OutputTarget;
 import io.castline.engine.show.Show;
 import io.castline.engine.source.SourceKinds;
 import io.castline.engine.show.TransitionKind;
@@ -15,9 +13,6 @@ import io.castline.engine.bandwidth.BandwidthTest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +53,10 @@ public final class CastlineEngine implements StudioEngine {
             uiThread.execute(() -> productChanges.accept(product));
         }
     };
-    /** Running while live or recording; owned by the control thread. */
-    private volatile Broadcast broadcast;
-    /** Go Live's destinations are in {@link #broadcast}. Control thread. */
-    private volatile boolean streaming;
-    /** The recording was started by Record (not by Go Live) and stays after End Live. Control thread. */
-    private volatile boolean recordingOnItsOwn;
+    /** Go Live's and Record's broadcast; changed on the control thread only. */
+    private final StudioBroadcast broadcast;
     private volatile PreviewScaler preview;
     private volatile boolean previewEnabled = true;
-    /** The local test receivers of the last local-test broadcast (kept until the next one or close), and what they got. */
-    private volatile LocalTestIngest localTest;
-    private volatile List<ReceivedStream> localTestReport;
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
     private Path programBase;
@@ -86,6 +74,7 @@ public final class CastlineEngine implements StudioEngine {
     public CastlineEngine(Executor uiThread) {
         this.uiThread = uiThread;
         monitor = new EngineMonitor(f -> listener.accept(f), uiThread, FRAME_PERIOD_MILLIS);
+        broadcast = new StudioBroadcast(monitor, this::runningProgram);
     }
 
     @Override public void setFrameListener(Consumer<EngineFrame> listener) { this.listener = listener; }
@@ -96,131 +85,20 @@ public final class CastlineEngine implements StudioEngine {
 
     @Override public CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity) {
         if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
-        return CompletableFuture.runAsync(() -> {
-            if (streaming) throw new IllegalStateException("already live");
-            Broadcast running = broadcast;
-            if (running != null) {
-                joinRecording(running, plan, testedCapacity);
-            } else {
-                broadcast = startBroadcast(plan, testedCapacity);
-            }
-            streaming = true;
-            monitor.markOnAir();
-        }, control);
-    }
-
-    /** Control thread: a broadcast of the plan on the running program, shown by the monitor. */
-    private Broadcast startBroadcast(LivePlan plan, BandwidthResult testedCapacity) {
-        createRecordingFolder(plan);
-        Broadcast b;
-        try {
-            Broadcast.Config c = withLocalTest(plan);
-            if (program == null) throw new IllegalStateException("the show is not running"
-                    + (programFailure == null ? "" : ": " + programFailure));
-            b = Broadcast.start(c, null, program);
-        } catch (Exception e) {
-            closeLocalTest();
-            throw new CompletionException(e);
-        }
-        if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
-        monitor.attach(b);
-        return b;
-    }
-
-    /**
-     * Control thread: Go Live while recording on its own: the plan's destinations join the
-     * broadcast the recording runs in (same encoder, same packets); the recording goes on.
-     */
-    private void joinRecording(Broadcast b, LivePlan plan, BandwidthResult testedCapacity) {
-        if (!b.config().settings().equals(plan.config().settings())) {
-            throw new CompletionException(new IllegalStateException("the recording runs with the encoder and canvas it "
-                    + "started with, and the settings have changed since: stop the recording (or undo the change) to go live"));
-        }
-        Broadcast.Config c;
-        try {
-            c = withLocalTest(plan);
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
-        List<String> added = new java.util.ArrayList<>();
-        try {
-            for (OutputTarget t : c.targets()) {
-                if (!t.network()) continue; // the recording runs already
-                b.addOutput(t, null);
-                added.add(t.name());
-            }
-        } catch (RuntimeException e) {
-            added.forEach(b::removeOutput);
-            closeLocalTest();
-            throw new CompletionException(e);
-        }
-        if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
-    }
-
-    private static void createRecordingFolder(LivePlan plan) {
-        if (plan.recordingFile() == null) return;
-        try {
-            Files.createDirectories(plan.recordingFile().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the recording folder " + plan.recordingFile().getParent(), e);
-        }
+        return CompletableFuture.runAsync(() -> broadcast.goLive(plan, testedCapacity), control);
     }
 
     @Override public CompletableFuture<Void> stop() {
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = broadcast;
-            streaming = false;
-            if (b == null) return;
-            if (recordingOnItsOwn) {
-                // End Live ends the stream; the recording started on its own goes on
-                for (Output o : b.outputs()) {
-                    if (!o.name().equals(LivePlan.RECORDING)) monitor.retired(b.removeOutput(o.name()));
-                }
-            } else {
-                b.stop(); // the program goes on: the preview stays
-                monitor.detach();
-                broadcast = null;
-            }
-            LocalTestIngest lt = localTest;
-            if (lt != null) localTestReport = lt.finish(java.time.Duration.ofSeconds(10));
-        }, control);
+        return CompletableFuture.runAsync(broadcast::endLive, control);
     }
 
     @Override public CompletableFuture<Void> startRecording(LivePlan plan) {
         if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = broadcast;
-            if (b != null && b.outputs().stream().anyMatch(o -> o.name().equals(LivePlan.RECORDING))) {
-                recordingOnItsOwn = true; // recording with Go Live already: it now stays after End Live
-                return;
-            }
-            createRecordingFolder(plan);
-            OutputTarget target = plan.config().targets().get(0);
-            if (b != null) {
-                if (!b.config().settings().equals(plan.config().settings())) {
-                    LOG.info("recording with the live encoder settings (the settings changed since Go Live)");
-                }
-                b.addOutput(target, null);
-            } else {
-                broadcast = startBroadcast(plan, null);
-            }
-            recordingOnItsOwn = true;
-        }, control);
+        return CompletableFuture.runAsync(() -> broadcast.startRecording(plan), control);
     }
 
     @Override public CompletableFuture<Void> stopRecording() {
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = broadcast;
-            recordingOnItsOwn = false;
-            if (b == null) return;
-            if (streaming) {
-                monitor.retired(b.removeOutput(LivePlan.RECORDING));
-            } else {
-                b.stop();
-                monitor.detach();
-                broadcast = null;
-            }
-        }, control);
+        return CompletableFuture.runAsync(broadcast::stopRecording, control);
     }
 
     @Override public PreviewScaler preview() { return previewEnabled ? preview : null; }
@@ -282,26 +160,7 @@ public final class CastlineEngine implements StudioEngine {
         });
     }
 
-    @Override public List<ReceivedStream> localTestReport() { return localTestReport; }
-
-    /**
-     * Control thread: the plan's config, or for a local test (no destination configured) the config
-     * pointed at freshly started loopback receivers. The last test's receivers and files go first.
-     */
-    private Broadcast.Config withLocalTest(LivePlan plan) throws IOException {
-        closeLocalTest();
-        localTestReport = null;
-        if (!plan.localTest()) return plan.config();
-        LocalTestIngest ingest = LocalTestIngest.start(plan.localTestOutputs());
-        localTest = ingest;
-        return ingest.retarget(plan.config());
-    }
-
-    private void closeLocalTest() {
-        LocalTestIngest lt = localTest;
-        localTest = null;
-        if (lt != null) lt.close();
-    }
+    @Override public List<ReceivedStream> localTestReport() { return broadcast.localTestReport(); }
 
     @Override public CompletableFuture<Void> showProgram(Show show, Path baseDirectory) {
         return CompletableFuture.runAsync(() -> {
@@ -364,9 +223,7 @@ public final class CastlineEngine implements StudioEngine {
     /** Runs a producer's action on the running program, on the control thread (after any show edit sent before it). */
     private <T> CompletableFuture<T> onProgram(ProgramCall<T> call) {
         return CompletableFuture.supplyAsync(() -> {
-            Program p = program;
-            if (p == null) throw new IllegalStateException("the show is not running"
-                    + (programFailure == null ? "" : ": " + programFailure));
+            Program p = runningProgram();
             try {
                 return call.on(p);
             } catch (RuntimeException e) {
@@ -375,6 +232,14 @@ public final class CastlineEngine implements StudioEngine {
                 throw new CompletionException(e);
             }
         }, control);
+    }
+
+    /** Control thread: the running program; none is an IllegalStateException saying why (the last show's failure). */
+    private Program runningProgram() {
+        Program p = program;
+        if (p == null) throw new IllegalStateException("the show is not running"
+                + (programFailure == null ? "" : ": " + programFailure));
+        return p;
     }
 
     /**
@@ -391,7 +256,7 @@ public final class CastlineEngine implements StudioEngine {
             applyMixer(running.mixer());
             return;
         }
-        if (broadcast != null) {
+        if (broadcast.running()) {
             throw new IllegalStateException(running != null && !running.show().canvas().equals(show.canvas())
                     ? "the canvas cannot change while live: End Live first"
                     : "the first source with sound can only be added off air: End Live first, or add it before going live");
@@ -481,10 +346,7 @@ public final class CastlineEngine implements StudioEngine {
         }
     }
 
-    @Override public void retryNow(String output) {
-        Broadcast b = broadcast;
-        if (b != null) b.outputs().stream().filter(o -> o.name().equals(output)).forEach(o -> o.retryNow());
-    }
+    @Override public void retryNow(String output) { broadcast.retryNow(output); }
 
     @Override public void setGain(String channel, double gain) {
         gains.put(channel, gain);
@@ -521,23 +383,15 @@ public final class CastlineEngine implements StudioEngine {
     @Override public void close() {
         // on the control thread, so a Go Live still in progress finishes first and is then ended cleanly
         try {
-            CompletableFuture.runAsync(() -> {
-                Broadcast b = broadcast;
-                if (b == null) return;
-                LOG.info("studio closing while live or recording: ending the broadcast");
-                b.stop();
-                broadcast = null;
-                streaming = false;
-                recordingOnItsOwn = false;
-            }, control).get(60, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(broadcast::endForClose, control).get(60, TimeUnit.SECONDS);
             CompletableFuture.runAsync(this::closeProgram, control).get(10, TimeUnit.SECONDS);
-            CompletableFuture.runAsync(this::closeLocalTest, control).get(10, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(broadcast::closeLocalTest, control).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("could not end the broadcast cleanly: {}", e.toString());
         }
         control.shutdownNow();
         tester.shutdownNow();
-        closeLocalTest(); // if the control thread could not: no receiver outlives the studio
+        broadcast.closeLocalTest(); // if the control thread could not: no receiver outlives the studio
         monitor.close();
     }
 
