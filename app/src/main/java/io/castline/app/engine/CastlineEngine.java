@@ -29,15 +29,13 @@ import java.util.function.Consumer;
  * The real engine behind the studio. Start and stop run one after the other on the
  * "castline-studio-control" thread ({@link Broadcast#start} waits for the first picture and opens
  * the encoders; {@link Broadcast#stop} drains every output: seconds, never on the UI thread). The
- * bandwidth test has its own thread.
+ * bandwidth test has its own thread. That control thread is the only one that changes the program,
+ * the broadcast ({@link StudioBroadcast}) and the preview pictures ({@link ProgramPreviews}).
  */
 public final class CastlineEngine implements StudioEngine {
     private static final Logger LOG = LoggerFactory.getLogger(CastlineEngine.class);
     /** A few frames a second: enough for meters and countdowns, cheap for a software-rendered UI. */
     static final long FRAME_PERIOD_MILLIS = 250;
-    static final int PREVIEW_LONG_SIDE = 960;
-    /** Beyond this the renderer scales the picture up: a 4K monitor does not need a 4K preview. */
-    static final int MAX_PREVIEW_SIDE = 1920;
 
     private final ExecutorService control = Executors.newSingleThreadExecutor(named("castline-studio-control"));
     private final ExecutorService tester = Executors.newSingleThreadExecutor(named("castline-bandwidth-test"));
@@ -55,21 +53,15 @@ public final class CastlineEngine implements StudioEngine {
     };
     /** Go Live's and Record's broadcast; changed on the control thread only. */
     private final StudioBroadcast broadcast;
-    private volatile PreviewScaler preview;
-    private volatile boolean previewEnabled = true;
+    /** The program's preview pictures; changed on the control thread only. */
+    private final ProgramPreviews previews = new ProgramPreviews();
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
     private Path programBase;
-    /** Studio mode's scene and picture (control thread writes; null: off). */
-    private volatile String studioScene;
-    private volatile PreviewScaler studioScaler;
     /** Why the last show could not be played (Go Live says it), or null. */
     private volatile String programFailure;
     /** The product pinned on the program, or null. Control thread. */
     private String pinnedSku;
-    /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
-    private int previewBoxWidth;
-    private int previewBoxHeight;
 
     public CastlineEngine(Executor uiThread) {
         this.uiThread = uiThread;
@@ -101,63 +93,22 @@ public final class CastlineEngine implements StudioEngine {
         return CompletableFuture.runAsync(broadcast::stopRecording, control);
     }
 
-    @Override public PreviewScaler preview() { return previewEnabled ? preview : null; }
+    @Override public PreviewScaler preview() { return previews.preview(); }
 
-    @Override public PreviewScaler studioPreview() { return studioScaler; }
+    @Override public PreviewScaler studioPreview() { return previews.studioPreview(); }
 
     @Override public CompletableFuture<Void> showPreviewScene(String scene) {
         return CompletableFuture.runAsync(() -> {
-            studioScene = scene;
             try {
-                showStudioPreview();
+                previews.showStudioScene(program, scene);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }, control);
     }
 
-    /** Control thread: the studio-mode preview as {@link #studioScene} says, at the program preview's size. */
-    private void showStudioPreview() throws Exception {
-        Program p = program;
-        String scene = studioScene;
-        if (p == null) return;
-        if (scene == null || p.show().scene(scene).isEmpty()) {
-            p.stopPreview();
-            closeStudioScaler();
-            return;
-        }
-        PreviewScaler main = preview;
-        int w = main != null ? main.width() : previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight)[0];
-        int h = main != null ? main.height() : previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight)[1];
-        PreviewScaler old = studioScaler;
-        PreviewScaler scaler = old != null && old.width() == w && old.height() == h ? old : new PreviewScaler(w, h);
-        p.showPreview(scene, scaler);
-        studioScaler = scaler;
-        if (old != null && old != scaler) old.close();
-    }
-
-    private void closeStudioScaler() {
-        PreviewScaler s = studioScaler;
-        studioScaler = null;
-        if (s != null) s.close();
-    }
-
-    /** Off, the preview's scaler is closed: its pictures' memory is freed, and made again when it is back on. */
     @Override public void setPreviewEnabled(boolean enabled) {
-        onControl(() -> {
-            previewEnabled = enabled;
-            Program p = program;
-            if (p == null) return;
-            if (enabled) {
-                if (preview == null) preview = previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
-                p.compositor().setPreview(preview);
-            } else {
-                PreviewScaler old = preview;
-                preview = null;
-                p.compositor().setPreview(null);
-                if (old != null) old.close(); // waits for a frame being scaled into it
-            }
-        });
+        onControl(() -> previews.setEnabled(program, enabled));
     }
 
     @Override public List<ReceivedStream> localTestReport() { return broadcast.localTestReport(); }
@@ -264,77 +215,32 @@ public final class CastlineEngine implements StudioEngine {
         closeProgram();
         Program p = Program.start(show, baseDirectory);
         p.addListener(programEvents);
-        PreviewScaler scaler = previewEnabled ? previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight) : null;
-        if (scaler != null) p.compositor().setPreview(scaler);
+        previews.attach(p);
         program = p;
         programBase = baseDirectory;
-        preview = scaler;
         // the card stays up across a restarted program (a new canvas), as long as the product does
         if (pinnedSku != null && show.product(pinnedSku).isPresent()) p.pin(pinnedSku);
         applyMixer(p.mixer());
         monitor.showProgram(p);
-        if (studioScene != null) showStudioPreview();
+        previews.showStudioAgain(p);
     }
 
     private void closeProgram() {
         Program p = program;
         program = null;
         programBase = null;
-        PreviewScaler scaler = preview;
-        preview = null;
+        PreviewScaler scaler = previews.takePreview();
         monitor.showProgram(null);
         if (p != null) {
             p.compositor().setPreview(null);
             p.close(); // its studio-mode preview too
         }
         if (scaler != null) scaler.close();
-        closeStudioScaler();
-    }
-
-    /**
-     * The preview picture for this canvas: the size the window shows it at (device pixels, so the
-     * renderer draws it 1:1 instead of scaling it again each frame, which in software rendering
-     * costs more than the engine's swscale), kept to the canvas's aspect ratio; 960 px on the long
-     * side until the window has said.
-     */
-    static PreviewScaler previewFor(int canvasWidth, int canvasHeight, int boxWidth, int boxHeight) {
-        int[] size = previewSize(canvasWidth, canvasHeight, boxWidth, boxHeight);
-        return new PreviewScaler(size[0], size[1]);
-    }
-
-    /** {width, height} of {@link #previewFor} for a canvas of that size. */
-    static int[] previewSize(int canvasWidth, int canvasHeight, int boxWidth, int boxHeight) {
-        int bw = boxWidth > 0 ? boxWidth : PREVIEW_LONG_SIDE;
-        int bh = boxHeight > 0 ? boxHeight : PREVIEW_LONG_SIDE;
-        double scale = Math.min(1.0, Math.min(bw / (double) canvasWidth, bh / (double) canvasHeight));
-        return new int[]{Math.max(2, (int) Math.round(canvasWidth * scale) & ~1),
-                Math.max(2, (int) Math.round(canvasHeight * scale) & ~1)};
+        previews.closeStudioScaler();
     }
 
     @Override public void setPreviewSize(int width, int height) {
-        onControl(() -> {
-            previewBoxWidth = Math.min(width, MAX_PREVIEW_SIDE);
-            previewBoxHeight = Math.min(height, MAX_PREVIEW_SIDE);
-            Program p = program;
-            if (p == null) return;
-            PreviewScaler old = preview;
-            int[] size = previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
-            if (old != null && old.width() == size[0] && old.height() == size[1]) return;
-            if (previewEnabled) {
-                PreviewScaler next = new PreviewScaler(size[0], size[1]);
-                // the compositor may be scaling into the old one right now: close() waits for that frame
-                preview = next;
-                p.compositor().setPreview(next);
-                if (old != null) old.close();
-            }
-            if (studioScene != null) {
-                try {
-                    showStudioPreview(); // the same size as the program's
-                } catch (Exception e) {
-                    LOG.warn("studio mode's preview: {}", e.getMessage());
-                }
-            }
-        });
+        onControl(() -> previews.setBox(program, width, height));
     }
 
     /** Runs on the control thread; nothing once the engine is closed (a resize can settle after the window closed). */
