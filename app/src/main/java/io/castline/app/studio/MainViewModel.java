@@ -20,15 +20,11 @@ import io.castline.app.settings.SettingsViewModel;
 import io.castline.app.show.ShowMigration;
 import io.castline.app.show.ShowStore;
 import io.castline.app.show.StudioShow;
-import io.castline.engine.settings.Canvas;
 import io.castline.engine.show.Show;
-import io.castline.engine.show.ShowEdits;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
 import io.castline.app.uplink.UplinkViewModel;
-import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.SettingsProblem;
-import io.castline.engine.destination.Secrets;
 import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -38,17 +34,18 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The main window's state: going live and ending, the live timer, and the panels' view-models,
  * fed with engine frames on the UI thread. Dialogs (confirmations, pre-flight questions) are the
- * view's business; this class only says what they should ask.
+ * view's business; this class only says what they should ask. Its parts, in this package: the
+ * live state ({@link LiveStatus}), the output cards ({@link OutputCards}), Record
+ * ({@link RecordingControl}), the show on the program ({@link ProgramShow}) and on disk
+ * ({@link ShowFiles}).
  */
 public final class MainViewModel {
     private final StudioEngine engine;
@@ -77,6 +74,7 @@ public final class MainViewModel {
     private final PlannerViewModel planner = new PlannerViewModel();
     private final PreviewViewModel preview;
     private final StudioShow show;
+    private final ProgramShow programShow;
     private final ShowFiles showFiles;
     private final ScenesViewModel scenes;
     private final LayersViewModel layers;
@@ -86,8 +84,6 @@ public final class MainViewModel {
     private io.castline.app.remote.RemoteViewModel remote;
     /** The engine's latest frame, for the remote's GetStats. */
     private EngineFrame lastFrame;
-    /** True while the "show cannot play" notice is up. */
-    private boolean showRefused;
 
     /** A studio whose show is made from the profile's one source and kept in memory only (view-model tests). */
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
@@ -120,7 +116,8 @@ public final class MainViewModel {
         profile.set(initial.withDefaults());
         Show opened = initialShow != null ? initialShow : ShowMigration.fromProfile(profile.get());
         show = new StudioShow(ShowMigration.onCanvas(opened, profile.get()), showStore == null ? null : showStore.baseDirectory());
-        showFiles = new ShowFiles(showStore, show, this::onAirShow, notifier);
+        programShow = new ProgramShow(engine, show, profile::get, notifier, uiThread);
+        showFiles = new ShowFiles(showStore, show, programShow::onAir, notifier);
         scenes = new ScenesViewModel(show, engine, notifier, uiThread);
         layers = new LayersViewModel(show, notifier);
         products = new io.castline.app.products.ProductsViewModel(show, engine, notifier, uiThread);
@@ -129,7 +126,7 @@ public final class MainViewModel {
         engine.setProductChangeListener(products::takeProgramChange);
         show.showProperty().addListener((o, a, b) -> {
             showFiles.saveToStore();
-            playShow();
+            programShow.play();
         });
         applyProfile();
         preview.enabledProperty().set(profile.get().view().preview());
@@ -273,36 +270,11 @@ public final class MainViewModel {
         audio.configure(p.sources().audio());
         uplink.showPlan();
         planner.showProfile(p);
-        playShow();
-    }
-
-    /**
-     * Keeps the program (preview, meters) running with the show at the profile's canvas and
-     * encoder; nothing while the encoder settings are invalid (Settings shows why). A show the
-     * engine refuses (live: a new canvas; a missing file) is told, and what is on air stays.
-     */
-    private void playShow() {
-        Show onAir = onAirShow();
-        if (onAir == null) return;
-        engine.showProgram(onAir, show.baseDirectory()).whenCompleteAsync((ok, error) -> {
-            if (error == null) {
-                if (showRefused) notifier.withdraw("show-program");
-                showRefused = false;
-            } else {
-                showRefused = true;
-                notifier.show(Notice.error("show-program", "The show cannot play", reason(error)
-                        + ". What to do: undo the last change (Ctrl+Z), or fix what is named here."));
-            }
-        }, uiThread);
+        programShow.play();
     }
 
     /** The show as the engine plays it now: the profile's canvas and encoder; null while those are invalid. */
-    public Show onAirShow() {
-        List<SettingsProblem> problems = new ArrayList<>();
-        EncoderSettings settings = LivePlan.encoderSettings(profile.get(), problems);
-        if (!problems.isEmpty()) return null;
-        return ShowEdits.resized(show.onAir(), Canvas.of(settings)).withEncoder(settings);
-    }
+    public Show onAirShow() { return programShow.onAir(); }
 
     /** The cards for the settings; while a broadcast runs its list stays (see {@link OutputCards#showDestinations}). */
     private void showCards(boolean reconfigure) {
