@@ -2,8 +2,6 @@ package io.castline.app.engine;
 
 import io.castline.engine.Broadcast;
 import io.castline.engine.Program;
-import io.castline.engine.output.Output;
-import io.castline.engine.output.OutputTarget;
 import io.castline.engine.show.Show;
 import io.castline.engine.source.SourceKinds;
 import io.castline.engine.show.TransitionKind;
@@ -15,9 +13,6 @@ import io.castline.engine.bandwidth.BandwidthTest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +29,13 @@ import java.util.function.Consumer;
  * The real engine behind the studio. Start and stop run one after the other on the
  * "castline-studio-control" thread ({@link Broadcast#start} waits for the first picture and opens
  * the encoders; {@link Broadcast#stop} drains every output: seconds, never on the UI thread). The
- * bandwidth test has its own thread.
+ * bandwidth test has its own thread. That control thread is the only one that changes the program,
+ * the broadcast ({@link StudioBroadcast}) and the preview pictures ({@link ProgramPreviews}).
  */
 public final class CastlineEngine implements StudioEngine {
     private static final Logger LOG = LoggerFactory.getLogger(CastlineEngine.class);
     /** A few frames a second: enough for meters and countdowns, cheap for a software-rendered UI. */
     static final long FRAME_PERIOD_MILLIS = 250;
-    static final int PREVIEW_LONG_SIDE = 960;
-    /** Beyond this the renderer scales the picture up: a 4K monitor does not need a 4K preview. */
-    static final int MAX_PREVIEW_SIDE = 1920;
 
     private final ExecutorService control = Executors.newSingleThreadExecutor(named("castline-studio-control"));
     private final ExecutorService tester = Executors.newSingleThreadExecutor(named("castline-bandwidth-test"));
@@ -58,34 +51,22 @@ public final class CastlineEngine implements StudioEngine {
             uiThread.execute(() -> productChanges.accept(product));
         }
     };
-    /** Running while live or recording; owned by the control thread. */
-    private volatile Broadcast broadcast;
-    /** Go Live's destinations are in {@link #broadcast}. Control thread. */
-    private volatile boolean streaming;
-    /** The recording was started by Record (not by Go Live) and stays after End Live. Control thread. */
-    private volatile boolean recordingOnItsOwn;
-    private volatile PreviewScaler preview;
-    private volatile boolean previewEnabled = true;
-    /** The local test receivers of the last local-test broadcast (kept until the next one or close), and what they got. */
-    private volatile LocalTestIngest localTest;
-    private volatile List<ReceivedStream> localTestReport;
+    /** Go Live's and Record's broadcast; changed on the control thread only. */
+    private final StudioBroadcast broadcast;
+    /** The program's preview pictures; changed on the control thread only. */
+    private final ProgramPreviews previews = new ProgramPreviews();
     /** The running program and what it was started with; owned by the control thread. */
     private volatile Program program;
     private Path programBase;
-    /** Studio mode's scene and picture (control thread writes; null: off). */
-    private volatile String studioScene;
-    private volatile PreviewScaler studioScaler;
     /** Why the last show could not be played (Go Live says it), or null. */
     private volatile String programFailure;
     /** The product pinned on the program, or null. Control thread. */
     private String pinnedSku;
-    /** The box the window shows the preview in, device pixels; 0 until it has said. Control thread. */
-    private int previewBoxWidth;
-    private int previewBoxHeight;
 
     public CastlineEngine(Executor uiThread) {
         this.uiThread = uiThread;
         monitor = new EngineMonitor(f -> listener.accept(f), uiThread, FRAME_PERIOD_MILLIS);
+        broadcast = new StudioBroadcast(monitor, this::runningProgram);
     }
 
     @Override public void setFrameListener(Consumer<EngineFrame> listener) { this.listener = listener; }
@@ -96,212 +77,41 @@ public final class CastlineEngine implements StudioEngine {
 
     @Override public CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity) {
         if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
-        return CompletableFuture.runAsync(() -> {
-            if (streaming) throw new IllegalStateException("already live");
-            Broadcast running = broadcast;
-            if (running != null) {
-                joinRecording(running, plan, testedCapacity);
-            } else {
-                broadcast = startBroadcast(plan, testedCapacity);
-            }
-            streaming = true;
-            monitor.markOnAir();
-        }, control);
-    }
-
-    /** Control thread: a broadcast of the plan on the running program, shown by the monitor. */
-    private Broadcast startBroadcast(LivePlan plan, BandwidthResult testedCapacity) {
-        createRecordingFolder(plan);
-        Broadcast b;
-        try {
-            Broadcast.Config c = withLocalTest(plan);
-            if (program == null) throw new IllegalStateException("the show is not running"
-                    + (programFailure == null ? "" : ": " + programFailure));
-            b = Broadcast.start(c, null, program);
-        } catch (Exception e) {
-            closeLocalTest();
-            throw new CompletionException(e);
-        }
-        if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
-        monitor.attach(b);
-        return b;
-    }
-
-    /**
-     * Control thread: Go Live while recording on its own: the plan's destinations join the
-     * broadcast the recording runs in (same encoder, same packets); the recording goes on.
-     */
-    private void joinRecording(Broadcast b, LivePlan plan, BandwidthResult testedCapacity) {
-        if (!b.config().settings().equals(plan.config().settings())) {
-            throw new CompletionException(new IllegalStateException("the recording runs with the encoder and canvas it "
-                    + "started with, and the settings have changed since: stop the recording (or undo the change) to go live"));
-        }
-        Broadcast.Config c;
-        try {
-            c = withLocalTest(plan);
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
-        List<String> added = new java.util.ArrayList<>();
-        try {
-            for (OutputTarget t : c.targets()) {
-                if (!t.network()) continue; // the recording runs already
-                b.addOutput(t, null);
-                added.add(t.name());
-            }
-        } catch (RuntimeException e) {
-            added.forEach(b::removeOutput);
-            closeLocalTest();
-            throw new CompletionException(e);
-        }
-        if (testedCapacity != null) b.uplinkMonitor().setTestedCapacity(testedCapacity);
-    }
-
-    private static void createRecordingFolder(LivePlan plan) {
-        if (plan.recordingFile() == null) return;
-        try {
-            Files.createDirectories(plan.recordingFile().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the recording folder " + plan.recordingFile().getParent(), e);
-        }
+        return CompletableFuture.runAsync(() -> broadcast.goLive(plan, testedCapacity), control);
     }
 
     @Override public CompletableFuture<Void> stop() {
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = broadcast;
-            streaming = false;
-            if (b == null) return;
-            if (recordingOnItsOwn) {
-                // End Live ends the stream; the recording started on its own goes on
-                for (Output o : b.outputs()) {
-                    if (!o.name().equals(LivePlan.RECORDING)) monitor.retired(b.removeOutput(o.name()));
-                }
-            } else {
-                b.stop(); // the program goes on: the preview stays
-                monitor.detach();
-                broadcast = null;
-            }
-            LocalTestIngest lt = localTest;
-            if (lt != null) localTestReport = lt.finish(java.time.Duration.ofSeconds(10));
-        }, control);
+        return CompletableFuture.runAsync(broadcast::endLive, control);
     }
 
     @Override public CompletableFuture<Void> startRecording(LivePlan plan) {
         if (!plan.ok()) throw new IllegalArgumentException("plan has problems: " + plan.problems());
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = broadcast;
-            if (b != null && b.outputs().stream().anyMatch(o -> o.name().equals(LivePlan.RECORDING))) {
-                recordingOnItsOwn = true; // recording with Go Live already: it now stays after End Live
-                return;
-            }
-            createRecordingFolder(plan);
-            OutputTarget target = plan.config().targets().get(0);
-            if (b != null) {
-                if (!b.config().settings().equals(plan.config().settings())) {
-                    LOG.info("recording with the live encoder settings (the settings changed since Go Live)");
-                }
-                b.addOutput(target, null);
-            } else {
-                broadcast = startBroadcast(plan, null);
-            }
-            recordingOnItsOwn = true;
-        }, control);
+        return CompletableFuture.runAsync(() -> broadcast.startRecording(plan), control);
     }
 
     @Override public CompletableFuture<Void> stopRecording() {
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = broadcast;
-            recordingOnItsOwn = false;
-            if (b == null) return;
-            if (streaming) {
-                monitor.retired(b.removeOutput(LivePlan.RECORDING));
-            } else {
-                b.stop();
-                monitor.detach();
-                broadcast = null;
-            }
-        }, control);
+        return CompletableFuture.runAsync(broadcast::stopRecording, control);
     }
 
-    @Override public PreviewScaler preview() { return previewEnabled ? preview : null; }
+    @Override public PreviewScaler preview() { return previews.preview(); }
 
-    @Override public PreviewScaler studioPreview() { return studioScaler; }
+    @Override public PreviewScaler studioPreview() { return previews.studioPreview(); }
 
     @Override public CompletableFuture<Void> showPreviewScene(String scene) {
         return CompletableFuture.runAsync(() -> {
-            studioScene = scene;
             try {
-                showStudioPreview();
+                previews.showStudioScene(program, scene);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }, control);
     }
 
-    /** Control thread: the studio-mode preview as {@link #studioScene} says, at the program preview's size. */
-    private void showStudioPreview() throws Exception {
-        Program p = program;
-        String scene = studioScene;
-        if (p == null) return;
-        if (scene == null || p.show().scene(scene).isEmpty()) {
-            p.stopPreview();
-            closeStudioScaler();
-            return;
-        }
-        PreviewScaler main = preview;
-        int w = main != null ? main.width() : previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight)[0];
-        int h = main != null ? main.height() : previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight)[1];
-        PreviewScaler old = studioScaler;
-        PreviewScaler scaler = old != null && old.width() == w && old.height() == h ? old : new PreviewScaler(w, h);
-        p.showPreview(scene, scaler);
-        studioScaler = scaler;
-        if (old != null && old != scaler) old.close();
-    }
-
-    private void closeStudioScaler() {
-        PreviewScaler s = studioScaler;
-        studioScaler = null;
-        if (s != null) s.close();
-    }
-
-    /** Off, the preview's scaler is closed: its pictures' memory is freed, and made again when it is back on. */
     @Override public void setPreviewEnabled(boolean enabled) {
-        onControl(() -> {
-            previewEnabled = enabled;
-            Program p = program;
-            if (p == null) return;
-            if (enabled) {
-                if (preview == null) preview = previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
-                p.compositor().setPreview(preview);
-            } else {
-                PreviewScaler old = preview;
-                preview = null;
-                p.compositor().setPreview(null);
-                if (old != null) old.close(); // waits for a frame being scaled into it
-            }
-        });
+        onControl(() -> previews.setEnabled(program, enabled));
     }
 
-    @Override public List<ReceivedStream> localTestReport() { return localTestReport; }
-
-    /**
-     * Control thread: the plan's config, or for a local test (no destination configured) the config
-     * pointed at freshly started loopback receivers. The last test's receivers and files go first.
-     */
-    private Broadcast.Config withLocalTest(LivePlan plan) throws IOException {
-        closeLocalTest();
-        localTestReport = null;
-        if (!plan.localTest()) return plan.config();
-        LocalTestIngest ingest = LocalTestIngest.start(plan.localTestOutputs());
-        localTest = ingest;
-        return ingest.retarget(plan.config());
-    }
-
-    private void closeLocalTest() {
-        LocalTestIngest lt = localTest;
-        localTest = null;
-        if (lt != null) lt.close();
-    }
+    @Override public List<ReceivedStream> localTestReport() { return broadcast.localTestReport(); }
 
     @Override public CompletableFuture<Void> showProgram(Show show, Path baseDirectory) {
         return CompletableFuture.runAsync(() -> {
@@ -364,9 +174,7 @@ public final class CastlineEngine implements StudioEngine {
     /** Runs a producer's action on the running program, on the control thread (after any show edit sent before it). */
     private <T> CompletableFuture<T> onProgram(ProgramCall<T> call) {
         return CompletableFuture.supplyAsync(() -> {
-            Program p = program;
-            if (p == null) throw new IllegalStateException("the show is not running"
-                    + (programFailure == null ? "" : ": " + programFailure));
+            Program p = runningProgram();
             try {
                 return call.on(p);
             } catch (RuntimeException e) {
@@ -375,6 +183,14 @@ public final class CastlineEngine implements StudioEngine {
                 throw new CompletionException(e);
             }
         }, control);
+    }
+
+    /** Control thread: the running program; none is an IllegalStateException saying why (the last show's failure). */
+    private Program runningProgram() {
+        Program p = program;
+        if (p == null) throw new IllegalStateException("the show is not running"
+                + (programFailure == null ? "" : ": " + programFailure));
+        return p;
     }
 
     /**
@@ -391,7 +207,7 @@ public final class CastlineEngine implements StudioEngine {
             applyMixer(running.mixer());
             return;
         }
-        if (broadcast != null) {
+        if (broadcast.running()) {
             throw new IllegalStateException(running != null && !running.show().canvas().equals(show.canvas())
                     ? "the canvas cannot change while live: End Live first"
                     : "the first source with sound can only be added off air: End Live first, or add it before going live");
@@ -399,77 +215,32 @@ public final class CastlineEngine implements StudioEngine {
         closeProgram();
         Program p = Program.start(show, baseDirectory);
         p.addListener(programEvents);
-        PreviewScaler scaler = previewEnabled ? previewFor(p.width(), p.height(), previewBoxWidth, previewBoxHeight) : null;
-        if (scaler != null) p.compositor().setPreview(scaler);
+        previews.attach(p);
         program = p;
         programBase = baseDirectory;
-        preview = scaler;
         // the card stays up across a restarted program (a new canvas), as long as the product does
         if (pinnedSku != null && show.product(pinnedSku).isPresent()) p.pin(pinnedSku);
         applyMixer(p.mixer());
         monitor.showProgram(p);
-        if (studioScene != null) showStudioPreview();
+        previews.showStudioAgain(p);
     }
 
     private void closeProgram() {
         Program p = program;
         program = null;
         programBase = null;
-        PreviewScaler scaler = preview;
-        preview = null;
+        PreviewScaler scaler = previews.takePreview();
         monitor.showProgram(null);
         if (p != null) {
             p.compositor().setPreview(null);
             p.close(); // its studio-mode preview too
         }
         if (scaler != null) scaler.close();
-        closeStudioScaler();
-    }
-
-    /**
-     * The preview picture for this canvas: the size the window shows it at (device pixels, so the
-     * renderer draws it 1:1 instead of scaling it again each frame, which in software rendering
-     * costs more than the engine's swscale), kept to the canvas's aspect ratio; 960 px on the long
-     * side until the window has said.
-     */
-    static PreviewScaler previewFor(int canvasWidth, int canvasHeight, int boxWidth, int boxHeight) {
-        int[] size = previewSize(canvasWidth, canvasHeight, boxWidth, boxHeight);
-        return new PreviewScaler(size[0], size[1]);
-    }
-
-    /** {width, height} of {@link #previewFor} for a canvas of that size. */
-    static int[] previewSize(int canvasWidth, int canvasHeight, int boxWidth, int boxHeight) {
-        int bw = boxWidth > 0 ? boxWidth : PREVIEW_LONG_SIDE;
-        int bh = boxHeight > 0 ? boxHeight : PREVIEW_LONG_SIDE;
-        double scale = Math.min(1.0, Math.min(bw / (double) canvasWidth, bh / (double) canvasHeight));
-        return new int[]{Math.max(2, (int) Math.round(canvasWidth * scale) & ~1),
-                Math.max(2, (int) Math.round(canvasHeight * scale) & ~1)};
+        previews.closeStudioScaler();
     }
 
     @Override public void setPreviewSize(int width, int height) {
-        onControl(() -> {
-            previewBoxWidth = Math.min(width, MAX_PREVIEW_SIDE);
-            previewBoxHeight = Math.min(height, MAX_PREVIEW_SIDE);
-            Program p = program;
-            if (p == null) return;
-            PreviewScaler old = preview;
-            int[] size = previewSize(p.width(), p.height(), previewBoxWidth, previewBoxHeight);
-            if (old != null && old.width() == size[0] && old.height() == size[1]) return;
-            if (previewEnabled) {
-                PreviewScaler next = new PreviewScaler(size[0], size[1]);
-                // the compositor may be scaling into the old one right now: close() waits for that frame
-                preview = next;
-                p.compositor().setPreview(next);
-                if (old != null) old.close();
-            }
-            if (studioScene != null) {
-                try {
-                    showStudioPreview(); // the same size as the program's
-                } catch (Exception e) {
-                    LOG.warn("studio mode's preview: {}", e.getMessage());
-                }
-            }
-        });
+        onControl(() -> previews.setBox(program, width, height));
     }
 
     /** Runs on the control thread; nothing once the engine is closed (a resize can settle after the window closed). */
@@ -481,10 +252,7 @@ public final class CastlineEngine implements StudioEngine {
         }
     }
 
-    @Override public void retryNow(String output) {
-        Broadcast b = broadcast;
-        if (b != null) b.outputs().stream().filter(o -> o.name().equals(output)).forEach(o -> o.retryNow());
-    }
+    @Override public void retryNow(String output) { broadcast.retryNow(output); }
 
     @Override public void setGain(String channel, double gain) {
         gains.put(channel, gain);
@@ -521,23 +289,15 @@ public final class CastlineEngine implements StudioEngine {
     @Override public void close() {
         // on the control thread, so a Go Live still in progress finishes first and is then ended cleanly
         try {
-            CompletableFuture.runAsync(() -> {
-                Broadcast b = broadcast;
-                if (b == null) return;
-                LOG.info("studio closing while live or recording: ending the broadcast");
-                b.stop();
-                broadcast = null;
-                streaming = false;
-                recordingOnItsOwn = false;
-            }, control).get(60, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(broadcast::endForClose, control).get(60, TimeUnit.SECONDS);
             CompletableFuture.runAsync(this::closeProgram, control).get(10, TimeUnit.SECONDS);
-            CompletableFuture.runAsync(this::closeLocalTest, control).get(10, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(broadcast::closeLocalTest, control).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("could not end the broadcast cleanly: {}", e.toString());
         }
         control.shutdownNow();
         tester.shutdownNow();
-        closeLocalTest(); // if the control thread could not: no receiver outlives the studio
+        broadcast.closeLocalTest(); // if the control thread could not: no receiver outlives the studio
         monitor.close();
     }
 

@@ -13,55 +13,39 @@ import io.castline.app.outputs.ShowInFolder;
 import io.castline.app.planner.PlannerViewModel;
 import io.castline.app.preview.PreviewViewModel;
 import io.castline.app.profile.ProfileStore;
-import io.castline.app.profile.PublishUrl;
 import io.castline.app.profile.StudioProfile;
 import io.castline.app.layers.LayersViewModel;
 import io.castline.app.scenes.ScenesViewModel;
 import io.castline.app.settings.SettingsViewModel;
-import io.castline.app.show.ShowImport;
 import io.castline.app.show.ShowMigration;
 import io.castline.app.show.ShowStore;
 import io.castline.app.show.StudioShow;
-import io.castline.engine.settings.Canvas;
 import io.castline.engine.show.Show;
-import io.castline.engine.show.ShowEdits;
-import io.castline.engine.show.ShowFile;
-import io.castline.engine.show.ShowValidator;
-import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.app.stats.StatsBarViewModel;
 import io.castline.app.testingest.LocalTestViewModel;
-import io.castline.app.ui.Format;
-import io.castline.app.ui.StudioIcon;
 import io.castline.app.uplink.UplinkViewModel;
-import io.castline.engine.settings.EncoderSettings;
 import io.castline.engine.settings.SettingsProblem;
-import io.castline.engine.destination.Destination;
-import io.castline.engine.destination.Secrets;
-import io.castline.engine.output.OutputRole;
-import io.castline.engine.output.OutputState;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The main window's state: going live and ending, the live timer, and the panels' view-models,
  * fed with engine frames on the UI thread. Dialogs (confirmations, pre-flight questions) are the
- * view's business; this class only says what they should ask.
+ * view's business; this class only says what they should ask. Its parts, in this package: the
+ * live state ({@link LiveStatus}), the output cards ({@link OutputCards}), Record
+ * ({@link RecordingControl}), the show on the program ({@link ProgramShow}) and on disk
+ * ({@link ShowFiles}).
  */
 public final class MainViewModel {
     private final StudioEngine engine;
@@ -76,23 +60,12 @@ public final class MainViewModel {
     private final javafx.beans.binding.ObjectBinding<io.castline.app.ui.Hotkeys> hotkeys =
             javafx.beans.binding.Bindings.createObjectBinding(() -> io.castline.app.ui.Hotkeys.fromProfile(
                     profile.get() == null ? null : profile.get().hotkeys()), profile);
-    private final ReadOnlyObjectWrapper<LiveState> liveState = new ReadOnlyObjectWrapper<>(LiveState.OFF_AIR);
-    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(Format.clock(0));
-    private final ReadOnlyBooleanWrapper timerOnAir = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper goLiveText = new ReadOnlyStringWrapper("Go Live");
-    private final ReadOnlyBooleanWrapper goLiveDisabled = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Off air");
-    /** A recording runs (started by Record, or by Go Live when every broadcast records). */
-    private final ReadOnlyBooleanWrapper recordingOn = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper recordBusy = new ReadOnlyBooleanWrapper(false);
-    /** The recording was started by Record: End Live leaves it running. */
-    private boolean recordingOnItsOwn;
+    /** Off air, starting, live or ending, and what the top bar says of it. */
+    private final LiveStatus liveStatus = new LiveStatus();
+    private final RecordingControl recorder;
 
     /** One card per destination, then the recording's; rebuilt when the destinations change off air. */
-    private final ObservableList<OutputCardViewModel> outputs = FXCollections.observableArrayList();
-    private final ObservableList<OutputCardViewModel> readOnlyOutputs = FXCollections.unmodifiableObservableList(outputs);
-    private final OutputCardViewModel recording;
+    private final OutputCards cards;
     private final UplinkViewModel uplink;
     private final StatsBarViewModel stats = new StatsBarViewModel();
     private final AudioMixerViewModel audio;
@@ -100,8 +73,9 @@ public final class MainViewModel {
     private final LocalTestViewModel localTest = new LocalTestViewModel();
     private final PlannerViewModel planner = new PlannerViewModel();
     private final PreviewViewModel preview;
-    private final ShowStore showStore;
     private final StudioShow show;
+    private final ProgramShow programShow;
+    private final ShowFiles showFiles;
     private final ScenesViewModel scenes;
     private final LayersViewModel layers;
     private final io.castline.app.products.ProductsViewModel products;
@@ -110,8 +84,6 @@ public final class MainViewModel {
     private io.castline.app.remote.RemoteViewModel remote;
     /** The engine's latest frame, for the remote's GetStats. */
     private EngineFrame lastFrame;
-    /** True while the "show cannot play" notice is up. */
-    private boolean showRefused;
 
     /** A studio whose show is made from the profile's one source and kept in memory only (view-model tests). */
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, Notifier notifier,
@@ -126,13 +98,13 @@ public final class MainViewModel {
     public MainViewModel(StudioEngine engine, ProfileStore store, StudioProfile initial, ShowStore showStore, Show initialShow,
                          Notifier notifier, Executor uiThread, Supplier<LocalDateTime> clock) {
         this.engine = engine;
-        this.showStore = showStore;
         this.store = store;
         this.notifier = notifier;
         this.uiThread = uiThread;
         this.clock = clock;
-        recording = new OutputCardViewModel("recording", "Recording", StudioIcon.OUTPUT_RECORDING, false, engine::retryNow,
-                this::showFolder);
+        cards = new OutputCards(engine::retryNow, this::showFolder, notifier);
+        recorder = new RecordingControl(engine, notifier, uiThread, () -> LivePlan.recording(profile.get(), clock.get()),
+                cards.recording());
         uplink = new UplinkViewModel(engine, uiThread, this::plan,
                 text -> notifier.show(Notice.warning("bandwidth-test", "Bandwidth test", text)));
         audio = new AudioMixerViewModel(new ChannelStripViewModel.Control() {
@@ -144,6 +116,8 @@ public final class MainViewModel {
         profile.set(initial.withDefaults());
         Show opened = initialShow != null ? initialShow : ShowMigration.fromProfile(profile.get());
         show = new StudioShow(ShowMigration.onCanvas(opened, profile.get()), showStore == null ? null : showStore.baseDirectory());
+        programShow = new ProgramShow(engine, show, profile::get, notifier, uiThread);
+        showFiles = new ShowFiles(showStore, show, programShow::onAir, notifier);
         scenes = new ScenesViewModel(show, engine, notifier, uiThread);
         layers = new LayersViewModel(show, notifier);
         products = new io.castline.app.products.ProductsViewModel(show, engine, notifier, uiThread);
@@ -151,8 +125,8 @@ public final class MainViewModel {
         cues = new io.castline.app.cues.CuesViewModel(show, scenes, products, countdowns, notifier);
         engine.setProductChangeListener(products::takeProgramChange);
         show.showProperty().addListener((o, a, b) -> {
-            saveShow();
-            playShow();
+            showFiles.saveToStore();
+            programShow.play();
         });
         applyProfile();
         preview.enabledProperty().set(profile.get().view().preview());
@@ -167,21 +141,21 @@ public final class MainViewModel {
 
     /** A settings form for the current profile; its "Test connection" runs on this engine (disabled while live). */
     public SettingsViewModel newSettings() {
-        return new SettingsViewModel(profile.get(), engine, uiThread, live.get());
+        return new SettingsViewModel(profile.get(), engine, uiThread, liveStatus.isLive());
     }
 
     public PreFlight preflight() { return PreFlight.check(plan(), uplink.testedProperty().get()); }
 
     /** Starts the broadcast (after the view's pre-flight questions). Failures become notices, never exceptions. */
     public void goLive() {
-        if (liveState.get() != LiveState.OFF_AIR) return;
+        if (liveStatus.state() != LiveState.OFF_AIR) return;
         LivePlan plan = plan();
         if (!plan.ok()) {
             notifier.show(Notice.error("preflight", "Cannot go live", String.join("\n", preflight().errors())));
             return;
         }
-        setState(LiveState.STARTING, "Starting: opening the encoder and connecting…");
-        outputs.stream().filter(c -> c != recording || !recordingOn.get()).forEach(OutputCardViewModel::reset);
+        liveStatus.set(LiveState.STARTING, "Starting: opening the encoder and connecting…");
+        cards.resetForGoLive(recorder.isOn());
         alerts.reset();
         CompletableFuture<Void> started;
         try {
@@ -192,12 +166,12 @@ public final class MainViewModel {
         started.whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 localTest.started(plan.localTest());
-                if (plan.recordingFile() != null) recordingOn.set(true);
-                setState(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
+                if (plan.recordingFile() != null) recorder.startedWithGoLive();
+                liveStatus.set(LiveState.LIVE, plan.localTest() ? "Live (local test: nothing leaves this computer)" : "Live");
                 uplink.setLive(!plan.localTest()); // a local test uses no upload: the panel keeps saying so
                 return;
             }
-            setState(LiveState.OFF_AIR, "Off air");
+            liveStatus.set(LiveState.OFF_AIR, "Off air");
             localTest.ended(null);
             notifier.show(Notice.error("start", "Could not go live", reason(error)
                     + ". What to do: check the settings named here, or choose another source or codec in Settings."));
@@ -206,14 +180,14 @@ public final class MainViewModel {
 
     /** Ends the broadcast (after the view's confirmation). */
     public CompletableFuture<Void> endLive() {
-        if (liveState.get() != LiveState.LIVE) return CompletableFuture.completedFuture(null);
-        setState(LiveState.ENDING, "Ending: sending what is queued and closing the outputs…");
+        if (liveStatus.state() != LiveState.LIVE) return CompletableFuture.completedFuture(null);
+        liveStatus.set(LiveState.ENDING, "Ending: sending what is queued and closing the outputs…");
         // what was wrong with this broadcast is over with it: its notices go, and no new ones come
         alerts.offAir().forEach(notifier::withdraw);
         return engine.stop().handleAsync((ok, error) -> {
-            setState(LiveState.OFF_AIR, "Off air");
+            liveStatus.set(LiveState.OFF_AIR, "Off air");
             showCards(false); // destinations changed while live take their cards now; the others keep how it ended
-            if (!recordingOnItsOwn) recordingOn.set(false); // Go Live's recording ended with it
+            recorder.broadcastEnded(); // Go Live's recording ended with it
             uplink.setLive(false);
             stats.offAir();
             localTest.ended(engine.localTestReport());
@@ -227,46 +201,7 @@ public final class MainViewModel {
      * recording folder of Settings, with the program's encoder. A recording started here goes on
      * after End Live; one that came with Go Live stops here too. Failures become notices.
      */
-    public void toggleRecording() {
-        if (recordBusy.get()) return;
-        if (recordingOn.get()) {
-            stopRecording();
-            return;
-        }
-        LivePlan plan = LivePlan.recording(profile.get(), clock.get());
-        if (!plan.ok()) {
-            notifier.show(Notice.error("record", "Cannot record", String.join("\n", PreFlight.problemLines(plan))
-                    + "\nWhat to do: fix it in Settings."));
-            return;
-        }
-        recordBusy.set(true);
-        if (!live.get()) recording.reset();
-        CompletableFuture<Void> started;
-        try {
-            started = engine.startRecording(plan);
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        started.whenCompleteAsync((ok, error) -> {
-            recordBusy.set(false);
-            if (error != null) {
-                notifier.show(Notice.error("record", "Could not record", reason(error) + "."));
-                return;
-            }
-            recordingOn.set(true);
-            recordingOnItsOwn = true;
-        }, uiThread);
-    }
-
-    private void stopRecording() {
-        recordBusy.set(true);
-        engine.stopRecording().whenCompleteAsync((ok, error) -> {
-            recordBusy.set(false);
-            recordingOn.set(false);
-            recordingOnItsOwn = false;
-            if (error != null) notifier.show(Notice.error("record", "The recording did not end cleanly", reason(error)));
-        }, uiThread);
-    }
+    public void toggleRecording() { recorder.toggle(liveStatus.isLive()); }
 
     /** Saves the settings from the dialog and shows them; a failed save is told, the settings still apply. */
     public void saveSettings(StudioProfile p) {
@@ -305,44 +240,16 @@ public final class MainViewModel {
      * is told. Returns true when it was opened.
      */
     public boolean openShow(Path file) {
-        ShowFile.Parsed parsed;
-        try {
-            parsed = ShowFile.parseAll(file, "show");
-        } catch (InvalidSettingsException e) {
-            return refusedShow(file, e.problems());
-        }
-        Path base = parsed.migrated() ? Path.of("").toAbsolutePath() : ShowFile.baseDirectory(file);
-        List<SettingsProblem> problems = ShowFile.merge(parsed.problems(), ShowValidator.pictureProblems(parsed.show(), base));
-        if (!problems.isEmpty()) return refusedShow(file, problems);
-        ShowImport.Result imported = ShowImport.of(parsed.show(), base, profile.get());
-        profile.set(imported.profile());
-        show.replace(imported.show());
-        applyProfile();
-        save();
-        notifier.show(Notice.info("open-show", "Show opened", file.getFileName() + " is on air in the preview"
-                + (imported.notes().isEmpty() ? "." : "; " + String.join("; ", imported.notes()) + ".")));
-        return true;
-    }
-
-    private boolean refusedShow(Path file, List<SettingsProblem> problems) {
-        notifier.show(Notice.error("open-show", "Show not opened", file + ": " + problems.stream().map(SettingsProblem::toString)
-                .collect(java.util.stream.Collectors.joining("; ")) + ". The show you had stays open."));
-        return false;
+        return showFiles.open(file, profile.get(), imported -> {
+            profile.set(imported.profile());
+            show.replace(imported.show());
+            applyProfile();
+            save();
+        });
     }
 
     /** Writes the show to a file of the user's (without destinations: no key in it); a failure is told. */
-    public boolean saveShowAs(Path file) {
-        Show s = onAirShow();
-        try {
-            ShowFile.write((s != null ? s : show.onAir()).withOutputs(List.of()).withRecording(null), file);
-            notifier.show(Notice.info("save-show", "Show saved", "Saved as " + file + " (its destinations and recording "
-                    + "stay in Settings; play it headless with castline live --show " + file.getFileName() + " --primary …)."));
-            return true;
-        } catch (IOException e) {
-            notifier.show(Notice.error("save-show", "Show not saved", "Could not write " + file + ": " + e.getMessage() + "."));
-            return false;
-        }
-    }
+    public boolean saveShowAs(Path file) { return showFiles.saveAs(file); }
 
     /** Told at start when the show could not be read, or opened with problems (the message says which). */
     public void showProblem(String message) {
@@ -359,96 +266,19 @@ public final class MainViewModel {
         boolean noDestination = LivePlan.hasNoDestination(p);
         localTest.configure(noDestination);
         showCards(true);
-        recording.configureRecording(Path.of(p.recording().directory()).resolve("castline-<date>-<time>."
-                + p.recording().format()).toString(), Boolean.TRUE.equals(p.recording().enabled()));
+        cards.showRecordingTarget(p);
         audio.configure(p.sources().audio());
         uplink.showPlan();
         planner.showProfile(p);
-        playShow();
-    }
-
-    /**
-     * Keeps the program (preview, meters) running with the show at the profile's canvas and
-     * encoder; nothing while the encoder settings are invalid (Settings shows why). A show the
-     * engine refuses (live: a new canvas; a missing file) is told, and what is on air stays.
-     */
-    private void playShow() {
-        Show onAir = onAirShow();
-        if (onAir == null) return;
-        engine.showProgram(onAir, show.baseDirectory()).whenCompleteAsync((ok, error) -> {
-            if (error == null) {
-                if (showRefused) notifier.withdraw("show-program");
-                showRefused = false;
-            } else {
-                showRefused = true;
-                notifier.show(Notice.error("show-program", "The show cannot play", reason(error)
-                        + ". What to do: undo the last change (Ctrl+Z), or fix what is named here."));
-            }
-        }, uiThread);
+        programShow.play();
     }
 
     /** The show as the engine plays it now: the profile's canvas and encoder; null while those are invalid. */
-    public Show onAirShow() {
-        List<SettingsProblem> problems = new ArrayList<>();
-        EncoderSettings settings = LivePlan.encoderSettings(profile.get(), problems);
-        if (!problems.isEmpty()) return null;
-        return ShowEdits.resized(show.onAir(), Canvas.of(settings)).withEncoder(settings);
-    }
+    public Show onAirShow() { return programShow.onAir(); }
 
-    /** Writes the edited show to {@code show.json}; a failed write is told, the show still plays. */
-    private void saveShow() {
-        if (showStore == null) return;
-        Show s = onAirShow();
-        try {
-            showStore.save(s != null ? s : show.onAir());
-        } catch (IOException e) {
-            notifier.show(Notice.error("save-show", "Show not saved", "Could not write " + showStore.file() + ": "
-                    + e.getMessage() + ". The show plays until you close Castline. What to do: check that the folder is writable."));
-        }
-    }
-
-    /**
-     * One card per destination in the settings (or the local test's two, when none is filled in),
-     * then the recording's; a card that stays keeps its history. While live the list of the
-     * broadcast that runs stays, each card only told where it would go next.
-     *
-     * @param reconfigure tell the cards that stay where they go now (the settings changed); false
-     *                    at the end of a broadcast, whose cards keep saying how it ended
-     */
+    /** The cards for the settings; while a broadcast runs its list stays (see {@link OutputCards#showDestinations}). */
     private void showCards(boolean reconfigure) {
-        StudioProfile p = profile.get();
-        boolean localTest = LivePlan.hasNoDestination(p);
-        List<StudioProfile.Output> destinations = localTest ? new StudioProfile.Destinations(StudioProfile.Ingest.NONE,
-                StudioProfile.Ingest.NONE).asOutputs() : p.outputs();
-        List<OutputCardViewModel> cards = new ArrayList<>();
-        for (StudioProfile.Output o : destinations) {
-            OutputCardViewModel kept = outputs.stream().filter(c -> c.name().equals(o.name()) && c.network()).findFirst().orElse(null);
-            OutputCardViewModel card = kept != null ? kept
-                    : new OutputCardViewModel(o.name(), o.title(), icon(o.outputRole()), true, engine::retryNow);
-            if (reconfigure || kept == null) card.configure(localTest ? LocalTestViewModel.TARGET : maskedTarget(o.name(), o.ingest()));
-            cards.add(card);
-        }
-        cards.add(recording);
-        if (liveState.get() != LiveState.OFF_AIR) return;
-        if (!cards.equals(outputs)) outputs.setAll(cards);
-    }
-
-    private static StudioIcon icon(OutputRole role) {
-        return switch (role) {
-            case PRIMARY -> StudioIcon.OUTPUT_PRIMARY;
-            case BACKUP -> StudioIcon.OUTPUT_BACKUP;
-            case EXTRA -> StudioIcon.OUTPUT_EXTRA;
-        };
-    }
-
-    /** Where an output goes, key masked; "check Settings" when it cannot be parsed; null when not set up. */
-    static String maskedTarget(String name, StudioProfile.Ingest ingest) {
-        if (ingest.isEmpty()) return null;
-        try {
-            return Destination.parse(name, PublishUrl.join(ingest.server(), ingest.key())).maskedUrl();
-        } catch (IllegalArgumentException e) {
-            return "invalid: see Settings";
-        }
+        cards.showDestinations(profile.get(), reconfigure, liveStatus.state() == LiveState.OFF_AIR);
     }
 
     void onFrame(EngineFrame f) {
@@ -462,46 +292,21 @@ public final class MainViewModel {
         tell(alerts.checkSources(f.program(), f.atSeconds()));
         if (f.program() != null) countdowns.showSelling(f.program().selling());
         if (l == null) return;
-        boolean onAir = liveState.get() == LiveState.LIVE;
-        if (onAir || liveState.get() == LiveState.ENDING) timerText.set(Format.clock(l.onAirSeconds()));
-        double t = l.stats() == null ? 0 : l.stats().t();
-        OutputState recordingWas = recording.state();
-        for (OutputCardViewModel card : outputs) {
-            card.update(l.output(card.name()), l.outputStats(card.name()), t);
-        }
-        // End Live's last frame: which files the recording wrote (the card lists them too)
-        if (recordingWas != OutputState.IDLE && recordingWas != OutputState.STOPPED && recording.state() == OutputState.STOPPED) {
-            Notice saved = Alerts.recordingSaved(l.output(recording.name()));
-            if (saved != null) notifier.show(saved);
-        }
+        boolean onAir = liveStatus.state() == LiveState.LIVE;
+        liveStatus.showTimeOnAir(l.onAirSeconds());
+        cards.update(l);
         // the uplink panel and its notices read the same verdict, or neither does (a local test uses no upload)
         boolean judgeUplink = onAir && !localTest.liveProperty().get();
         if (l.stats() != null) {
             stats.update(l.stats());
             if (judgeUplink) uplink.update(l.stats().uplink(), l.stats().outputs());
         }
-        if (onAir || recordingOn.get()) tell(alerts.check(l, f.atSeconds(), judgeUplink));
+        if (onAir || recorder.isOn()) tell(alerts.check(l, f.atSeconds(), judgeUplink));
     }
 
     private void tell(Alerts.Update u) {
         u.ended().forEach(notifier::withdraw);
         u.raised().forEach(notifier::show);
-    }
-
-    private void setState(LiveState s, String status) {
-        liveState.set(s);
-        live.set(s == LiveState.LIVE || s == LiveState.ENDING);
-        goLiveText.set(switch (s) {
-            case OFF_AIR -> "Go Live";
-            case STARTING -> "Starting…";
-            case LIVE -> "End Live";
-            case ENDING -> "Ending…";
-        });
-        goLiveDisabled.set(s == LiveState.STARTING || s == LiveState.ENDING);
-        statusText.set(status);
-        // time on air: from Go Live; 00:00:00 (dimmed by the view) off air, as OBS does
-        timerOnAir.set(s == LiveState.LIVE || s == LiveState.ENDING);
-        if (s == LiveState.STARTING || s == LiveState.OFF_AIR) timerText.set(Format.clock(0));
     }
 
     static String reason(Throwable error) {
@@ -543,13 +348,10 @@ public final class MainViewModel {
     }
 
     /** The card of the output named {@code name} (a destination's name, or "recording"). */
-    public OutputCardViewModel card(String name) {
-        return outputs.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no output card " + name));
-    }
-    public OutputCardViewModel recording() { return recording; }
+    public OutputCardViewModel card(String name) { return cards.card(name); }
+    public OutputCardViewModel recording() { return cards.recording(); }
     /** The output cards, in order: each destination's, then the recording's. */
-    public ObservableList<OutputCardViewModel> outputs() { return readOnlyOutputs; }
+    public ObservableList<OutputCardViewModel> outputs() { return cards.list(); }
     public UplinkViewModel uplink() { return uplink; }
     public StatsBarViewModel stats() { return stats; }
     public AudioMixerViewModel audio() { return audio; }
@@ -574,24 +376,24 @@ public final class MainViewModel {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         EngineFrame f = lastFrame;
         if (f != null && f.live() != null && f.live().stats() != null) out.putAll(io.castline.engine.stats.StatsJson.map(f.live().stats()));
-        out.put("live", liveState.get() == LiveState.LIVE);
-        out.put("state", liveState.get().name());
+        out.put("live", liveStatus.state() == LiveState.LIVE);
+        out.put("state", liveStatus.state().name());
         if (f != null && f.program() != null && f.program().fps() != null) out.put("program_fps", f.program().fps());
         return out;
     }
 
     public ReadOnlyObjectProperty<StudioProfile> profileProperty() { return profile.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveState.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty liveProperty() { return live.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<LiveState> liveStateProperty() { return liveStatus.stateProperty(); }
+    public ReadOnlyBooleanProperty liveProperty() { return liveStatus.liveProperty(); }
     /** Time on air since Go Live ("00:00:00" off air). */
-    public ReadOnlyStringProperty timerTextProperty() { return timerText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty timerTextProperty() { return liveStatus.timerTextProperty(); }
     /** True while the timer counts (live, or ending): off air the view dims it. */
-    public ReadOnlyBooleanProperty timerOnAirProperty() { return timerOnAir.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty goLiveTextProperty() { return goLiveText.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty goLiveDisabledProperty() { return goLiveDisabled.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty timerOnAirProperty() { return liveStatus.timerOnAirProperty(); }
+    public ReadOnlyStringProperty goLiveTextProperty() { return liveStatus.goLiveTextProperty(); }
+    public ReadOnlyBooleanProperty goLiveDisabledProperty() { return liveStatus.goLiveDisabledProperty(); }
+    public ReadOnlyStringProperty statusTextProperty() { return liveStatus.statusTextProperty(); }
     /** A recording runs: the Record button says Stop recording. */
-    public ReadOnlyBooleanProperty recordingOnProperty() { return recordingOn.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty recordingOnProperty() { return recorder.onProperty(); }
     /** Starting or stopping the recording: the Record button waits. */
-    public ReadOnlyBooleanProperty recordBusyProperty() { return recordBusy.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty recordBusyProperty() { return recorder.busyProperty(); }
 }

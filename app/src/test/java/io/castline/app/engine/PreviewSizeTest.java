@@ -16,7 +16,7 @@ class PreviewSizeTest {
     }
 
     private static String size(EncoderSettings s, int boxW, int boxH) {
-        try (PreviewScaler p = CastlineEngine.previewFor(s.width(), s.height(), boxW, boxH)) {
+        try (PreviewScaler p = ProgramPreviews.previewFor(s.width(), s.height(), boxW, boxH)) {
             return p.width() + "x" + p.height();
         }
     }
