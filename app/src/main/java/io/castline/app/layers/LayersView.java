@@ -46,6 +46,16 @@ public final class LayersView extends VBox {
     /** True while the properties show the chosen layer (their listeners must not edit then). */
     private boolean showing;
 
+    private final Label title;
+
+    /** In a tab (its header says "Sources"): no panel of its own, no title; the scene's name stays. */
+    public LayersView asTabContent() {
+        getStyleClass().removeAll(Css.PANEL, Css.DOCK);
+        title.setVisible(false);
+        title.setManaged(false);
+        return this;
+    }
+
     public LayersView(LayersViewModel vm) {
         this.vm = vm;
         getStyleClass().addAll(Css.PANEL, Css.DOCK);
@@ -60,6 +70,7 @@ public final class LayersView extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox head = new HBox(8, title, gap, scene);
         head.setAlignment(Pos.CENTER_LEFT);
+        this.title = title;
 
         list.setId("layer-list");
         list.setItems(vm.rows());

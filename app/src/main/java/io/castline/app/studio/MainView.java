@@ -101,16 +101,16 @@ public final class MainView extends BorderPane {
         AudioMixerView mixer = new AudioMixerView(vm.audio(), vm.hotkeys());
         io.castline.app.products.ProductsView products = new io.castline.app.products.ProductsView(vm.products(), vm.countdowns(), vm.hotkeys());
         io.castline.app.cues.CuesView cues = new io.castline.app.cues.CuesView(vm.cues(), vm.hotkeys());
-        javafx.scene.control.TabPane selling = sellingDock(products, cues);
-        scenes.setPrefWidth(300);
-        scenes.setMinWidth(250);
-        layers.setPrefWidth(320);
-        layers.setMinWidth(270);
-        selling.setPrefWidth(360);
-        selling.setMinWidth(300);
-        mixer.setMinWidth(160);
+        javafx.scene.control.TabPane tabs = tabbedDock(layers.asTabContent(), products, cues,
+                !vm.show().current().products().isEmpty());
+        scenes.setPrefWidth(320);
+        scenes.setMinWidth(310);
+        tabs.setPrefWidth(420);
+        tabs.setMinWidth(330);
+        mixer.setMinWidth(180);
+        HBox.setHgrow(tabs, Priority.SOMETIMES);
         HBox.setHgrow(mixer, Priority.ALWAYS);
-        HBox docks = new HBox(10, scenes, layers, selling, mixer);
+        HBox docks = new HBox(10, scenes, tabs, mixer);
         docks.setMinHeight(Region.USE_PREF_SIZE);
         VBox center = new VBox(10, screens, docks);
         showScreens(vm.scenes().studioModeProperty().get());
@@ -222,21 +222,26 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Products and the run of show share a dock (a producer looks at one or the other; the window
-     * has no width for both beside scenes and sources); the products come first when the show has
-     * some.
+     * The sources of the scene, the products and the run of show share a dock: a producer builds
+     * the scenes before the show and sells during it, and the window has no width for three docks
+     * beside the scenes and the mixer (every control keeps room for its focus ring). A show with
+     * products opens on the products.
      */
-    private static javafx.scene.control.TabPane sellingDock(Node products, Node cues) {
+    private static javafx.scene.control.TabPane tabbedDock(Node sources, Node products, Node cues, boolean selling) {
+        javafx.scene.control.Tab sourcesTab = new javafx.scene.control.Tab("Sources", sources);
+        sourcesTab.setGraphic(StudioIcon.LAYERS.node(14));
+        sourcesTab.setId("sources-tab");
         javafx.scene.control.Tab productsTab = new javafx.scene.control.Tab("Products", products);
         productsTab.setGraphic(StudioIcon.PRODUCTS.node(14));
         productsTab.setId("products-tab");
         javafx.scene.control.Tab cuesTab = new javafx.scene.control.Tab("Run of show", cues);
         cuesTab.setGraphic(StudioIcon.CUES.node(14));
         cuesTab.setId("cues-tab");
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(productsTab, cuesTab);
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(sourcesTab, productsTab, cuesTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().addAll(Css.PANEL, Css.DOCK, Css.SELLING_DOCK);
-        tabs.setId("selling-dock");
+        if (selling) tabs.getSelectionModel().select(productsTab);
+        tabs.getStyleClass().addAll(Css.PANEL, Css.DOCK, Css.TABBED_DOCK);
+        tabs.setId("tabbed-dock");
         return tabs;
     }
 

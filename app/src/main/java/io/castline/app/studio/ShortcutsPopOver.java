@@ -76,6 +76,9 @@ final class ShortcutsPopOver {
             keys.setId("shortcut-keys-" + k.name().toLowerCase(java.util.Locale.ROOT));
             Label action = new Label(k.action());
             action.setId("shortcut-action-" + k.name().toLowerCase(java.util.Locale.ROOT));
+            // a long one wraps: the list stays narrow enough to hang inside the window under its button
+            action.setWrapText(true);
+            action.setMaxWidth(360);
             grid.addRow(row++, keys, action);
         }
         Label more = new Label("Tab and Shift+Tab move between the controls; Space presses the one with the blue "

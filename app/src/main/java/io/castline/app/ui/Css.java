@@ -42,8 +42,8 @@ public final class Css {
     public static final String PANEL = "panel";
     /** A dock under the preview (scenes, sources): a panel that shares the row. */
     public static final String DOCK = "dock";
-    /** The products / run of show dock: a tab pane styled as a dock. */
-    public static final String SELLING_DOCK = "selling-dock";
+    /** The sources / products / run of show dock: a tab pane styled as a dock. */
+    public static final String TABBED_DOCK = "tabbed-dock";
     /** The scene on air, in the scenes dock. */
     public static final String ON_AIR = "on-air";
     /** The chosen layer's outline and handles over the preview. */

@@ -25,8 +25,7 @@ public enum Hotkey {
     PIN_NEXT("Pin next product", "Shortcut+Shift+Period", "Put the next product of the catalogue on the product cards"),
     PIN_PREVIOUS("Pin previous product", "Shortcut+Shift+Comma", "Put the previous product on the product cards"),
     UNPIN("Take the card down", "Shortcut+Shift+U", "Take the product card down"),
-    COUNTDOWN("Start / pause the countdown", "Shortcut+Shift+D", "Start the deal countdown of the scene on air, or pause it "
-            + "while it runs (the show's first countdown when the scene has none)"),
+    COUNTDOWN("Start / pause the countdown", "Shortcut+Shift+D", "Start or pause the countdown of the scene on air"),
     UNDO("Undo", "Shortcut+Z", "Undo the last change to the show (in a text field: its typing)"),
     REDO("Redo", "Shortcut+Shift+Z", "Redo it"),
     SHORTCUTS("Shortcut list", "F1", "Show or hide these keyboard shortcuts");
