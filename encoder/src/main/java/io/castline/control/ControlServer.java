@@ -95,7 +95,13 @@ public final class ControlServer implements AutoCloseable {
             answer(ctx, 500, ctx.pathParamMap().getOrDefault("name", ""), null, "the studio failed: " + e.getMessage());
         });
         events.listen(forward);
-        app.start(lan ? "0.0.0.0" : "127.0.0.1", port);
+        try {
+            app.start(lan ? "0.0.0.0" : "127.0.0.1", port);
+        } catch (RuntimeException e) {
+            // the port is taken, say: nothing of this server stays behind (the studio tries again with another)
+            close();
+            throw e;
+        }
         LOG.info("control API on {}:{} ({})", lan ? "every address" : "127.0.0.1", port(), lan ? "LAN" : "loopback only");
     }
 
@@ -202,13 +208,18 @@ public final class ControlServer implements AutoCloseable {
     /** Queued on the sender's thread: a slow remote never holds up the show. */
     private void send(WsContext ctx, Map<String, Object> msg) {
         String text = write(msg);
-        sender.execute(() -> {
-            try {
-                if (ctx.session.isOpen()) ctx.send(text);
-            } catch (RuntimeException e) {
-                identified.remove(ctx);
-            }
-        });
+        if (sender.isShutdown()) return; // closing: an event told meanwhile goes nowhere
+        try {
+            sender.execute(() -> {
+                try {
+                    if (ctx.session.isOpen()) ctx.send(text);
+                } catch (RuntimeException e) {
+                    identified.remove(ctx);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed between the check and the hand-over: the same
+        }
     }
 
     private static String write(Object o) {

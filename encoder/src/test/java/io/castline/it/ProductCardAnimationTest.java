@@ -43,7 +43,8 @@ class ProductCardAnimationTest {
                              {"name": "Card", "kind": "product_card", "qr": false, "locale": "en-US",
                               "animation": "%s", "animation_duration": 0.5}],
                  "scenes": [{"name": "Main", "layers": [{"source": "Back"},
-                    {"source": "Card", "x": %d, "y": %d, "width": %d, "height": %d}]}],
+                    {"source": "Card", "x": %d, "y": %d, "width": %d, "height": %d}]},
+                            {"name": "Other", "layers": [{"source": "Back"}]}],
                  "program": "Main", "recording": {"path": "x.mkv"},
                  "products": [{"sku": "TEE", "title": "Classic Tee", "price": "25.00", "currency": "USD", "stock": 3},
                               {"sku": "MUG", "title": "Ceramic Mug", "price": "14.50", "currency": "USD"}]}
@@ -194,6 +195,32 @@ class ProductCardAnimationTest {
                 }
                 assertThat(compositor.failure()).isNull();
             }
+        }
+    }
+
+    @Test
+    void aCardPinnedWhileItsSceneWasOffAirIsSimplyThereWhenTheSceneComesBack() throws Exception {
+        Path dir = TestWorkdir.fresh("card-off-air");
+        Show show = show(dir, "slide");
+        byte[] empty = reference(show, dir, null);
+        byte[] card = reference(show, dir, "TEE");
+        try (Program program = Program.start(show, dir);
+             CanvasFrames frames = new CanvasFrames(program.compositor(), CARD_X, CARD_Y, CARD_W, CARD_H)) {
+            frames.awaitMatch(empty, "the backdrop", 0);
+            program.cut("Other");
+            frames.awaitIndex(program.compositor().nextIndex() + 3);
+            program.pin("TEE");
+            frames.awaitIndex(program.compositor().nextIndex() + 5);
+            assertThat(frame(frames, program.compositor().nextIndex() - 1)).as("no card in the other scene").isNotNull();
+            program.cut("Main");
+            long at = program.compositor().nextIndex();
+            frames.awaitIndex(at + 4);
+            int checked = 0;
+            for (long i = at + 1; i <= at + 4; i++) {
+                if (assertFrame(frames, i, card, "frame " + (i - at) + " after the cut: the whole card, no slide")) checked++;
+            }
+            assertThat(checked).as("frames after the cut composed").isGreaterThan(1);
+            assertThat(program.failure()).isNull();
         }
     }
 

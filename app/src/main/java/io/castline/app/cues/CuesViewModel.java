@@ -61,9 +61,24 @@ public final class CuesViewModel {
 
     private void refresh(Show s) {
         if (!s.cues().equals(cues)) cues.setAll(s.cues());
-        currentIndex.set(player.current() == null ? -1 : player.currentIndex());
+        // the number last: whoever follows it (the remote's CueChanged) reads the cue and the next one set
         current.set(player.current());
         upcoming.set(player.upcoming());
+        currentIndex.set(player.current() == null ? -1 : player.currentIndex());
+    }
+
+    /**
+     * The remote's Next cue: plays the cue after the one on air and returns it; a refusal (no cue
+     * after the last, a cue the show cannot play) is thrown with its reason instead of told.
+     */
+    public Cue playNext() throws io.castline.engine.ffmpeg.AvException {
+        if (player.upcoming() == null) throw new IllegalStateException("the run of show has no cue after "
+                + (player.current() == null ? "the start" : "'" + player.current().name() + "'"));
+        try {
+            return player.go(player.currentIndex() + 1);
+        } finally {
+            refresh(show.current());
+        }
     }
 
     /** Next cue (its hotkey, the button): plays the cue after the one on air; nothing after the last, said once. */

@@ -204,6 +204,7 @@ public final class CastlineEngine implements StudioEngine {
         if (running != null && running.show().canvas().equals(show.canvas()) && (running.mixer() != null || !sound)
                 && java.util.Objects.equals(baseDirectory, programBase)) {
             running.apply(show);
+            pinned(running); // a product taken out of the catalogue is unpinned by the program: not pinned again later
             applyMixer(running.mixer());
             return;
         }

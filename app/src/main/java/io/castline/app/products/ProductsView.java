@@ -39,6 +39,8 @@ public final class ProductsView extends VBox {
     private final TextField compareAt = field("product-compare-at", "none");
     private final TextField stock = field("product-stock", "not tracked");
     private final Label problem = new Label();
+    /** The SKU of the product chosen last, to choose it again when the list is set anew. */
+    private String chosenSku;
 
     public ProductsView(ProductsViewModel vm, CountdownsViewModel countdowns, ObservableValue<Hotkeys> hotkeys) {
         this.vm = vm;
@@ -60,7 +62,10 @@ public final class ProductsView extends VBox {
         list.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && chosen() != null) vm.togglePin(chosen().sku());
         });
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> showChosen());
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
+            if (p != null) chosenSku = p.sku();
+            showChosen();
+        });
         vm.pinnedProperty().addListener((o, a, p) -> {
             list.refresh();
             if (p != null) list.getSelectionModel().select(p);
@@ -108,8 +113,15 @@ public final class ProductsView extends VBox {
         problem.setManaged(false);
         problem.visibleProperty().addListener((o, a, v) -> problem.setManaged(v));
         problem.setVisible(false);
-        // the fields follow the catalogue: an undo, the remote or a countdown's end changes them too
-        vm.products().addListener((javafx.collections.ListChangeListener<Product>) c -> showChosen());
+        // the fields follow the catalogue: an undo, the remote or a countdown's end changes them too; the
+        // list is set anew then, and the product chosen stays chosen (what is being typed is kept)
+        vm.products().addListener((javafx.collections.ListChangeListener<Product>) c -> {
+            String sku = chosenSku;
+            if (sku != null && (chosen() == null || !chosen().sku().equals(sku))) {
+                vm.products().stream().filter(q -> q.sku().equals(sku)).findFirst().ifPresent(q -> list.getSelectionModel().select(q));
+            }
+            showChosen();
+        });
         showChosen();
 
         VBox countdownBox = new CountdownsView(countdowns);
@@ -132,22 +144,31 @@ public final class ProductsView extends VBox {
         return list.getSelectionModel().getSelectedItem();
     }
 
-    /** The fields show the chosen product as the show has it now. */
+    /** The fields show the chosen product as the show has it now (a field being typed in keeps its text). */
     private void showChosen() {
+        showChosen(false);
+    }
+
+    /** @param typedToo also the field being typed in (Escape: the product's value back) */
+    private void showChosen(boolean typedToo) {
         Product p = chosen();
         boolean none = p == null;
         for (TextField f : java.util.List.of(price, compareAt, stock)) f.setDisable(none);
-        price.setText(none ? "" : p.price().toPlainString());
-        compareAt.setText(none || p.compareAtPrice() == null ? "" : p.compareAtPrice().toPlainString());
-        stock.setText(none || p.stock() == null ? "" : String.valueOf(p.stock()));
+        put(price, none ? "" : p.price().toPlainString(), typedToo);
+        put(compareAt, none || p.compareAtPrice() == null ? "" : p.compareAtPrice().toPlainString(), typedToo);
+        put(stock, none || p.stock() == null ? "" : String.valueOf(p.stock()), typedToo);
         problem.setVisible(false);
         for (TextField f : java.util.List.of(price, compareAt, stock)) f.pseudoClassStateChanged(Css.DANGER, false);
+    }
+
+    private static void put(TextField field, String text, boolean typedToo) {
+        if (typedToo || !field.isFocused()) field.setText(text);
     }
 
     /** Enter applies what was typed (Escape puts the product's value back); a refusal is said under the fields. */
     private void commitOnEnter(TextField field, BiFunction<String, String, String> edit) {
         field.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) showChosen();
+            if (e.getCode() == KeyCode.ESCAPE) showChosen(true);
             if (e.getCode() != KeyCode.ENTER || chosen() == null) return;
             String sku = chosen().sku();
             String refused = edit.apply(sku, field.getText());

@@ -51,7 +51,9 @@ public final class ProductsViewModel {
 
     private void refresh(Show s) {
         if (!s.products().equals(products)) products.setAll(s.products());
-        // a product removed from the catalogue is off the cards too (the program draws none)
+        // a product removed from the catalogue is off the cards too: the program unpins it, and it
+        // stays unpinned should it come back (an undo)
+        if (pinnedSku != null && s.product(pinnedSku).isEmpty()) pinnedSku = null;
         pinned.set(pinnedSku == null ? null : s.product(pinnedSku).orElse(null));
     }
 

@@ -95,7 +95,7 @@ public final class RemoteViewModel implements AutoCloseable {
         if (!Files.isRegularFile(f)) return Settings.DEFAULT;
         try {
             Settings s = JSON.readValue(f.toFile(), Settings.class);
-            return s.port() > 0 && s.port() < 65536 ? s : new Settings(s.enabled(), DEFAULT_PORT, s.lan());
+            return s.port() >= 1024 && s.port() <= 65535 ? s : new Settings(s.enabled(), DEFAULT_PORT, s.lan());
         } catch (IOException e) {
             LOG.warn("remote settings {} unreadable, the remote stays off: {}", f, e.getMessage());
             return Settings.DEFAULT;

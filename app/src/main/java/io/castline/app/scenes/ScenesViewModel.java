@@ -20,6 +20,7 @@ import javafx.collections.ObservableList;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -103,24 +104,31 @@ public final class ScenesViewModel {
         putOnAir(scene, transition.get(), Duration.ofMillis(durationMillis.get()));
     }
 
+
     /**
      * Puts the scene on air now, in studio mode too (a cue, the remote): with this transition
      * (a cut for {@code CUT} or zero), up to {@link #MAX_DURATION_MILLIS} long. A refusal is told and
      * the dock goes back to the scene the engine still shows.
      */
-    public void putOnAir(String scene, TransitionKind kind, Duration duration) {
+    public CompletableFuture<Void> putOnAir(String scene, TransitionKind kind, Duration duration) {
         if (show.current().scene(scene).isEmpty()) throw new IllegalArgumentException("no scene is called '" + scene + "'");
-        if (scene.equals(show.programSceneProperty().get())) return;
+        if (scene.equals(show.programSceneProperty().get())) return CompletableFuture.completedFuture(null);
         String was = show.programSceneProperty().get();
         show.setProgramScene(scene);
         Duration d = kind == TransitionKind.CUT ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, Math.min(MAX_DURATION_MILLIS, duration.toMillis())));
+        CompletableFuture<Void> done = new CompletableFuture<>();
         engine.switchScene(scene, kind, d).whenCompleteAsync((ok, error) -> {
-            if (error == null) return;
+            if (error == null) {
+                done.complete(null);
+                return;
+            }
             // the engine still shows the old scene: the dock says so too
             if (show.current().scene(was).isPresent()) show.setProgramScene(was);
             notifier.show(Notice.error("scene", "Could not switch to " + scene, reason(error)));
+            done.completeExceptionally(error);
         }, uiThread);
+        return done;
     }
 
     /** The scene hotkeys: the n-th scene (1 = the first) goes on air; nothing when there are fewer. */

@@ -90,8 +90,15 @@ public final class StudioShowControl implements ShowControl {
         studio.liveStateProperty().addListener((o, was, now) -> {
             if (now == LiveState.LIVE || now == LiveState.OFF_AIR) events.publish("StreamStateChanged", Map.of("live", now == LiveState.LIVE));
         });
-        Runnable watchOutputs = () -> studio.outputs().forEach(card -> card.stateTextProperty().addListener((o, was, now) ->
-                events.publish("OutputStateChanged", Map.of("output", card.name(), "to", card.state().name(), "text", now))));
+        // the cards are kept across a rebuild of the list (and the recording's always): each is watched once
+        java.util.Set<io.castline.app.outputs.OutputCardViewModel> watched =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Runnable watchOutputs = () -> studio.outputs().stream().filter(watched::add).forEach(card ->
+                card.stateTextProperty().addListener((o, was, now) -> {
+                    if (studio.outputs().contains(card)) {
+                        events.publish("OutputStateChanged", Map.of("output", card.name(), "to", card.state().name(), "text", now));
+                    }
+                }));
         watchOutputs.run();
         studio.outputs().addListener((ListChangeListener<io.castline.app.outputs.OutputCardViewModel>) c -> watchOutputs.run());
         studio.uplink().healthProperty().addListener((o, was, now) -> events.publish("UplinkVerdictChanged",
@@ -107,7 +114,16 @@ public final class StudioShowControl implements ShowControl {
                 case "ended" -> "CountdownEnded";
                 default -> null;
             };
-            if (type != null) events.publish(type, Map.of("name", r.name(), "time", r.timeProperty().get()));
+            if (type == null) return;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("name", r.name());
+            data.put("time", r.timeProperty().get());
+            Countdown state = studio.countdowns().states().get(r.name());
+            if (state != null) {
+                data.put("countdown", ControlJson.countdown(state));
+                if ("CountdownEnded".equals(type)) data.put("end_frame", state.endFrame());
+            }
+            events.publish(type, data);
         });
     }
 
@@ -119,14 +135,14 @@ public final class StudioShowControl implements ShowControl {
         return onUi(() -> studio.show().programSceneProperty().get());
     }
 
-    @Override public void setProgramScene(String scene, TransitionKind kind, Duration duration) {
-        onUi(() -> {
+    /** Waits for the engine: a switch it refuses is refused to the remote too (and the dock goes back). */
+    @Override public void setProgramScene(String scene, TransitionKind kind, Duration duration) throws AvException {
+        waitFor(onUi(() -> {
             var scenes = studio.scenes();
             TransitionKind k = kind != null ? kind : scenes.transitionProperty().get();
             Duration d = duration != null ? duration : Duration.ofMillis(scenes.durationMillisProperty().get());
-            scenes.putOnAir(scene, k, d);
-            return null;
-        });
+            return scenes.putOnAir(scene, k, d);
+        }));
     }
 
     @Override public List<Product> products() { return onUi(() -> List.copyOf(studio.products().products())); }
@@ -192,14 +208,7 @@ public final class StudioShowControl implements ShowControl {
     @Override public Cue upcomingCue() { return onUi(() -> studio.cues().upcomingProperty().get()); }
 
     @Override public Cue nextCue() {
-        return onUi(() -> {
-            CuesViewModel cues = studio.cues();
-            Cue next = cues.upcomingProperty().get();
-            if (next == null) throw new IllegalStateException("the run of show has no cue after "
-                    + (cues.currentProperty().get() == null ? "the start" : "'" + cues.currentProperty().get().name() + "'"));
-            cues.next();
-            return next;
-        });
+        return onUi(() -> studio.cues().playNext());
     }
 
     @Override public boolean live() { return onUi(() -> studio.liveStateProperty().get() == LiveState.LIVE); }

@@ -181,7 +181,7 @@ class StudioRemoteUiTest {
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sku\": \"TEE\", \"price\": \"15.00\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
-        assertThat(studio.viewModel().show().current().product("TEE").orElseThrow().price()).isEqualByComparingTo("15.00");
+        assertThat(fx(() -> studio.viewModel().show().current().product("TEE").orElseThrow().price())).isEqualByComparingTo("15.00");
         await("the phone's list shows it", Duration.ofSeconds(10), () -> browser.textNow("[data-sku='TEE']", "").contains("15.00"), this::shown);
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/requests/SetProduct"))

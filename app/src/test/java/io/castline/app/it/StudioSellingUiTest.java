@@ -179,7 +179,7 @@ class StudioSellingUiTest {
         robot.doubleClickOn("#product-price").eraseText(8).write("-3").type(KeyCode.ENTER);
         await("the refusal", Duration.ofSeconds(5), () -> fx(() -> studio.scene().lookup("#product-problem").isVisible()), this::shown);
         assertThat(text("#product-problem")).contains("products[0].price");
-        assertThat(studio.viewModel().show().current().product("TEE").orElseThrow().price()).isEqualByComparingTo("12.00");
+        assertThat(fx(() -> studio.viewModel().show().current().product("TEE").orElseThrow().price())).isEqualByComparingTo("12.00");
 
         // undo (the focus out of the field): the price and the very same picture come back
         robot.clickOn("#product-list");

@@ -20,7 +20,7 @@ import java.util.List;
  * the output's thread), so a chapter starts at the mark's time less that. Next to each file of the
  * recording, {@code FILE.chapters.txt} (FFmpeg's FFMETADATA1) is written again, whole, at every
  * mark (a temporary file, synced, moved over the old one), so a crash keeps every chapter so far:
- * {@code ffmpeg -i rec.mkv -i rec.mkv.chapters.txt -map 0 -map_metadata 1 -map_chapters 1 -c copy out.mkv}
+ * {@code ffmpeg -copyts -i rec.mkv -i rec.mkv.chapters.txt -map 0 -map_metadata 1 -map_chapters 1 -c copy out.mkv}
  * puts them into a copy. The last chapter ends where the recording has got to by the time it is
  * written (its start, until the next mark or the end); at the end of the file, at the last
  * picture. The muxer also writes them into the file itself before its trailer ({@link #list}).

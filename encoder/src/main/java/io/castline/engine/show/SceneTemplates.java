@@ -124,7 +124,7 @@ public final class SceneTemplates {
      * The card and the countdown of a flash sale. Landscape: the card a lower third (two thirds of
      * the width, centred, near the bottom), the countdown in the upper right. Vertical: both inside
      * what the apps leave clear ({@link #VERTICAL_COVERED_TOP} and the others): the card at the
-     * bottom of that area, 80% of the clear width; the countdown centred under the top bar.
+     * bottom of that area, nine tenths of the clear width; the countdown centred under the top bar.
      */
     static List<Layer> sellingLayers(String card, String countdown, int w, int h, boolean vertical) {
         int margin = Math.min(w, h) / 27;

@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,6 +27,11 @@ import java.util.stream.Stream;
  */
 final class ImageBannerSourceKind implements SourceKind {
     static final int MAX_IMAGES = 50;
+    /**
+     * The banner's pixels, all its images together (16 M: eight 1080p slides), drawn once and held
+     * for the show: more would take the studio's memory for pictures nobody can read in a banner.
+     */
+    static final long MAX_PIXELS = 16_000_000L;
 
     @Override public String id() { return "image_banner"; }
     @Override public String displayName() { return "Image banner"; }
@@ -45,6 +49,9 @@ final class ImageBannerSourceKind implements SourceKind {
                 int n = images(folder).size();
                 if (n == 0) problems.add("path", "the folder " + folder + " has no PNG or JPEG images");
                 else if (n > MAX_IMAGES) problems.add("path", "the folder " + folder + " has " + n + " images (at most " + MAX_IMAGES + ")");
+                else if (config.has("width") && config.has("height") && tooLarge(config.number("width", 2), config.number("height", 2), n)) {
+                    problems.add("width", tooLargeText(config.number("width", 2), config.number("height", 2), n));
+                }
             } catch (IOException e) {
                 problems.add("path", "cannot read the folder " + folder + ": " + e.getMessage());
             }
@@ -67,25 +74,36 @@ final class ImageBannerSourceKind implements SourceKind {
         String label = "banner " + path.getFileName();
         try {
             List<Path> files = Files.isDirectory(path) ? images(path) : List.of(path);
-            List<BufferedImage> pictures = new ArrayList<>();
-            for (Path f : files) {
-                BufferedImage image = ImageIO.read(f.toFile());
-                if (image == null) return failed(config, label, f.getFileName() + " is not a PNG or JPEG image");
-                pictures.add(image);
-            }
-            if (pictures.isEmpty()) return failed(config, label, "no images in " + path.getFileName());
-            int w = config.has("width") ? (int) Math.round(config.number("width", 2)) : pictures.get(0).getWidth();
-            int h = config.has("height") ? (int) Math.round(config.number("height", 2)) : pictures.get(0).getHeight();
+            if (files.isEmpty()) return failed(config, label, "no images in " + path.getFileName());
+            BufferedImage first = ImageIO.read(files.get(0).toFile());
+            if (first == null) return failed(config, label, files.get(0).getFileName() + " is not a PNG or JPEG image");
+            int w = config.has("width") ? (int) Math.round(config.number("width", 2)) : first.getWidth();
+            int h = config.has("height") ? (int) Math.round(config.number("height", 2)) : first.getHeight();
+            if (tooLarge(w, h, files.size())) return failed(config, label, tooLargeText(w, h, files.size()));
             int background = config.has("background") ? Checks.argb(config.string("background", null), 0) : 0;
             String fit = config.string("fit", "contain");
-            Still[] slides = new Still[pictures.size()];
-            for (int i = 0; i < slides.length; i++) slides[i] = Stills.of(banner(pictures.get(i), w, h, fit, background), false);
+            Still[] slides = new Still[files.size()];
+            // each image drawn into its slide as it is read, so only one full-size original is held at a time
+            for (int i = 0; i < slides.length; i++) {
+                BufferedImage image = i == 0 ? first : ImageIO.read(files.get(i).toFile());
+                if (image == null) return failed(config, label, files.get(i).getFileName() + " is not a PNG or JPEG image");
+                slides[i] = Stills.of(banner(image, w, h, fit, background), false);
+            }
             if (slides.length == 1) return new OpenedSource(config, StillSource.of(config.name(), label, slides[0]), null);
             long framesEach = Math.max(1, Math.round(config.number("interval", 8) * context.canvas().fps()));
             return new OpenedSource(config, new ImageBannerSource(config.name(), label, slides, framesEach), null);
         } catch (IOException | RuntimeException e) {
             return failed(config, label, "cannot read " + path.getFileName() + ": " + e.getMessage());
         }
+    }
+
+    private static boolean tooLarge(double w, double h, int images) {
+        return Math.round(w) * Math.round(h) * images > MAX_PIXELS;
+    }
+
+    private static String tooLargeText(double w, double h, int images) {
+        return Math.round(w) + "×" + Math.round(h) + " for " + images + " image" + (images == 1 ? "" : "s") + " is more than "
+                + MAX_PIXELS / 1_000_000 + " megapixels together: a smaller banner, or fewer images";
     }
 
     private static OpenedSource failed(SourceConfig config, String label, String problem) {

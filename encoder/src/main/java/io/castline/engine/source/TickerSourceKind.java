@@ -22,6 +22,9 @@ import java.util.Set;
  */
 final class TickerSourceKind implements SourceKind {
     @Override public String id() { return "ticker"; }
+    /** A line of headlines; the strip it is drawn into once is as long as the text. */
+    static final int MAX_TEXT = 1000;
+
     @Override public String displayName() { return "Ticker"; }
     @Override public Set<String> settingKeys() {
         return Set.of("text", "separator", "speed", "size", "font", "bold", "color", "background", "padding");
@@ -33,6 +36,9 @@ final class TickerSourceKind implements SourceKind {
         Checks.text(config, "text", true, problems);
         Object text = config.settings().get("text");
         if (text instanceof String s && s.contains("\n")) problems.add("text", "must be one line (a ticker scrolls one line)");
+        if (text instanceof String s && s.length() > MAX_TEXT) {
+            problems.add("text", s.length() + " characters is more than a ticker can carry (at most " + MAX_TEXT + ")");
+        }
         Checks.text(config, "separator", false, problems);
         Checks.number(config, "speed", 1, 2000, problems);
         Checks.number(config, "size", 8, 400, problems);

@@ -4,7 +4,6 @@ import io.castline.engine.source.CardMotion;
 import io.castline.engine.source.ProductCardSource;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +29,8 @@ final class CardAnimator {
     }
 
     private final int canvasWidth;
-    private final Map<ProductCardSource, Track> tracks = new IdentityHashMap<>();
+    /** Weak: a card source closed by an edit (reopened anew) is forgotten with it. */
+    private final Map<ProductCardSource, Track> tracks = new java.util.WeakHashMap<>();
     private long tick = NEVER;
     private long previousTick = NEVER;
 
@@ -38,11 +38,19 @@ final class CardAnimator {
         this.canvasWidth = canvasWidth;
     }
 
-    void draw(RenderPlan.CardItem item, AVFrame canvas, long frame, byte[] scratch) {
+    /**
+     * Every frame the clock makes, whether it draws a card or not: a card last drawn before a scene
+     * without it was on air was not on screen the frame before it comes back (it is simply there).
+     */
+    void tick(long frame) {
         if (frame != tick) {
             previousTick = tick;
             tick = frame;
         }
+    }
+
+    void draw(RenderPlan.CardItem item, AVFrame canvas, long frame, byte[] scratch) {
+        tick(frame);
         int n = item.motion().frames();
         Track t = tracks.get(item.source());
         if (t == null) {

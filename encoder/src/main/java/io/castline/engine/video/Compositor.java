@@ -365,6 +365,7 @@ public final class Compositor implements AutoCloseable {
                 ScheduledCut cut = scheduled.get();
                 if (cut != null && index >= cut.atIndex() && scheduled.compareAndSet(cut, null)) picture.set(Picture.steady(cut.plan()));
                 Picture shown = advance(index);
+                renderer.tick(mediaFrame(index));
                 takeFrames(shown);
                 AVFrame canvas = shown.from() == null ? passThrough(shown.plan()) : null;
                 if (canvas == null) {

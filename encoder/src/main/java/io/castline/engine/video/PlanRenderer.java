@@ -117,6 +117,11 @@ final class PlanRenderer implements AutoCloseable {
      * the same tick (a transition); {@code mediaFrame} is the program's frame, which a countdown shows
      * the time of.
      */
+    /** The clock made frame {@code mediaFrame} (drawn or passed through): the card animations count it. */
+    void tick(long mediaFrame) {
+        cards.tick(mediaFrame);
+    }
+
     void render(RenderPlan plan, Map<VideoSource, AVFrame> frames, AVFrame canvas, int slotBase, long mediaFrame)
             throws AvException {
         List<RenderPlan.Item> items = plan.items();

@@ -327,10 +327,12 @@ class SourceKindsTest {
                         "sources[2].separator: must be text",
                         "sources[2].speed: must be between 1 and 2000 (is 0)",
                         "sources[2].bold: must be true or false");
+        assertThat(problems(SourceConfig.of("T", "ticker", "text", "x".repeat(1001))))
+                .containsExactly("sources[2].text: 1001 characters is more than a ticker can carry (at most 1000)");
     }
 
     @Test
-    void imageBannerChecks() throws IOException {
+    void imageBannerChecks() throws Exception {
         BufferedImage img = new BufferedImage(4, 2, BufferedImage.TYPE_INT_RGB);
         ImageIO.write(img, "png", dir.resolve("a.png").toFile());
         Files.createDirectories(dir.resolve("slides"));
@@ -347,6 +349,14 @@ class SourceKindsTest {
                         "sources[2].interval: must be between 1 and 3600 (is 0)",
                         "sources[2].width: must be between 2 and 8192 (is 1)",
                         "sources[2].fit: 'zoom' is not contain, cover or stretch");
+        ImageIO.write(img, "png", dir.resolve("slides/2.png").toFile());
+        assertThat(problems(SourceConfig.of("B", "image_banner", "path", "slides", "width", 4000, "height", 2001)))
+                .as("two slides of 8 MP each: more than the banner may hold")
+                .containsExactly("sources[2].width: 4000×2001 for 2 images is more than 16 megapixels together: a smaller banner, "
+                        + "or fewer images");
+        OpenedSource huge = SourceKinds.open(SourceConfig.of("B", "image_banner", "path", "slides", "width", 4000, "height", 2001),
+                context());
+        assertThat(huge.video().problem()).as("refused when it opens, not drawn").contains("more than 16 megapixels");
     }
 
     @Test
