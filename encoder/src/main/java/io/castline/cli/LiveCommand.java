@@ -133,6 +133,9 @@ public final class LiveCommand implements Callable<Integer> {
     double bandwidthTestSeconds;
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on 127.0.0.1:PORT/metrics")
     Integer metricsPort;
+    @Option(names = "--metrics-lan", description = "serve the metrics on every address of this machine (a Prometheus "
+            + "watching several studios; distribution/monitoring), not only on itself")
+    boolean metricsLan;
     @Option(names = "--control-port", paramLabel = "PORT", description = "serve the producer's control API (HTTP requests and "
             + "a WebSocket of events, docs/control-api.md) on 127.0.0.1:PORT; 0 for any free port")
     Integer controlPort;
@@ -209,8 +212,9 @@ public final class LiveCommand implements Callable<Integer> {
         MetricsExporter metrics = null;
         if (metricsPort != null) {
             try {
-                metrics = MetricsExporter.start(metricsPort, broadcast::lastSnapshot);
-                err.println("castline: metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
+                metrics = MetricsExporter.start(metricsPort, broadcast::lastSnapshot, metricsLan);
+                err.println("castline: metrics on http://" + (metricsLan ? "THIS-MACHINE" : "127.0.0.1") + ":" + metrics.port()
+                        + "/metrics" + (metricsLan ? " (every address of this machine)" : ""));
             } catch (IOException e) {
                 err.println("castline: cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
             }

@@ -28,6 +28,14 @@ public final class MetricsExporter implements AutoCloseable {
 
     /** Serves /metrics on 127.0.0.1:{@code port} (0 picks a free port). */
     public static MetricsExporter start(int port, Supplier<StatsSnapshot> latest) throws IOException {
+        return start(port, latest, false);
+    }
+
+    /**
+     * Serves /metrics on {@code port}: on 127.0.0.1, or with {@code lan} on every address of the
+     * machine, for a Prometheus that watches several studios (the metrics carry no URL or key).
+     */
+    public static MetricsExporter start(int port, Supplier<StatsSnapshot> latest, boolean lan) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         gauge(registry, "castline_fps", "Frames encoded per second", latest, StatsSnapshot::fps);
         counter(registry, "castline_frames_rendered", "Frames rendered by the compositor", latest, s -> s.frames().rendered());
@@ -69,7 +77,7 @@ public final class MetricsExporter implements AutoCloseable {
                     for (String v : VERDICTS) cb.call(v.equals(s.uplink().verdict()) ? 1 : 0, v);
                 }).register(registry);
 
-        HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").port(port).registry(registry).buildAndStart();
+        HTTPServer server = HTTPServer.builder().hostname(lan ? "0.0.0.0" : "127.0.0.1").port(port).registry(registry).buildAndStart();
         return new MetricsExporter(server);
     }
 
