@@ -12,7 +12,6 @@ import io.castline.engine.show.Cue;
 import io.castline.engine.show.Scene;
 import io.castline.engine.show.Show;
 import io.castline.engine.show.TransitionKind;
-import io.castline.engine.source.SourceConfig;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -109,7 +108,8 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
 
     @Override public void setProgramScene(String scene, TransitionKind kind, Duration duration) throws AvException {
         if (program.show().scene(scene).isEmpty()) throw new IllegalArgumentException("no scene is called '" + scene + "'");
-        if (kind == null || kind == TransitionKind.CUT || duration == null || duration.isZero()) program.cut(scene);
+        // no transition asked: a cut (headless there is no producer's choice); Program.transition cuts for CUT or zero itself
+        if (kind == null || duration == null) program.cut(scene);
         else program.transition(scene, kind, duration);
         sceneIs(scene);
     }
@@ -184,18 +184,7 @@ public final class ProgramShowControl implements ShowControl, AutoCloseable {
         return c;
     }
 
-    @Override public Map<String, Countdown> countdowns() {
-        Map<String, Countdown> out = new LinkedHashMap<>();
-        for (SourceConfig s : program.show().sources()) {
-            if (!"countdown".equals(s.kind())) continue;
-            try {
-                out.put(s.name(), program.countdownState(s.name()));
-            } catch (IllegalArgumentException notOpen) {
-                // in no scene: not opened
-            }
-        }
-        return out;
-    }
+    @Override public Map<String, Countdown> countdowns() { return program.countdownStates(); }
 
     @Override public List<Cue> cues() { return program.show().cues(); }
 

@@ -43,8 +43,7 @@ public final class CuePlayer {
             @Override public List<Cue> cues() { return program.show().cues(); }
             @Override public String programScene() { return program.programScene(); }
             @Override public void putOnAir(String scene, TransitionKind kind, Duration duration) throws AvException {
-                if (kind == TransitionKind.CUT || duration.isZero()) program.cut(scene);
-                else program.transition(scene, kind, duration);
+                program.transition(scene, kind, duration); // a cut for CUT or zero
             }
             @Override public void pin(String sku) throws AvException { program.pin(sku); }
             @Override public void startCountdown(String name) throws AvException { program.startCountdown(name); }

@@ -335,6 +335,9 @@ public final class Program implements AutoCloseable {
     /** The state of the countdown {@code name}. */
     public synchronized Countdown countdownState(String name) { return countdowns.state(name); }
 
+    /** The state of each countdown source the scenes show (the open ones), in the show's order. */
+    public synchronized Map<String, Countdown> countdownStates() { return countdowns.states(show.sources()); }
+
     /** Hears the pins and the catalogue changes the program makes (see {@link ProgramListener}). */
     public void addListener(ProgramListener listener) { events.add(listener); }
 

@@ -1,5 +1,9 @@
 package io.castline.engine;
 
+import io.castline.engine.source.SourceConfig;
+
+import java.util.List;
+
 import io.castline.engine.commerce.Countdown;
 import io.castline.engine.commerce.Product;
 import io.castline.engine.commerce.ProductRules;
@@ -201,6 +205,17 @@ final class ProgramCountdowns {
 
     private void cancelEndCut(String name) {
         if (name.equals(scheduledBy) && compositor.cancelScheduledCut()) scheduledBy = null;
+    }
+
+    /** Each countdown of {@code sources} that is open (shown by a scene), in their order, with its state. */
+    Map<String, Countdown> states(List<SourceConfig> sources) {
+        settle();
+        Map<String, Countdown> out = new LinkedHashMap<>();
+        for (SourceConfig s : sources) {
+            OpenedSource o = program.openedSource(s.name());
+            if (o != null && o.video() instanceof CountdownSource c) out.put(s.name(), c.state());
+        }
+        return out;
     }
 
     private CountdownSource countdown(String name) {

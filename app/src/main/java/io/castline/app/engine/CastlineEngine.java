@@ -130,8 +130,7 @@ public final class CastlineEngine implements StudioEngine {
             Program p = program;
             if (p == null) throw new IllegalStateException("no program is running");
             try {
-                if (kind == TransitionKind.CUT || duration.isZero()) p.cut(scene);
-                else p.transition(scene, kind, duration);
+                p.transition(scene, kind, duration); // a cut for CUT or zero
             } catch (Exception e) {
                 throw new CompletionException(e);
             }

@@ -40,12 +40,13 @@ public record EngineFrame(ProcessLoad.Sample process, ProgramStats program, List
     }
 
     /**
-     * What the program sells now: the pinned product's SKU (null: none), the frame the clock draws
-     * next, and each countdown's state (its figures are in frames of that clock), so the docks show
-     * what is on the picture whoever changed it (a hotkey, a cue, the remote).
+     * The program's countdowns now: the frame the clock draws next and each countdown's state (its
+     * figures are in frames of that clock), so the dock shows the time on the picture whoever
+     * started it (a hotkey, a cue, the remote). The pin is the products dock's own: every pin in
+     * the studio goes through it.
      */
-    public record Selling(String pinnedSku, long frame, int fps, java.util.Map<String, io.castline.engine.commerce.Countdown> countdowns) {
-        public static final Selling NONE = new Selling(null, 0, 30, java.util.Map.of());
+    public record Selling(long frame, int fps, java.util.Map<String, io.castline.engine.commerce.Countdown> countdowns) {
+        public static final Selling NONE = new Selling(0, 30, java.util.Map.of());
 
         public Selling {
             countdowns = java.util.Map.copyOf(countdowns);

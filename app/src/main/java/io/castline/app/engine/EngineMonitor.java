@@ -144,17 +144,7 @@ final class EngineMonitor implements AutoCloseable {
     }
 
     private static EngineFrame.Selling selling(Program p) {
-        java.util.Map<String, io.castline.engine.commerce.Countdown> countdowns = new java.util.LinkedHashMap<>();
-        for (var s : p.show().sources()) {
-            if (!"countdown".equals(s.kind())) continue;
-            try {
-                countdowns.put(s.name(), p.countdownState(s.name()));
-            } catch (IllegalArgumentException notOpen) {
-                // in no scene: not opened, nothing to show
-            }
-        }
-        return new EngineFrame.Selling(p.pinned().map(io.castline.engine.commerce.Product::sku).orElse(null),
-                p.compositor().nextIndex(), p.fps(), countdowns);
+        return new EngineFrame.Selling(p.compositor().nextIndex(), p.fps(), p.countdownStates());
     }
 
     /** Why the first picture source on air gives nothing; null while it does, or when the scene shows none (colour, text). */

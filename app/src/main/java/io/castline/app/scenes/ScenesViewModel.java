@@ -4,7 +4,6 @@ import io.castline.app.engine.StudioEngine;
 import io.castline.app.notify.Notice;
 import io.castline.app.notify.Notifier;
 import io.castline.app.show.StudioShow;
-import io.castline.engine.destination.Secrets;
 import io.castline.engine.settings.SettingsProblem;
 import io.castline.engine.show.Scene;
 import io.castline.engine.show.SceneTemplates;
@@ -21,7 +20,6 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
@@ -62,7 +60,7 @@ public final class ScenesViewModel {
     /** Tells the engine what studio mode's preview shows (null: off); a refusal is told. */
     private void preview(String scene) {
         engine.showPreviewScene(scene).whenCompleteAsync((ok, error) -> {
-            if (error != null) notifier.show(Notice.error("preview-scene", "The preview cannot show " + scene, reason(error)));
+            if (error != null) notifier.show(Notice.error("preview-scene", "The preview cannot show " + scene, io.castline.app.notify.Reasons.of(error)));
         }, uiThread);
     }
 
@@ -125,7 +123,7 @@ public final class ScenesViewModel {
             }
             // the engine still shows the old scene: the dock says so too
             if (show.current().scene(was).isPresent()) show.setProgramScene(was);
-            notifier.show(Notice.error("scene", "Could not switch to " + scene, reason(error)));
+            notifier.show(Notice.error("scene", "Could not switch to " + scene, io.castline.app.notify.Reasons.of(error)));
             done.completeExceptionally(error);
         }, uiThread);
         return done;
@@ -198,9 +196,6 @@ public final class ScenesViewModel {
         }
     }
 
-    static String reason(Throwable error) {
-        return io.castline.app.notify.Reasons.of(error);
-    }
 
     public ObservableList<String> scenes() { return readOnlyScenes; }
     public javafx.beans.property.ReadOnlyStringProperty programSceneProperty() { return show.programSceneProperty(); }

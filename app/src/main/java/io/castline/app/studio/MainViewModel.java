@@ -173,7 +173,7 @@ public final class MainViewModel {
             }
             liveStatus.set(LiveState.OFF_AIR, "Off air");
             localTest.ended(null);
-            notifier.show(Notice.error("start", "Could not go live", reason(error)
+            notifier.show(Notice.error("start", "Could not go live", io.castline.app.notify.Reasons.of(error)
                     + ". What to do: check the settings named here, or choose another source or codec in Settings."));
         }, uiThread);
     }
@@ -191,7 +191,7 @@ public final class MainViewModel {
             uplink.setLive(false);
             stats.offAir();
             localTest.ended(engine.localTestReport());
-            if (error != null) notifier.show(Notice.error("stop", "The broadcast did not end cleanly", reason(error)));
+            if (error != null) notifier.show(Notice.error("stop", "The broadcast did not end cleanly", io.castline.app.notify.Reasons.of(error)));
             return null;
         }, uiThread);
     }
@@ -309,15 +309,12 @@ public final class MainViewModel {
         u.raised().forEach(notifier::show);
     }
 
-    static String reason(Throwable error) {
-        return io.castline.app.notify.Reasons.of(error);
-    }
 
     /** The recording card's "Show in folder": the system's file manager; a failure is told with the folder's path. */
     void showFolder(Path dir) {
         folderOpener.apply(dir).whenCompleteAsync((ok, error) -> {
             if (error != null) {
-                String why = reason(error);
+                String why = io.castline.app.notify.Reasons.of(error);
                 notifier.show(Notice.warning("show-folder", "Could not open the folder",
                         Character.toUpperCase(why.charAt(0)) + why.substring(1) + ". The recording is in " + dir + "."));
             }
