@@ -1,6 +1,7 @@
 package io.castline.engine;
 
 import io.castline.engine.audio.AudioMixer;
+import io.castline.engine.output.LinkStats;
 import io.castline.engine.output.Output;
 import io.castline.engine.output.OutputStatus;
 import io.castline.engine.settings.EncoderSettings;
@@ -29,6 +30,12 @@ final class StatsCollector {
         this.broadcast = broadcast;
     }
 
+    private static StatsSnapshot.Srt srt(LinkStats l) {
+        if (l == null || !"srt".equals(l.protocol())) return null;
+        return new StatsSnapshot.Srt(l.packetsSent(), l.packetsLost(), l.packetsRetransmitted(), l.packetsDropped(),
+                Math.round(l.bandwidthMbps() * 10) / 10.0, l.latencyMillis());
+    }
+
     synchronized StatsSnapshot next() {
         long now = System.nanoTime();
         double dt = (now - (lastNanos == 0 ? startNanos : lastNanos)) / 1e9;
@@ -48,12 +55,15 @@ final class StatsCollector {
 
         List<OutputStatus> statuses = new ArrayList<>();
         List<UplinkMonitor.OutputSample> samples = new ArrayList<>();
+        java.util.Map<String, LinkStats> links = new java.util.HashMap<>();
         for (Output o : broadcast.outputs()) {
             OutputStatus st = o.status();
             statuses.add(st);
+            LinkStats link = o.linkStats();
+            if (link != null) links.put(st.name(), link);
             samples.add(new UplinkMonitor.OutputSample(st.name(), st.network(), st.state().isActive(),
                     st.state() == io.castline.engine.output.OutputState.LIVE, st.bytes(),
-                    st.payloadBytes(), st.queueMs(), st.congestionDrops(), o.localPort()));
+                    st.payloadBytes(), st.queueMs(), st.congestionDrops(), o.localPort(), link));
         }
         UplinkMonitor.Figures up = broadcast.uplinkMonitor().update(samples, s.bitrateKbps() + audioKbps, dt,
                 System.currentTimeMillis());
@@ -67,7 +77,7 @@ final class StatsCollector {
                     kbps, st.bytes(), st.queueMs(), f == null ? st.queueMs() : f.backlogMs(), st.droppedFrames(),
                     st.reconnects(), f != null && f.congested(),
                     f == null ? null : f.rttMs(), f == null ? null : f.retransPct(), f == null ? null : f.deliveryKbps(),
-                    st.originMicros()));
+                    st.originMicros(), srt(links.get(st.name()))));
         }
         var uplink = new StatsSnapshot.Uplink(up.requiredKbps(), up.capacityKbps(), up.capacitySource(), up.headroomPct(),
                 up.utilizationPct(), up.retransPct(), up.egressKbps(), up.overheadPct(), up.verdict().wire(), up.reason());

@@ -174,7 +174,9 @@ public final class Packager {
                 "--name", appName(), "--app-version", version, "--vendor", VENDOR, "--description", DESCRIPTION,
                 "--icon", icons.resolve(iconFile()).toString(), "--linux-package-name", "castline", "--linux-shortcut",
                 "--linux-menu-group", "AudioVideo;Video", "--linux-app-category", "video",
-                "--linux-deb-maintainer", "castline@localhost"));
+                "--linux-deb-maintainer", "castline@localhost",
+                // SRT outputs read their connection's statistics through the system's libsrt (either build)
+                "--linux-package-deps", "libsrt1.5-gnutls | libsrt1.5-openssl"));
         if (StudioClassArchive.prepare(image, JAVA_OPTIONS, work)) {
             deb.addAll(List.of("--resource-dir", StudioClassArchive.debScripts(work.resolve("deb-resources"), LINUX_INSTALL_DIR).toString()));
         }

@@ -124,6 +124,18 @@ public final class UplinkViewModel {
             if (!sb.isEmpty()) sb.append(" · ");
             sb.append(String.format(Locale.ROOT, "%.1f%% retransmitted", u.retransPct()));
         }
+        // SRT counts its own losses: what it resent in time, and what came too late for the viewers
+        long lost = 0, late = 0;
+        boolean srt = false;
+        for (StatsSnapshot.OutputStats o : outputs) {
+            if (o.srt() == null) continue;
+            srt = true;
+            lost += o.srt().packetsLost();
+            late += o.srt().packetsDropped();
+        }
+        if (srt && (lost > 0 || late > 0)) {
+            sb.append(String.format(Locale.ROOT, " · SRT %d packets lost, %d too late", lost, late));
+        }
         return sb.toString();
     }
 

@@ -133,12 +133,12 @@ class StreamKeyStorageTest {
     void secretsInsideAServerUrlAreKeptWithTheKeys() throws Exception {
         ProfileStore store = new ProfileStore(dir);
         StudioProfile p = StudioProfile.defaults().withDestinations(new StudioProfile.Destinations(
-                new StudioProfile.Ingest("srt://ingest.example.com:9000?passphrase=hunter2hunter2&streamid=publish:sid-77&latency=200", ""),
+                new StudioProfile.Ingest("srt://ingest.example.com:9000?passphrase=hunter2hunter2&streamid=publish:sid-77&latency=200000", ""),
                 new StudioProfile.Ingest("rtmp://bob:pw-zz-4711@ingest.example.com/live", "sk_live_4711_aa")));
         store.save(p);
         String json = Files.readString(store.file());
         assertThat(json).doesNotContain("hunter2hunter2").doesNotContain("sid-77").doesNotContain("pw-zz-4711")
-                .contains("srt://ingest.example.com:9000?latency=200").contains("rtmp://ingest.example.com/live");
+                .contains("srt://ingest.example.com:9000?latency=200000").contains("rtmp://ingest.example.com/live");
         assertThat(store.load().profile()).isEqualTo(p);
     }
 }

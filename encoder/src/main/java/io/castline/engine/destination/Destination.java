@@ -56,7 +56,14 @@ public final class Destination {
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new IllegalArgumentException(name + ": port " + uri.getPort() + " is out of range");
         }
-        if (scheme.equals("srt")) return new Destination(name, trimmed, null);
+        if (scheme.equals("srt")) {
+            try {
+                SrtUrl.parse(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage());
+            }
+            return new Destination(name, trimmed, null);
+        }
 
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String[] segments = path.replaceFirst("^/", "").split("/", 2);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *   <li>user-info ({@code rtmp://••••@host/app/••••}), whatever the scheme;</li>
  *   <li>the values of query parameters and {@code name=value} pairs whose name says they are
  *       secret ({@code passphrase}, {@code streamid}, {@code key}, {@code token}, {@code auth}…),
- *       e.g. {@code srt://host:9000?passphrase=••••&streamid=••••&latency=200}.</li>
+ *       e.g. {@code srt://host:9000?passphrase=••••&streamid=••••&latency=200000}.</li>
  * </ul>
  * Text without a URL or a secret pair is never changed, so a key that happens to be an ordinary
  * word ("live", "primary") does not blank that word elsewhere.
@@ -108,8 +108,8 @@ public final class SecretMasker {
 
     /**
      * A URL without its secrets, to store or share: no user-info, no stream key after an RTMP
-     * application, no secret query parameter ({@code srt://h:9000?passphrase=x&latency=200} →
-     * {@code srt://h:9000?latency=200}). Text that is not a URL comes back unchanged.
+     * application, no secret query parameter ({@code srt://h:9000?passphrase=x&latency=200000} →
+     * {@code srt://h:9000?latency=200000}). Text that is not a URL comes back unchanged.
      */
     public static String withoutSecrets(String url) {
         if (url == null) return null;

@@ -48,6 +48,8 @@ final class Muxer implements Transport {
     /** A local file (flushed often, see above), not a connection. */
     private final boolean file;
     private final boolean[] video;
+    /** The bytes go to a {@link ByteSink} through an I/O context of our own (freed by us, not closed). */
+    private final boolean sinkIo;
     private boolean headerWritten;
     private long headerBytes;
     private long lastFlushNanos;
@@ -66,18 +68,31 @@ final class Muxer implements Transport {
     record Durable(long videoFrames, double seconds) {}
 
     private Muxer(AVFormatContext context, AVRational[] sourceTimeBases, AVRational[] streamTimeBases, TlsConnection tls,
-                  boolean file, boolean[] video) {
+                  boolean file, boolean[] video, boolean sinkIo) {
         this.context = context;
         this.sourceTimeBases = sourceTimeBases;
         this.streamTimeBases = streamTimeBases;
         this.tls = tls;
         this.file = file;
         this.video = video;
+        this.sinkIo = sinkIo;
         this.interleaved = new InterleavedCount(video);
     }
 
     /** Opens the target and writes the header (codec headers included). */
     static Muxer open(OutputTarget target, List<StreamInfo> streams, Interrupts.Deadline deadline) throws AvException {
+        return open(target, streams, deadline, null);
+    }
+
+    /** The largest block handed to a {@link ByteSink}: seven MPEG-TS packets, one SRT datagram. */
+    static final int SINK_BLOCK_BYTES = 7 * 188;
+
+    /**
+     * Writes the target's container into {@code sink} (a connection opened by the caller) instead
+     * of opening its URL; each packet's bytes leave at once.
+     */
+    static Muxer open(OutputTarget target, List<StreamInfo> streams, Interrupts.Deadline deadline, ByteSink sink)
+            throws AvException {
         FFmpegLog.clearLastError();
         AVFormatContext context = new AVFormatContext(null);
         AvException.check(avformat_alloc_output_context2(context, null, target.formatName(), target.publishUrl()),
@@ -98,7 +113,10 @@ final class Muxer implements Transport {
                 stream.time_base(info.timeBase());
                 source[i] = info.timeBase();
             }
-            if ((context.oformat().flags() & AVFMT_NOFILE) == 0) {
+            if (sink != null) {
+                context.pb(SinkIo.open(sink, SINK_BLOCK_BYTES));
+                av_dict_set(muxOptions, "flush_packets", "1", 0);
+            } else if ((context.oformat().flags() & AVFMT_NOFILE) == 0) {
                 if (target.network()) {
                     av_dict_set(ioOptions, "rw_timeout", RW_TIMEOUT_MICROS, 0);
                     av_dict_set(ioOptions, "tcp_nodelay", "1", 0);
@@ -135,7 +153,7 @@ final class Muxer implements Transport {
                 written[i] = context.streams(i).time_base();
                 video[i] = streams.get(i).type() == MediaType.VIDEO;
             }
-            Muxer opened = new Muxer(context, source, written, tls, !target.network(), video);
+            Muxer opened = new Muxer(context, source, written, tls, !target.network(), video, sink != null);
             opened.headerWritten = true;
             if (opened.file) {
                 opened.flushToDisk(); // a disk that cannot take the header fails here, not later
@@ -147,7 +165,7 @@ final class Muxer implements Transport {
             av_dict_free(ioOptions);
             av_dict_free(muxOptions);
             if (muxer == null) {
-                closeContext(context);
+                closeContext(context, sink != null);
                 if (tls != null) tls.close();
             }
         }
@@ -278,13 +296,16 @@ final class Muxer implements Transport {
     }
 
     @Override public void close() {
-        closeContext(context);
+        closeContext(context, sinkIo);
         if (tls != null) tls.close();
     }
 
-    private static void closeContext(AVFormatContext context) {
+    private static void closeContext(AVFormatContext context, boolean sinkIo) {
         if (context.isNull()) return;
-        if (context.oformat() != null && (context.oformat().flags() & AVFMT_NOFILE) == 0 && context.pb() != null) {
+        if (sinkIo) {
+            SinkIo.close(context.pb());
+            context.pb(null);
+        } else if (context.oformat() != null && (context.oformat().flags() & AVFMT_NOFILE) == 0 && context.pb() != null) {
             avio_closep(context.pb());
         }
         avformat_free_context(context);

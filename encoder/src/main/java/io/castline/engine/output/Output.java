@@ -148,6 +148,12 @@ public final class Output {
     /** Local port of the current network connection, or -1 when not connected or unknown. */
     public int localPort() { return localPort; }
 
+    /** The connection's own statistics (SRT's), null when its protocol keeps none or it is not open. */
+    public LinkStats linkStats() {
+        Transport t = transport;
+        return t == null ? null : t.linkStats();
+    }
+
     public void start() {
         if (thread.getState() != Thread.State.NEW) throw new IllegalStateException(name() + " already started");
         thread.start();

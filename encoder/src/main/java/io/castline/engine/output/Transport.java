@@ -7,7 +7,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * How an output's packets leave the program: one open connection (or file), owned by the output's
  * thread. The output keeps the policy (queue, drops, reconnect, state); the transport only carries
  * bytes. Today's kind is libavformat's ({@link Muxer}: FLV over RTMP/RTMPS, MPEG-TS over SRT,
- * files); a WebRTC (WHIP) or native SRT sender would be another {@link TransportKind}.
+ * files) and {@link SrtTransport} (SRT over libsrt, with its statistics).
  */
 public interface Transport extends AutoCloseable {
 
@@ -22,6 +22,12 @@ public interface Transport extends AutoCloseable {
      * milliseconds of its timeline; a transport whose container has none ignores them.
      */
     default void chapters(java.util.List<Chapters.Chapter> chapters) {}
+
+    /**
+     * The connection's own statistics when the protocol keeps them (SRT); null when it does not
+     * (over TCP the operating system's are read instead). Callable from any thread.
+     */
+    default LinkStats linkStats() { return null; }
 
     /** Ends the stream cleanly (trailer, last bytes), then closes. */
     void finish() throws AvException;

@@ -6,9 +6,12 @@ import io.castline.engine.ffmpeg.Interrupts;
 
 import java.util.List;
 
-/** The transports Castline can send with, first match wins. */
+/**
+ * The transports Castline can send with, first match wins: SRT over our own libsrt socket where the
+ * system has libsrt, else libavformat's protocols for everything.
+ */
 public final class Transports {
-    private static final List<TransportKind> KINDS = List.of(new LibavformatTransport());
+    private static final List<TransportKind> KINDS = List.of(new SrtTransport.Kind(), new LibavformatTransport());
 
     private Transports() {}
 

@@ -49,7 +49,16 @@ public final class MetricsExporter implements AutoCloseable {
         outputCounter(registry, "castline_output_dropped_frames", "Video frames dropped by the output", latest, o -> o.droppedFrames());
         outputCounter(registry, "castline_output_reconnects", "Connections lost and retried", latest, o -> o.reconnects());
         outputCounter(registry, "castline_output_sent_bytes", "Bytes handed to the socket or file", latest, o -> o.bytes());
-        outputGaugeNullable(registry, "castline_output_rtt_ms", "TCP round-trip time", latest, StatsSnapshot.OutputStats::rttMs);
+        outputGaugeNullable(registry, "castline_output_rtt_ms", "Round-trip time of the connection (TCP's or SRT's)", latest,
+                StatsSnapshot.OutputStats::rttMs);
+        // an SRT connection's own counters (an output without them has no sample)
+        outputGaugeNullable(registry, "castline_output_srt_packets_lost", "SRT data packets the receiver reported lost",
+                latest, o -> o.srt() == null ? null : (double) o.srt().packetsLost());
+        outputGaugeNullable(registry, "castline_output_srt_packets_retransmitted", "SRT data packets sent again", latest,
+                o -> o.srt() == null ? null : (double) o.srt().packetsRetransmitted());
+        outputGaugeNullable(registry, "castline_output_srt_packets_dropped",
+                "SRT packets given up on (too late for the receiver's latency)", latest,
+                o -> o.srt() == null ? null : (double) o.srt().packetsDropped());
         outputGaugeNullable(registry, "castline_output_retrans_pct", "Bytes retransmitted in the last second, percent",
                 latest, StatsSnapshot.OutputStats::retransPct);
         GaugeWithCallback.builder().name("castline_output_state").help("1 for the output's current state")

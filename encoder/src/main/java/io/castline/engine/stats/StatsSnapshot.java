@@ -37,11 +37,20 @@ public record StatsSnapshot(
      *                     time of its first keyframe, which its timestamps are moved back by), null
      *                     until it has sent one: what arrives at t s was program frame
      *                     (t·10⁶ + originMicros)·fps/10⁶
+     * @param srt          the SRT connection's own counters (an SRT output sent over libsrt), else null
      */
     public record OutputStats(String name, String url, String state, String reason, boolean network, double kbps,
                               long bytes, long queueMs, long backlogMs, long droppedFrames, int reconnects,
                               boolean congested,
-                              Double rttMs, Double retransPct, Double deliveryKbps, Long originMicros) {
+                              Double rttMs, Double retransPct, Double deliveryKbps, Long originMicros, Srt srt) {
+
+        /** Without SRT's counters. */
+        public OutputStats(String name, String url, String state, String reason, boolean network, double kbps,
+                           long bytes, long queueMs, long backlogMs, long droppedFrames, int reconnects,
+                           boolean congested, Double rttMs, Double retransPct, Double deliveryKbps, Long originMicros) {
+            this(name, url, state, reason, network, kbps, bytes, queueMs, backlogMs, droppedFrames, reconnects, congested,
+                    rttMs, retransPct, deliveryKbps, originMicros, null);
+        }
 
         /** Without a timeline's origin (not known yet). */
         public OutputStats(String name, String url, String state, String reason, boolean network, double kbps,
@@ -51,6 +60,18 @@ public record StatsSnapshot(
                     rttMs, retransPct, deliveryKbps, null);
         }
     }
+
+    /**
+     * What an SRT connection counts itself, since it opened.
+     *
+     * @param packetsLost          data packets the receiver reported missing
+     * @param packetsRetransmitted data packets sent again
+     * @param packetsDropped       packets given up on (they would have arrived after the latency)
+     * @param bandwidthMbps        SRT's estimate of the path's capacity
+     * @param latencyMs            the receiver's buffer
+     */
+    public record Srt(long packetsSent, long packetsLost, long packetsRetransmitted, long packetsDropped,
+                      double bandwidthMbps, int latencyMs) {}
 
     /**
      * @param requiredKbps  Σ live network outputs × (video + audio bitrate) × measured container overhead

@@ -1,5 +1,7 @@
 package io.castline.engine.uplink;
 
+import io.castline.engine.output.LinkStats;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,7 +38,14 @@ public final class UplinkMonitor {
      *               keep up (not those let go while it was disconnected or resyncing)
      */
     public record OutputSample(String name, boolean network, boolean active, boolean live, long bytes,
-                               long payloadBytes, long queueMs, long congestionDrops, int localPort) {}
+                               long payloadBytes, long queueMs, long congestionDrops, int localPort, LinkStats link) {
+
+        /** An output whose connection keeps no statistics of its own (TCP's are read by its local port). */
+        public OutputSample(String name, boolean network, boolean active, boolean live, long bytes, long payloadBytes,
+                            long queueMs, long congestionDrops, int localPort) {
+            this(name, network, active, live, bytes, payloadBytes, queueMs, congestionDrops, localPort, null);
+        }
+    }
 
     /**
      * One network output's figures this second. Null doubles are unknown.
@@ -93,7 +102,8 @@ public final class UplinkMonitor {
         for (OutputSample o : outputs) {
             if (!o.network()) continue;
             PathState st = states.computeIfAbsent(o.name(), n -> new PathState());
-            PathFigures f = st.update(o, sockets.get(o.localPort()), seconds, nowMillis, streamKbps);
+            TcpInfo info = o.link() != null ? asTcpInfo(o.link()) : sockets.get(o.localPort());
+            PathFigures f = st.update(o, info, seconds, nowMillis, streamKbps);
             paths.put(o.name(), f);
             egress += f.egressKbps();
             sustainedSum += f.sustainedKbps();
@@ -143,6 +153,18 @@ public final class UplinkMonitor {
     }
 
     private static double round(double v) { return Math.round(v * 10) / 10.0; }
+
+    /**
+     * SRT's figures in TCP's terms, so both feed the same rules: bytes retransmitted over bytes
+     * sent, the sender's unacknowledged bytes as the backlog beyond the queue, and acknowledged =
+     * sent − retransmitted − unacknowledged. SRT's bandwidth estimate is a probe of the path, not
+     * a delivery rate: it is not passed as one.
+     */
+    static TcpInfo asTcpInfo(LinkStats l) {
+        long acked = Math.max(0, l.bytesSent() - l.bytesRetransmitted() - l.bytesUnacknowledged());
+        return new TcpInfo(null, null, -1, l.rttMillis(), l.bytesSent(), acked, l.bytesRetransmitted(), -1,
+                l.bytesUnacknowledged());
+    }
 
     /** Rolling figures of one network output. */
     private static final class PathState {

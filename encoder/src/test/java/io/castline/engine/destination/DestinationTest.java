@@ -170,9 +170,9 @@ class DestinationTest {
     /** Regression (issue 9): SRT's passphrase and streamid were shown in clear. */
     @Test
     void srtPassphraseAndStreamIdAreMasked() {
-        Destination d = Destination.parse("primary", "srt://127.0.0.1:9000?passphrase=hunter2hunter2&streamid=publish:live/sid77&latency=200");
+        Destination d = Destination.parse("primary", "srt://127.0.0.1:9000?passphrase=hunter2hunter2&streamid=publish:live/sid77&latency=200000");
         assertThat(d.maskedUrl()).isEqualTo("srt://127.0.0.1:9000?passphrase=" + Secrets.MASK + "&streamid=" + Secrets.MASK
-                + "&latency=200");
+                + "&latency=200000");
         assertThat(d.toString()).doesNotContain("hunter2hunter2").doesNotContain("sid77");
     }
 

@@ -77,7 +77,7 @@ class SecretMaskerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "opening with passphrase=hunter2hunter2 latency=200 | opening with passphrase=•••• latency=200",
+            "opening with passphrase=hunter2hunter2 latency=200000 | opening with passphrase=•••• latency=200000",
             "Authorization=Bearer | Authorization=••••",
             "stream_key=abc, done | stream_key=••••, done",
             "size=1024kB time=00:00:01 bitrate=300k speed=1x | size=1024kB time=00:00:01 bitrate=300k speed=1x",
@@ -108,7 +108,7 @@ class SecretMaskerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "srt://h:9000?passphrase=hunter2hunter2&streamid=publish:live/x&latency=200 | srt://h:9000?latency=200",
+            "srt://h:9000?passphrase=hunter2hunter2&streamid=publish:live/x&latency=200000 | srt://h:9000?latency=200000",
             "srt://h:9000?passphrase=hunter2hunter2 | srt://h:9000",
             "rtmp://bob:pw@h:1935/live | rtmp://h:1935/live",
             "rtmp://h/live/KEY123?x=1 | rtmp://h/live",

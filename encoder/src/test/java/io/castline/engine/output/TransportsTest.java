@@ -13,12 +13,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TransportsTest {
 
     @Test
-    void libavformatCarriesRtmpRtmpsSrtAndFiles() {
-        for (String url : new String[]{"rtmp://127.0.0.1/live/k", "rtmps://a.example/live/k", "srt://127.0.0.1:9000?streamid=x"}) {
+    void libavformatCarriesRtmpRtmpsAndFiles() {
+        for (String url : new String[]{"rtmp://127.0.0.1/live/k", "rtmps://a.example/live/k"}) {
             OutputTarget t = OutputTarget.network(Destination.parse("primary", url));
             assertThat(Transports.forTarget(t).id()).as(url).isEqualTo("libavformat");
         }
         assertThat(Transports.forTarget(OutputTarget.recording("recording", Path.of("show.mkv"))).id()).isEqualTo("libavformat");
+    }
+
+    @Test
+    void srtGoesOverLibsrtWhereTheSystemHasIt() {
+        // CI installs Debian's libsrt: there the SRT transport with its own statistics must be the one
+        if (System.getenv("CI") != null) assertThat(LibSrt.available()).as("libsrt loads in CI").isTrue();
+        OutputTarget t = OutputTarget.network(Destination.parse("primary", "srt://127.0.0.1:9000?streamid=x"));
+        assertThat(Transports.forTarget(t).id()).isEqualTo(LibSrt.available() ? "srt" : "libavformat");
     }
 
     @Test
