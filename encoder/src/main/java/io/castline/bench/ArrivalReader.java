@@ -22,10 +22,11 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
  *
  * <p>Packets are matched to frames by timestamp (FLV keeps milliseconds: frame k of a 30 fps
  * stream is at round(k·1000/30) ms, which maps back to k), so the ingest must keep the
- * publisher's timestamps, as nginx-rtmp and {@code ffmpeg -copyts} do. The publisher's muxer
- * has shifted them, though: FLV cannot carry the negative timestamps that AAC priming (-1024
- * samples) and B-frames start with, so libavformat adds the first negative timestamp it meets
- * to all of them; {@code shiftMillis} says by how much.
+ * publisher's timestamps, as nginx-rtmp and {@code ffmpeg -copyts} do. The publishing output
+ * has moved them, though: its timeline starts at its first keyframe (the stats' origin), so
+ * {@code shiftMillis} is minus that origin. (An earlier version took the AAC priming's negative
+ * start as the shift, which the output no longer sends: every packet with audio then matched the
+ * frame before its own and read 33 ms late.)
  */
 final class ArrivalReader implements AutoCloseable {
 

@@ -68,7 +68,6 @@ final class LiveRun {
         LatencyRecorder toMuxer = new LatencyRecorder();
         LatencyRecorder readBack = new LatencyRecorder();
         ComposeRing composed = new ComposeRing();
-        TimestampShift shift = new TimestampShift();
         ArrivalReader reader = null;
         List<Double> rss = new ArrayList<>();
         Compositor compositor = null;
@@ -103,14 +102,19 @@ final class LiveRun {
 
             Consumer<EncodedPacket> fanOut = p -> {
                 if (p.isVideo()) composed.put(p.pts(), p.composedNanos());
-                shift.see(p);
                 Output.fanOut(p, outputs);
             };
             compositor = new Compositor(video, s.width(), s.height(), s.fps());
             if (audioEncoder != null) mixer = new AudioMixer(List.of(new AudioMixer.Channel(audio)), audioEncoder, fanOut);
             loop = new EncodeLoop(compositor, encoder, fanOut, -1, null);
 
-            reader = new ArrivalReader(receiver.readBack(), s.fps(), shift::millis, composed::get, readBack::addIfCounted);
+            // what arrives at t was program time t + origin (the output moves its timeline back by the
+            // decode time of the first keyframe it wrote): the reader's shift is minus that origin
+            Output primary = outputs.get(0);
+            reader = new ArrivalReader(receiver.readBack(), s.fps(), () -> {
+                Long origin = primary.status().originMicros();
+                return origin == null ? 0 : -Math.round(origin / 1000.0);
+            }, composed::get, readBack::addIfCounted);
             reader.start();
             video.start();
             if (audio != null) audio.start();
@@ -232,27 +236,6 @@ final class LiveRun {
         }
 
         synchronized long[] values() { return Arrays.copyOf(values, count); }
-    }
-
-    /**
-     * How far the outputs' FLV muxer shifts every timestamp: the first packet it writes is the one
-     * with the lowest timestamp of the stream starts (its interleaving sorts by dts), and if that
-     * is negative (AAC priming, B-frames) it becomes 0. In milliseconds, FLV's unit, rounded as
-     * libavformat rescales.
-     */
-    private static final class TimestampShift {
-        private volatile long firstVideo = Long.MAX_VALUE;
-        private volatile long firstAudio = Long.MAX_VALUE;
-
-        void see(EncodedPacket p) {
-            long ms = Math.round(p.dts() * 1000.0 / p.timeBase());
-            if (p.isVideo() && firstVideo == Long.MAX_VALUE) firstVideo = ms;
-            if (!p.isVideo() && firstAudio == Long.MAX_VALUE) firstAudio = ms;
-        }
-
-        long millis() {
-            return Math.max(0, -Math.min(firstVideo, firstAudio));
-        }
     }
 
     /** Compose time by frame index, written by the encoder thread, read by the reader thread. */
