@@ -56,6 +56,12 @@ public final class Destination {
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new IllegalArgumentException(name + ": port " + uri.getPort() + " is out of range");
         }
+        java.util.Optional<Platform> platform = PlatformCatalog.forHost(uri.getHost());
+        if (platform.isPresent() && !platform.get().takes(scheme)) {
+            throw new IllegalArgumentException(name + ": " + platform.get().name() + " ingests take "
+                    + String.join(" or ", platform.get().protocols().stream().map(p -> p + "://").toList())
+                    + ", not " + scheme + "://");
+        }
         if (scheme.equals("srt")) {
             try {
                 SrtUrl.parse(trimmed);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class DestinationTest {
@@ -205,5 +206,17 @@ class DestinationTest {
         Destination.parse("backup", "srt://h:9000?passphrase=zq8-srt-phrase&streamid=zq8-srt-stream").publishUrl();
         assertThat(Secrets.mask("Server error: zq8-key-in-use, zq8-token-value, pw-zq8-user-secret, zq8-srt-phrase, zq8-srt-stream"))
                 .isEqualTo("Server error: " + String.join(", ", java.util.Collections.nCopies(5, Secrets.MASK)));
+    }
+
+    /** The platform presets say which protocols each platform's ingests take. */
+    @Test
+    void aProtocolThePlatformDoesNotTakeIsRefusedByName() {
+        assertThatThrownBy(() -> Destination.parse("primary", "rtmp://live-api-s.facebook.com:80/rtmp/" + KEY))
+                .hasMessage("primary: Facebook Live ingests take rtmps://, not rtmp://");
+        assertThatThrownBy(() -> Destination.parse("backup", "srt://a.rtmp.youtube.com:9000?streamid=" + KEY))
+                .hasMessage("backup: YouTube Live ingests take rtmp:// or rtmps://, not srt://");
+        assertThat(Destination.parse("primary", "rtmps://live-api-s.facebook.com:443/rtmp/" + KEY).tls()).isTrue();
+        assertThat(Destination.parse("primary", "srt://ingest.example:9000?streamid=" + KEY).maskedUrl())
+                .doesNotContain(KEY); // a platform the presets do not know: any protocol is tried
     }
 }
