@@ -201,7 +201,13 @@ final class Muxer implements Transport {
             }
             av_packet_rescale_ts(packet, sourceTimeBases[streamIndex], streamTimeBases[streamIndex]);
             FFmpegLog.clearLastError();
-            AvException.check(av_interleaved_write_frame(context, packet), failed);
+            // a connection gets each packet as it comes: interleaving by timestamp would hold every
+            // video packet until an audio packet with a later time arrived, and audio trails the wall
+            // clock by ~64 ms (a whole AAC frame mixed, one frame of encoder delay, its priming) —
+            // most of the glass-to-wire latency. Each stream's own timestamps still rise, and the
+            // output starts each connection with a picture and nothing older after it (what FLV
+            // asks). A file keeps libavformat's interleaving (its index and a reader's seeking want it).
+            AvException.check(file ? av_interleaved_write_frame(context, packet) : av_write_frame(context, packet), failed);
             if (context.pb() != null && context.pb().error() < 0) {
                 AvException.check(context.pb().error(), failed);
             }

@@ -396,13 +396,18 @@ public final class Output {
     private String sendUntilStoppedOrLost() throws InterruptedException {
         boolean awaitingKeyframe = true;
         QueuedPacket inFlight = null;
-        // the sound that reached the queue before the first picture (the video encoder's delay):
-        // written after that picture, from its time on
+        // this connection's first picture (program clock, µs). Each connection starts with it, and
+        // nothing older follows it: packets go out as they come (not interleaved), and FLV refuses
+        // a packet older than the connection's first one ("not in the proper order", EINVAL) — the
+        // sound of the moment before a reconnect's keyframe would otherwise fail every attempt
+        long startMicros = Long.MIN_VALUE;
+        // the sound that reached the queue before this connection's first picture (the video
+        // encoder's delay): written after that picture, from its time on
         java.util.ArrayDeque<QueuedPacket> early = new java.util.ArrayDeque<>();
         try {
             while (true) {
                 boolean stopping = stopRequested;
-                QueuedPacket p = originMicros != Long.MIN_VALUE && !early.isEmpty() ? early.poll()
+                QueuedPacket p = startMicros != Long.MIN_VALUE && !early.isEmpty() ? early.poll()
                         : queue.poll(stopping ? 0 : 100);
                 if (p == null) {
                     if (stopping) break;
@@ -418,18 +423,19 @@ public final class Output {
                         continue;
                     }
                     awaitingKeyframe = false;
+                    startMicros = p.dtsMicros();
                     if (originMicros == Long.MIN_VALUE) {
                         originMicros = p.dtsMicros();
                         if (recording != null) recording.chapters().timelineStarts(originMicros);
                     }
                 }
                 int index = streamIndex(p.type());
-                if (originMicros == Long.MIN_VALUE && hasVideo() && index >= 0) {
-                    early.add(p); // no timeline before the first picture: held until it comes
+                if (startMicros == Long.MIN_VALUE && hasVideo() && index >= 0) {
+                    early.add(p); // no picture on this connection yet: held until it comes
                     if (early.size() > MAX_EARLY_PACKETS) queue.discard(early.poll());
                     continue;
                 }
-                if (index < 0 || p.dtsMicros() < originMicros) { // before the first picture: a moment nobody sees
+                if (index < 0 || p.dtsMicros() < startMicros) { // before the first picture: a moment nobody sees
                     queue.discard(p);
                     continue;
                 }
