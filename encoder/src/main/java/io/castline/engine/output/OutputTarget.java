@@ -36,6 +36,13 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
     /** True when the connection is TLS ({@code rtmps://}): its certificate is verified against {@link #trust}. */
     public boolean tls() { return trust != null; }
 
+    /**
+     * MPEG-TS on a live connection: each picture's PES says its length (FFmpeg leaves it out for
+     * video, so a receiver knows a picture is whole only when the next one starts: a frame later),
+     * and each audio packet goes out as its own PES (not gathered to 2930 bytes, ~170 ms of AAC).
+     */
+    private static final Map<String, String> LIVE_TS_OPTIONS = Map.of("omit_video_pes_length", "0", "pes_payload_size", "0");
+
     public static OutputTarget network(Destination destination) {
         return network(destination.name(), destination.publishUrl(), destination);
     }
@@ -43,7 +50,8 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
     /** A network target with another publish URL of the same destination (e.g. its bandwidth-test URL). */
     public static OutputTarget network(String name, String publishUrl, Destination destination) {
         String format = publishUrl.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
-        return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true, Map.of(),
+        return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true,
+                format.equals("mpegts") ? LIVE_TS_OPTIONS : Map.of(),
                 destination.host(), destination.port(), destination.tls() ? destination.trust() : null,
                 OutputRole.forName(name));
     }
