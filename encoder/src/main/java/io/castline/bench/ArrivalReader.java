@@ -30,8 +30,18 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
  */
 final class ArrivalReader implements AutoCloseable {
 
-    /** Where to read: a URL to play, or one to listen on for a relay that pushes the stream to us. */
-    record Endpoint(String url, boolean listen) {}
+    /**
+     * Where to read: a URL to play, or one to listen on for a relay that pushes the stream to us;
+     * the container; and whether the first video packet read is the output's first keyframe (a
+     * listener that is the connection's only peer, as SRT's: its timestamps carry the container's
+     * own offset, so the first packet fixes where the timeline starts).
+     */
+    record Endpoint(String url, boolean listen, String format, boolean firstPacketIsOrigin) {
+        Endpoint(String url, boolean listen) { this(url, listen, "flv", false); }
+
+        /** SRT in listener mode ({@code srt://…?mode=listener}), MPEG-TS inside. */
+        static Endpoint srtListener(String url) { return new Endpoint(url, false, "mpegts", true); }
+    }
 
     /** Compose time of frame {@code index}, or 0 when unknown. */
     @FunctionalInterface
@@ -88,22 +98,25 @@ final class ArrivalReader implements AutoCloseable {
         AVPacket packet = av_packet_alloc();
         boolean open = false;
         try {
-            av_dict_set(options, "fflags", "nobuffer", 0);
+            // MPEG-TS: no parser, which would hand a picture on only once the next one began
+            av_dict_set(options, "fflags", endpoint.format().equals("mpegts") ? "nobuffer+noparse" : "nobuffer", 0);
             av_dict_set(options, "rw_timeout", "5000000", 0);
             if (endpoint.listen()) av_dict_set(options, "listen", "1", 0);
-            int ret = avformat_open_input(context, endpoint.url(), av_find_input_format("flv"), options);
+            int ret = avformat_open_input(context, endpoint.url(), av_find_input_format(endpoint.format()), options);
             if (ret < 0) {
                 // avformat_open_input has freed the context
                 if (running) problem = "cannot read the stream back: " + AvException.errorText(ret);
                 return;
             }
             open = true;
+            long firstMillis = Long.MIN_VALUE;
             while (running && av_read_frame(context, packet) >= 0) {
                 long arrived = System.nanoTime();
                 AVStream stream = context.streams(packet.stream_index());
                 if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && packet.pts() != AV_NOPTS_VALUE) {
                     long millis = av_rescale_q(packet.pts(), stream.time_base(), av_make_q(1, 1000));
-                    long index = Math.round((millis - shiftMillis.getAsLong()) * fps / 1000.0);
+                    if (firstMillis == Long.MIN_VALUE) firstMillis = endpoint.firstPacketIsOrigin() ? millis : 0;
+                    long index = Math.round((millis - firstMillis - shiftMillis.getAsLong()) * fps / 1000.0);
                     long composed = composeTimes.composedNanos(index);
                     if (composed != 0) latencySink.accept(composed, arrived - composed);
                     packets++;

@@ -34,7 +34,8 @@ public final class Benchmark {
      *                     (the single scaled layer) and bare FFmpeg scales it the same way
      */
     public record Plan(EncoderSettings settings, long frames, int runs, int outputs, double liveSeconds,
-                       String latencyTune, boolean liveAudio, String receiver, int sourceWidth, int sourceHeight) {}
+                       String latencyTune, boolean liveAudio, boolean liveSrt, String receiver, int sourceWidth,
+                       int sourceHeight) {}
 
     /** Everything measured, for {@link BenchReport}. */
     record Measurements(Plan plan, List<FreeRun.Result> castline, List<FfmpegReference.Result> ffmpeg,
@@ -64,10 +65,10 @@ public final class Benchmark {
             LiveRun.Result live = null;
             if (plan.liveSeconds() > 0) {
                 EncoderSettings s = liveSettings();
-                say("live: %.0f s at %dx%d@%d, tune %s, primary + backup RTMP + recording", plan.liveSeconds(),
-                        s.width(), s.height(), s.fps(), s.tune() == null ? "none" : s.tune());
+                say("live: %.0f s at %dx%d@%d, tune %s, primary + backup RTMP + recording%s", plan.liveSeconds(),
+                        s.width(), s.height(), s.fps(), s.tune() == null ? "none" : s.tune(), plan.liveSrt() ? " + SRT" : "");
                 live = undisturbed(() -> LiveRun.run(s, plan.sourceWidth(), plan.sourceHeight(), plan.liveSeconds(),
-                        plan.liveAudio(), plan.receiver(), dir.resolve("live")), LiveRun.Result::otherCores);
+                        plan.liveAudio(), plan.liveSrt(), plan.receiver(), dir.resolve("live")), LiveRun.Result::otherCores);
                 say("live: latency p50 %.1f ms, p95 %.1f ms over %d packets (%s); rss %.0f MB", live.latencyMs(50),
                         live.latencyMs(95), live.latencyNanos().length, live.receiver(),
                         live.rssMedianMb() == null ? Double.NaN : live.rssMedianMb());

@@ -39,10 +39,20 @@ import java.util.function.Consumer;
  */
 final class LiveRun {
     private static final List<String> KEYS = List.of("bench-primary", "bench-backup");
+    /**
+     * SRT's latency of the SRT output and its listener (µs, FFmpeg's unit): the receiver hands a
+     * packet on this long after it was sent (TSBPD), by design; on loopback 20 ms covers any resend.
+     */
+    static final int SRT_LATENCY_MICROS = 20_000;
+
+    /** One output kind's latency: composed → read by its receiver. */
+    record KindLatency(String kind, String measuredTo, long[] nanos) {
+        double ms(double percentile) { return Percentiles.of(nanos, percentile) / 1e6; }
+    }
 
     record Result(String receiver, String tune, int bframes, boolean audio, double seconds, long[] latencyNanos,
                   long[] toMuxerNanos, List<Double> rssMb, long rendered, long lagged, long skipped, long droppedFrames,
-                  int outputs, double cpuCores, double otherCores, double ingestCores) {
+                  int outputs, double cpuCores, double otherCores, double ingestCores, List<KindLatency> kinds) {
         double latencyMs(double percentile) { return Percentiles.of(latencyNanos, percentile) / 1e6; }
         double toMuxerMs(double percentile) { return Percentiles.of(toMuxerNanos, percentile) / 1e6; }
         /** Steady state: the median of the second half of the run (the first minute or so still grows). */
@@ -60,7 +70,7 @@ final class LiveRun {
     private LiveRun() {}
 
     static Result run(EncoderSettings s, int sourceWidth, int sourceHeight, double seconds, boolean withAudio,
-                      String receiverChoice, Path dir) throws BenchException {
+                      boolean withSrt, String receiverChoice, Path dir) throws BenchException {
         // the first moments (encoder start, TCP slow start, JIT) are not the steady state
         long warmupNanos = (long) (Math.min(2.0, seconds / 3) * 1e9);
         List<AutoCloseable> toClose = new ArrayList<>();
@@ -69,6 +79,8 @@ final class LiveRun {
         LatencyRecorder readBack = new LatencyRecorder();
         ComposeRing composed = new ComposeRing();
         ArrivalReader reader = null;
+        ArrivalReader srtReader = null;
+        LatencyRecorder srtLatency = new LatencyRecorder();
         List<Double> rss = new ArrayList<>();
         Compositor compositor = null;
         EncodeLoop loop = null;
@@ -99,6 +111,22 @@ final class LiveRun {
             }
             outputs.add(new Output(OutputTarget.recording("recording", dir.resolve("live.mkv")), streams,
                     Output.Config.standard(), Backoff.standard(), null));
+            if (withSrt) {
+                // the same packets over SRT to FFmpeg's listener, which reads them as they are handed on
+                int port;
+                try {
+                    port = RtmpReceiver.freeLoopbackPort();
+                } catch (java.io.IOException e) {
+                    throw new BenchException("no free port for SRT: " + e.getMessage(), e);
+                }
+                String latency = "latency=" + SRT_LATENCY_MICROS;
+                Output srt = new Output(OutputTarget.network(Destination.parse("srt", "srt://127.0.0.1:" + port + "?" + latency)),
+                        streams, Output.Config.standard(), Backoff.standard(), null);
+                outputs.add(srt);
+                srtReader = new ArrivalReader(ArrivalReader.Endpoint.srtListener("srt://127.0.0.1:" + port + "?mode=listener&"
+                        + latency + "&listen_timeout=20000000"), s.fps(), () -> originShiftMillis(srt), composed::get,
+                        srtLatency::addIfCounted);
+            }
 
             Consumer<EncodedPacket> fanOut = p -> {
                 if (p.isVideo()) composed.put(p.pts(), p.composedNanos());
@@ -111,11 +139,10 @@ final class LiveRun {
             // what arrives at t was program time t + origin (the output moves its timeline back by the
             // decode time of the first keyframe it wrote): the reader's shift is minus that origin
             Output primary = outputs.get(0);
-            reader = new ArrivalReader(receiver.readBack(), s.fps(), () -> {
-                Long origin = primary.status().originMicros();
-                return origin == null ? 0 : -Math.round(origin / 1000.0);
-            }, composed::get, readBack::addIfCounted);
+            reader = new ArrivalReader(receiver.readBack(), s.fps(), () -> originShiftMillis(primary), composed::get,
+                    readBack::addIfCounted);
             reader.start();
+            if (srtReader != null) srtReader.start();
             video.start();
             if (audio != null) audio.start();
             outputs.forEach(Output::start);
@@ -127,6 +154,7 @@ final class LiveRun {
             MediaClock clock = MediaClock.startingNow();
             toMuxer.countFrom(clock.startNanos() + warmupNanos);
             readBack.countFrom(clock.startNanos() + warmupNanos);
+            srtLatency.countFrom(clock.startNanos() + warmupNanos);
             loop.start();
             compositor.start(clock);
             if (mixer != null) mixer.start(clock);
@@ -145,6 +173,8 @@ final class LiveRun {
             checkHealthy(compositor, loop, mixer, outputs);
             if (reader.problem() != null) throw new BenchException(reader.problem());
             if (reader.packets() == 0) throw new BenchException("nothing came back from the " + receiver.kind() + " ingest");
+            if (srtReader != null && srtReader.problem() != null) throw new BenchException("SRT: " + srtReader.problem());
+            if (srtReader != null && srtReader.packets() == 0) throw new BenchException("nothing reached FFmpeg's SRT listener");
             long cpu1 = ProcessStats.cpuNanos();
             long busy1 = MachineLoad.busyNanos();
             long ingest = receiver.cpuNanos() - ingest0;
@@ -162,9 +192,16 @@ final class LiveRun {
             mixer = null;
             Output.stopAll(outputs);
             reader.close();
+            List<KindLatency> kinds = new ArrayList<>();
+            kinds.add(new KindLatency("rtmp", "read back behind the primary ingest (" + receiver.kind() + ")", readBack.values()));
+            if (srtReader != null) {
+                srtReader.close();
+                kinds.add(new KindLatency("srt", "read by FFmpeg's SRT listener (SRT latency "
+                        + SRT_LATENCY_MICROS / 1000 + " ms)", srtLatency.values()));
+            }
             return new Result(receiver.kind(), s.tune(), s.effectiveBframes(), withAudio, seconds, readBack.values(),
                     toMuxer.values(), rss, rendered, lagged, skipped, dropped, outputs.size(), (cpu1 - cpu0) / (double) wall,
-                    MachineLoad.otherCores(busy0, busy1, cpu1 - cpu0 + ingest, wall), ingest / (double) wall);
+                    MachineLoad.otherCores(busy0, busy1, cpu1 - cpu0 + ingest, wall), ingest / (double) wall, List.copyOf(kinds));
         } catch (AvException e) {
             throw new BenchException("cannot set up the live pipeline: " + e.getMessage(), e);
         } finally {
@@ -173,6 +210,7 @@ final class LiveRun {
             if (mixer != null) mixer.close();
             Output.stopAll(outputs);
             if (reader != null) reader.close();
+            if (srtReader != null) srtReader.close();
             for (int i = toClose.size() - 1; i >= 0; i--) {
                 try {
                     toClose.get(i).close();
@@ -181,6 +219,15 @@ final class LiveRun {
                 }
             }
         }
+    }
+
+    /**
+     * What arrives at t was program time t + origin (the output moves its timeline back by the
+     * decode time of the first keyframe it wrote): a reader's shift is minus that origin.
+     */
+    private static long originShiftMillis(Output output) {
+        Long origin = output.status().originMicros();
+        return origin == null ? 0 : -Math.round(origin / 1000.0);
     }
 
     /** Waits for the first picture and for every output to be connected, so the clock starts on a running pipeline. */

@@ -67,6 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live-audio", negatable = true, description = "include the sine tone and AAC in the real-time run (default on)",
             defaultValue = "true", fallbackValue = "true")
     boolean liveAudio;
+    @Option(names = "--live-srt", negatable = true, description = "add an SRT output to FFmpeg's SRT listener to the real-time "
+            + "run and measure its latency too (default on)", defaultValue = "true", fallbackValue = "true")
+    boolean liveSrt;
     @Option(names = "--receiver", paramLabel = "RECEIVER", description = "local RTMP ingest of the real-time run: auto (nginx-rtmp when installed, "
             + "else ffmpeg-listen), nginx-rtmp, ffmpeg-listen (default ${DEFAULT-VALUE})", defaultValue = "auto")
     String receiver;
@@ -176,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (source[0] < 16 || source[1] < 16 || source[0] > 7680 || source[1] > 4320) {
             throw new InvalidSettingsException("source-size", sourceSize + " is outside 16x16 to 7680x4320");
         }
-        Benchmark.Plan plan = new Benchmark.Plan(settings, frames, runs, outputs, liveSeconds, liveTune, liveAudio, receiver,
+        Benchmark.Plan plan = new Benchmark.Plan(settings, frames, runs, outputs, liveSeconds, liveTune, liveAudio, liveSrt, receiver,
                 source[0], source[1]);
         if (liveTune != null && liveSeconds > 0) {
             try {
