@@ -35,7 +35,7 @@ class MonitoringKitTest {
 
     @Test
     void theAlertRulesPassPromtoolsChecksAndTheirUnitTests() throws Exception {
-        assertThat(promtool("check", "rules", "castline-alerts.yml")).contains("SUCCESS: 6 rules found");
+        assertThat(promtool("check", "rules", "castline-alerts.yml")).contains("SUCCESS: 7 rules found");
         assertThat(promtool("test", "rules", "castline-alerts.test.yml")).contains("SUCCESS");
         assertThat(promtool("check", "config", "prometheus-castline.yml")).contains("SUCCESS");
     }
@@ -51,7 +51,7 @@ class MonitoringKitTest {
             for (JsonNode target : panel.path("targets")) collect(target.path("expr").asText(), named);
         }
         assertThat(named).contains("castline_output_state", "castline_uplink_headroom_pct", "castline_uplink_utilization_pct",
-                "castline_uplink_retrans_pct", "castline_frames_lagged_total");
+                "castline_uplink_retrans_pct", "castline_frames_lagged_total", "castline_output_srt_packets_dropped");
 
         try (MetricsExporter exporter = MetricsExporter.start(0, MonitoringKitTest::everyFigureKnown)) {
             String served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -89,15 +89,17 @@ class MonitoringKitTest {
         while (m.find()) into.add(m.group());
     }
 
-    /** A second of a broadcast in which every figure is known (a tested uplink, TCP figures for each output). */
+    /** A second of a broadcast in which every figure is known (a tested uplink, TCP figures for each output, SRT's counters for the SRT one). */
     private static StatsSnapshot everyFigureKnown() {
         var primary = new StatsSnapshot.OutputStats("primary", "rtmp://127.0.0.1/live/••••", "LIVE", null, true, 2480, 1_000_000,
                 40, 60, 0, 0, false, 12.0, 0.4, 9000.0, 0L);
         var backup = new StatsSnapshot.OutputStats("backup", "rtmp://127.0.0.1/live/••••", "RECONNECTING", "refused", true, 0, 10,
                 0, 0, 3, 2, false, 20.0, 1.5, 100.0, null);
+        var srt = new StatsSnapshot.OutputStats("srt", "srt://127.0.0.1:9000?streamid=••••", "LIVE", null, true, 2480, 1_000_000,
+                40, 60, 0, 0, false, 12.0, 0.4, 9000.0, 0L, new StatsSnapshot.Srt(9000, 12, 12, 0, 90.0, 120));
         return new StatsSnapshot(12.0, 30.0, new StatsSnapshot.Frames(360, 2, 1, 358, 3.1),
                 new StatsSnapshot.Encoder("h264", "veryfast", 2500, 2500, 1280, 720, 30),
-                new StatsSnapshot.Audio(0, List.of()), List.of(primary, backup),
+                new StatsSnapshot.Audio(0, List.of()), List.of(primary, backup, srt),
                 new StatsSnapshot.Uplink(5400, 9000.0, "bandwidth-test", 66.0, 55.0, 1.5, 4950, 4.0, "ok", "fits"));
     }
 
