@@ -37,8 +37,9 @@ public final class ProductsView extends VBox {
     private final ListView<Product> list = new ListView<>();
     private final TextField price = field("product-price", "19.99");
     private final TextField compareAt = field("product-compare-at", "none");
-    private final TextField stock = field("product-stock", "not tracked");
+    private final TextField stock = field("product-stock", "untracked");
     private final Label problem = new Label();
+    private final Button soldOut = new Button("Sold out");
     /** The SKU of the product chosen last, to choose it again when the list is set anew. */
     private String chosenSku;
 
@@ -103,7 +104,18 @@ public final class ProductsView extends VBox {
         edit.setHgap(6);
         edit.setVgap(2);
         edit.addRow(0, caption("Price"), caption("Compare at"), caption("Stock"));
-        edit.addRow(1, price, compareAt, stock);
+        edit.addRow(1, price, compareAt, stock, soldOut);
+        // one click when the last one went: the card says SOLD OUT from the next frame (undo brings
+        // the stock back); typing 0 in the stock field does the same
+        soldOut.setId("product-sold-out");
+        soldOut.setMinWidth(Region.USE_PREF_SIZE); // the fields give way, not the button's word
+        soldOut.setTooltip(new Tooltip("Mark the chosen product sold out: its card says so on air"));
+        soldOut.setOnAction(e -> {
+            if (chosen() == null) return;
+            String refused = vm.markSoldOut(chosen().sku());
+            problem.setText(refused == null ? "" : refused);
+            problem.setVisible(refused != null);
+        });
         commitOnEnter(price, vm::editPrice);
         commitOnEnter(compareAt, vm::editCompareAtPrice);
         commitOnEnter(stock, vm::editStock);
@@ -154,6 +166,7 @@ public final class ProductsView extends VBox {
         Product p = chosen();
         boolean none = p == null;
         for (TextField f : java.util.List.of(price, compareAt, stock)) f.setDisable(none);
+        soldOut.setDisable(none || p.soldOut());
         put(price, none ? "" : p.price().toPlainString(), typedToo);
         put(compareAt, none || p.compareAtPrice() == null ? "" : p.compareAtPrice().toPlainString(), typedToo);
         put(stock, none || p.stock() == null ? "" : String.valueOf(p.stock()), typedToo);
@@ -188,7 +201,7 @@ public final class ProductsView extends VBox {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);
-        f.setPrefColumnCount(6);
+        f.setPrefColumnCount(5);
         return f;
     }
 

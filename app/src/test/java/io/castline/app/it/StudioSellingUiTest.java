@@ -235,6 +235,22 @@ class StudioSellingUiTest {
         await("saved", Duration.ofSeconds(5), () -> Integer.valueOf(0).equals(ShowFile.parse(file).product("TEE").orElseThrow().stock()),
                 this::shown);
         await("the dock's countdown at its end", Duration.ofSeconds(5), () -> "00:00".equals(text("#countdown-Flash-time")), this::shown);
+
+        // the last mug went: one click in the dock marks it sold out (saved); undo brings it back
+        robot.clickOn("Glacier Mug");
+        assertThat(fx(() -> studio.scene().lookup("#product-sold-out").isDisabled())).as("the mug is still for sale").isFalse();
+        robot.clickOn("#product-sold-out");
+        await("the mug sold out in the show", Duration.ofSeconds(5), () -> Integer.valueOf(0).equals(
+                studio.viewModel().show().current().product("MUG").orElseThrow().stock()), this::shown);
+        await("saved", Duration.ofSeconds(5), () -> Integer.valueOf(0).equals(ShowFile.parse(file).product("MUG").orElseThrow().stock()),
+                this::shown);
+        await("nothing more to mark", Duration.ofSeconds(5), () -> fx(() -> studio.scene().lookup("#product-sold-out").isDisabled()),
+                this::shown);
+        assertThat(fx(() -> ((javafx.scene.control.TextField) studio.scene().lookup("#product-stock")).getText())).isEqualTo("0");
+        robot.clickOn("#product-list");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        await("the mug for sale again, stock not tracked", Duration.ofSeconds(5), () -> studio.viewModel().show().current()
+                .product("MUG").orElseThrow().stock() == null, this::shown);
     }
 
     /** The card's pixels a moment later (the first pictures of a card may still be a frame behind). */
