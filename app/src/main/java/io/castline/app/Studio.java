@@ -95,6 +95,16 @@ public final class Studio {
     public StudioEngine engine() { return engine; }
 
     /**
+     * Serves the broadcast's figures for Prometheus on {@code port} (0: a free one) while the studio
+     * is open: on 127.0.0.1, with {@code lan} on every address (an operator's Prometheus scraping
+     * several studios). Off air the families have no samples, so no output alert fires between
+     * shows. The caller closes it.
+     */
+    public io.castline.engine.stats.MetricsExporter serveMetrics(int port, boolean lan) throws java.io.IOException {
+        return io.castline.engine.stats.MetricsExporter.start(port, engine::latestStats, lan);
+    }
+
+    /**
      * The window's icon: the product's one icon image (top-level src/main/resources/branding, which
      * the installers' icons are made from too), decoded at the largest size a window manager asks
      * for, so that the 1024 px source is not kept.

@@ -13,9 +13,11 @@ public final class StudioApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(StudioApp.class);
     private Studio studio;
     private boolean closing;
+    private io.castline.engine.stats.MetricsExporter metrics;
 
     @Override public void start(Stage stage) {
         studio = Studio.create(stage);
+        serveMetrics(StudioArgs.options(getParameters().getRaw()));
         studio.preview().onFirstPicture(nanos -> LOG.info("first preview picture {} ms after the JVM started",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         stage.setOnCloseRequest(e -> {
@@ -25,8 +27,25 @@ public final class StudioApp extends Application {
             closing = true;
             stage.setTitle("Castline Studio: ending the broadcast…");
             // ends a running broadcast cleanly (outputs flush, the recording is finished) before exiting
-            studio.viewModel().shutdown().whenComplete((ok, err) -> Platform.exit());
+            studio.viewModel().shutdown().whenComplete((ok, err) -> {
+                if (metrics != null) metrics.close();
+                Platform.exit();
+            });
         });
         stage.show();
+    }
+
+    /** {@code --metrics-port}: the studio's figures for an operator's Prometheus; a port in use is told, the studio opens. */
+    private void serveMetrics(io.castline.cli.StudioCommand options) {
+        if (options.metricsPort() == null) return;
+        try {
+            metrics = studio.serveMetrics(options.metricsPort(), options.metricsLan());
+            LOG.info("metrics on http://{}:{}/metrics", options.metricsLan() ? "THIS-MACHINE" : "127.0.0.1", metrics.port());
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot serve metrics on port {}: {}", options.metricsPort(), e.toString());
+            String why = "Cannot serve metrics on port " + options.metricsPort() + ": " + e.getMessage()
+                    + ". The studio works without them; start it with another --metrics-port.";
+            Platform.runLater(() -> studio.viewModel().metricsProblem(why));
+        }
     }
 }

@@ -19,6 +19,10 @@ final class StudioArgs {
         CommandLine cli = new CommandLine(new StudioCommand()).setCommandName("castline studio");
         try {
             cli.parseArgs(args);
+            Integer port = ((StudioCommand) cli.getCommand()).metricsPort();
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new CommandLine.ParameterException(cli, "--metrics-port: " + port + " is not a port");
+            }
         } catch (CommandLine.ParameterException e) {
             err.println("castline: " + e.getMessage());
             err.println("Try 'castline studio --help'.");
@@ -33,5 +37,12 @@ final class StudioArgs {
             return Main.EXIT_OK;
         }
         return null;
+    }
+
+    /** The options of arguments that {@link #handle} let through. */
+    static StudioCommand options(java.util.List<String> args) {
+        StudioCommand options = new StudioCommand();
+        new CommandLine(options).parseArgs(args.toArray(String[]::new));
+        return options;
     }
 }

@@ -38,6 +38,14 @@ class StudioLauncherArgsTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Usage: castline studio [-hV]").contains("Open the studio window");
         assertThat(r.err()).doesNotContain("no display");
+        assertThat(r.out()).contains("--metrics-port=PORT").contains("--metrics-lan");
+    }
+
+    @Test
+    void aMetricsPortThatIsNoPortIsRefusedWithoutOpeningAWindow() throws Exception {
+        Run r = launcher("--metrics-port", "70000");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--metrics-port: 70000 is not a port").doesNotContain("no display");
     }
 
     @Test

@@ -113,6 +113,8 @@ public final class CastlineEngine implements StudioEngine {
 
     @Override public List<ReceivedStream> localTestReport() { return broadcast.localTestReport(); }
 
+    @Override public io.castline.engine.stats.StatsSnapshot latestStats() { return broadcast.latestStats(); }
+
     @Override public CompletableFuture<Void> showProgram(Show show, Path baseDirectory) {
         return CompletableFuture.runAsync(() -> {
             try {

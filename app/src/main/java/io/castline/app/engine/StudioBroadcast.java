@@ -43,6 +43,12 @@ final class StudioBroadcast {
         this.runningProgram = runningProgram;
     }
 
+    /** The running broadcast's latest figures; null off air (the last show's are not served after it). */
+    io.castline.engine.stats.StatsSnapshot latestStats() {
+        Broadcast b = broadcast;
+        return b == null ? null : b.lastSnapshot();
+    }
+
     /** A broadcast runs (live, recording or both): the program cannot be started anew. */
     boolean running() { return broadcast != null; }
 

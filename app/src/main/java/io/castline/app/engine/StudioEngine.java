@@ -25,6 +25,12 @@ public interface StudioEngine extends AutoCloseable {
     /** Receives a frame a few times a second on the UI thread (coalesced), live or not. */
     void setFrameListener(Consumer<EngineFrame> listener);
 
+    /**
+     * The broadcast's latest second of figures (what {@code --stats} writes), or null off air; any
+     * thread (the metrics exporter's).
+     */
+    default io.castline.engine.stats.StatsSnapshot latestStats() { return null; }
+
     /** Goes live with the plan (which must be {@link LivePlan#ok()}); completes once outputs are connecting. */
     CompletableFuture<Void> start(LivePlan plan, BandwidthResult testedCapacity);
 

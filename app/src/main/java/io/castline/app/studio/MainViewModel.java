@@ -256,6 +256,11 @@ public final class MainViewModel {
         if (message != null) notifier.show(Notice.warning("show", "Show", message));
     }
 
+    /** Told at start when the metrics asked for ({@code --metrics-port}) cannot be served. */
+    public void metricsProblem(String message) {
+        if (message != null) notifier.show(Notice.warning("metrics", "Metrics", message));
+    }
+
     /** Told at start when the profile could not be read (the message says what was done). */
     public void profileProblem(String message) {
         if (message != null) notifier.show(Notice.warning("profile", "Settings reset", message));

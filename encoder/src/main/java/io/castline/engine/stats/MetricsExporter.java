@@ -37,6 +37,11 @@ public final class MetricsExporter implements AutoCloseable {
      */
     public static MetricsExporter start(int port, Supplier<StatsSnapshot> latest, boolean lan) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
+        // always a sample: a studio open between shows answers 0 (the other families then have none,
+        // so no output alert fires off air), and a dashboard can tell "off air" from "not answering"
+        GaugeWithCallback.builder().name("castline_broadcasting")
+                .help("1 while a broadcast runs (live or recording), 0 off air (a studio between shows)")
+                .callback(cb -> cb.call(latest.get() == null ? 0 : 1)).register(registry);
         gauge(registry, "castline_fps", "Frames encoded per second", latest, StatsSnapshot::fps);
         counter(registry, "castline_frames_rendered", "Frames rendered by the compositor", latest, s -> s.frames().rendered());
         counter(registry, "castline_frames_lagged", "Frame ticks missed because rendering was late", latest, s -> s.frames().lagged());
