@@ -51,10 +51,11 @@ const app = sourceMatch[1];
 if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535) fail("--http-port is a port number (1-65535)");
 for (const k of keys) if (!/^[A-Za-z0-9_-]+$/.test(k)) fail(`a key is letters, digits, '_' and '-', not '${k}'`);
 
-let NodeMediaServer, logger;
+let NodeMediaServer, logger, Context;
 try {
   NodeMediaServer = require("node-media-server");
   logger = require("node-media-server/src/core/logger.js");
+  Context = require("node-media-server/src/core/context.js");
 } catch (e) {
   fail(`node-media-server is not installed: run 'npm ci' in ${__dirname} (${e.message})`);
 }
@@ -112,6 +113,8 @@ function pull(key) {
   });
 }
 
+const kept = new Set(keys.map((k) => `/${app}/${k}`));
+
 // A player of a key nobody pulls yet starts its pull; it waits (subscribed) until the edge's
 // packets arrive and then gets the sequence headers and the stream.
 nms.on("prePlay", (session) => {
@@ -120,9 +123,25 @@ nms.on("prePlay", (session) => {
   }
 });
 
+// A key pulled for players (not a --key) is let go 10 s after its last player leaves: otherwise
+// every key anyone ever asked for, or mistyped, would be pulled and retried for good.
+const IDLE_MS = 10_000;
+nms.on("donePlay", (session) => {
+  const streamPath = session.streamPath;
+  if (kept.has(streamPath) || !nms.relayServer.tasks.has(streamPath)) return;
+  setTimeout(() => {
+    const b = Context.broadcasts.get(streamPath);
+    if (!kept.has(streamPath) && (!b || b.subscribers.size === 0) && nms.relayServer.tasks.has(streamPath)) {
+      nms.relayServer.removeTask(streamPath);
+    }
+  }, IDLE_MS).unref();
+});
+
 async function main() {
   await nms.run();
-  // run() opens the store, and only then restores and accepts relay tasks
+  // run() opens the store, and only then restores and accepts relay tasks. node-media-server keeps
+  // its tasks in the store and restores them: only the --key ones are wanted again.
+  for (const t of [...nms.relayServer.tasks.keys()]) if (!kept.has(t)) nms.relayServer.removeTask(t);
   for (const k of keys) pull(k);
   console.log(`edge-flv: http://${bind}:${httpPort}/${app}/KEY.flv from ${source}/KEY${keys.length ? ` (pulling ${keys.join(", ")})` : ""}`);
 }

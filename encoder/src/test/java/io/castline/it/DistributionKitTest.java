@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,12 @@ class DistributionKitTest {
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(edges[0].flvUrl()))
                 .POST(HttpRequest.BodyPublishers.ofString("FLV")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).as("a publish to the HTTP-FLV server").isEqualTo(405);
+        // … or over WebSocket (the "post" subprotocol), while a WebSocket player is let in
+        URI ws = URI.create(edges[0].flvUrl().replace("http:", "ws:"));
+        assertThat(http.newWebSocketBuilder().subprotocols("post").buildAsync(ws, new WebSocket.Listener() {})
+                .handle((socket, failure) -> failure != null).get(10, TimeUnit.SECONDS)).as("a WebSocket publish refused").isTrue();
+        WebSocket player = http.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+        player.abort();
 
         // how far behind the origin each delivery is: all of them read at once, for MEASURE
         Reader origin = reader("origin RTMP", "rtmp://127.0.0.1:" + originRtmp + "/live/show", 0, false);
