@@ -97,6 +97,13 @@ class DistributionKitTest {
         LiveFixture.await("Castline live on the origin", Duration.ofSeconds(30), () -> live(dir));
 
         for (Edge e : edges) for (String url : e.urls()) decodes(url, 30, e.label() + " before the measurement");
+        // HLS for caches: the playlist never kept, a fragment (which never changes) kept for a while
+        HttpResponse<String> playlist = http.send(HttpRequest.newBuilder(URI.create(edges[0].hlsUrl())).build(), HttpResponse.BodyHandlers.ofString());
+        String fragment = playlist.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((x, y) -> y).orElseThrow();
+        HttpResponse<Void> ts = http.send(HttpRequest.newBuilder(URI.create(edges[0].hlsUrl()).resolve(fragment)).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(playlist.headers().firstValue("Cache-Control")).as("the playlist's Cache-Control").contains("no-cache");
+        assertThat(ts.statusCode()).as("the newest fragment, " + fragment).isEqualTo(200);
+        assertThat(ts.headers().firstValue("Cache-Control")).as("a fragment's Cache-Control").hasValueSatisfying(v -> assertThat(v).startsWith("max-age="));
         // an edge's HTTP-FLV server only plays: node-media-server would take a publish over HTTP POST
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(edges[0].flvUrl()))
                 .POST(HttpRequest.BodyPublishers.ofString("FLV")).build(), HttpResponse.BodyHandlers.ofString());
