@@ -97,7 +97,7 @@ class DistributionKitTest {
         LiveFixture.await("Castline live on the origin", Duration.ofSeconds(30), () -> live(dir));
 
         for (Edge e : edges) for (String url : e.urls()) decodes(url, 30, e.label() + " before the measurement");
-        // HLS for caches: the playlist never kept, a fragment (which never changes) kept for a while
+        // HLS for caches: the playlist never kept, a fragment (which does not change) kept briefly
         HttpResponse<String> playlist = http.send(HttpRequest.newBuilder(URI.create(edges[0].hlsUrl())).build(), HttpResponse.BodyHandlers.ofString());
         String fragment = playlist.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((x, y) -> y).orElseThrow();
         HttpResponse<Void> ts = http.send(HttpRequest.newBuilder(URI.create(edges[0].hlsUrl()).resolve(fragment)).build(), HttpResponse.BodyHandlers.discarding());
@@ -180,7 +180,8 @@ class DistributionKitTest {
         }
 
         // the origin restarts: Castline reconnects to it and every delivery of both edges has the stream again
-        // (edge 1: the origin pushes again; edge 2: its pull is tried again; each HTTP-FLV server re-pulls)
+        // (edge 1: the origin pushes again, and its players, the HTTP-FLV server among them, stay
+        // connected; edge 2: its players are dropped with its pull, and the HTTP-FLV server reconnects)
         servers.remove("origin").destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         LiveFixture.await("Castline notices the origin gone", Duration.ofSeconds(20), () -> !live(dir));
         nginx(dir, "origin", originRtmp);
