@@ -5,6 +5,7 @@ import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.HardwareEncoders;
+import io.castline.engine.encode.OpusEncoder;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.ffmpeg.AvException;
@@ -39,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One live broadcast: sources → compositor → one video and one audio encoder → the same packets
- * to every output. Built and started by {@link #start}; {@link #stop} finishes every output
+ * One live broadcast: sources → compositor → one video and one audio encoder (AAC; and Opus too
+ * while a WHIP output needs it: each codec encoded once) → to every output the packets of the
+ * streams its transport carries. Built and started by {@link #start}; {@link #stop} finishes every output
  * cleanly. Publishes a {@link StatsSnapshot} every second to its stats listeners (on the
  * "castline-stats" thread; a UI must move it onto its own thread).
  */
@@ -94,7 +96,10 @@ public final class Broadcast implements AutoCloseable {
     private final List<Output> outputs = new CopyOnWriteArrayList<>();
     /** Each recording's chapter marks, fed by the program's pins (removed with the recording). */
     private final java.util.Map<Output, ChapterMarks> chapterMarks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<StreamInfo> streams;
+    /** The encoded streams (video, AAC, and Opus once a WHIP output asked for it); replaced, never changed. */
+    private volatile List<StreamInfo> streams;
+    /** The second audio encode, for WebRTC; null until an output takes Opus. Guarded by {@code this}. */
+    private OpusEncoder opusEncoder;
     private final ConnectionLocator locator;
     private final Thread encodeThread;
     private final StatsCollector statsCollector;
@@ -131,6 +136,15 @@ public final class Broadcast implements AutoCloseable {
         encoded.add(videoEncoder.streamInfo());
         if (audioEncoder != null) encoded.add(audioEncoder.streamInfo());
         streams = List.copyOf(encoded);
+        if (audioEncoder != null && config.targets().stream().anyMatch(Broadcast::takesOpus)) {
+            try {
+                addOpusEncoder();
+            } catch (AvException e) {
+                videoEncoder.close();
+                audioEncoder.close();
+                throw e;
+            }
+        }
         TcpStatsReader tcp = TcpStatsReader.forThisPlatform();
         locator = new TcpConnectionLocator(tcp);
         for (OutputTarget t : config.targets()) outputs.add(newOutput(t));
@@ -197,6 +211,10 @@ public final class Broadcast implements AutoCloseable {
         if (config.targets().isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give a primary, backup or recording");
         }
+        config.targets().stream().filter(Broadcast::takesOpus).findFirst().ifPresent(t -> {
+            List<io.castline.engine.settings.SettingsProblem> p = s.webRtcProblems("'" + t.name() + "' is WebRTC (WHIP), which");
+            if (!p.isEmpty()) throw new InvalidSettingsException(p);
+        });
     }
 
     private void begin() {
@@ -206,7 +224,7 @@ public final class Broadcast implements AutoCloseable {
         encodeThread.start();
         // timestamps stay on the program's clock: the first frame encoded is a keyframe at index k
         compositor.setEncoding(true);
-        if (mixer != null) mixer.setSink(AudioMixer.encodingInto(audioEncoder, this::fanOut));
+        if (mixer != null) mixer.setSink(audioSink());
         statsExecutor.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
         LOG.info("live: {} {}x{}@{} {} kbps to {} output(s)", config.settings().codec().id(), config.settings().width(),
                 config.settings().height(), config.settings().fps(), config.settings().bitrateKbps(), outputs.size());
@@ -235,6 +253,35 @@ public final class Broadcast implements AutoCloseable {
         }
     }
 
+    /** True when an output to {@code t} sends Opus (WebRTC), which the AAC encode does not give. */
+    private static boolean takesOpus(OutputTarget t) {
+        return "whip".equals(t.formatName());
+    }
+
+    private void addOpusEncoder() throws AvException {
+        opusEncoder = new OpusEncoder(config.settings().audioBitrateKbps());
+        List<StreamInfo> s = new ArrayList<>(streams);
+        s.add(opusEncoder.streamInfo());
+        streams = List.copyOf(s);
+    }
+
+    /** The mixer's sink: each tick encoded to AAC, and to Opus when there is an Opus encoder. */
+    private AudioMixer.AudioSink audioSink() {
+        AudioEncoder aac = audioEncoder;
+        OpusEncoder opus = opusEncoder;
+        return new AudioMixer.AudioSink() {
+            @Override public void mixed(float[][] planar, long pts, long nanos) throws AvException {
+                aac.encode(planar, pts, nanos, Broadcast.this::fanOut);
+                if (opus != null) opus.encode(planar, pts, nanos, Broadcast.this::fanOut);
+            }
+
+            @Override public void finish() throws AvException {
+                aac.flush(Broadcast.this::fanOut);
+                if (opus != null) opus.flush(Broadcast.this::fanOut);
+            }
+        };
+    }
+
     private Output newOutput(OutputTarget t) {
         Output o = new Output(t, streams, config.outputConfig(), Backoff.standard(), null);
         o.setConnectionLocator(locator);
@@ -251,6 +298,16 @@ public final class Broadcast implements AutoCloseable {
         if (stopped) throw new IllegalStateException("the broadcast has ended");
         if (outputs.stream().anyMatch(o -> o.name().equals(target.name()))) {
             throw new IllegalArgumentException("an output named " + target.name() + " is running already");
+        }
+        if (opusEncoder == null && audioEncoder != null && takesOpus(target)) {
+            // the first WHIP output of a running broadcast: the second audio encode starts now (the
+            // mixer swaps sinks between ticks, so no tick is encoded half one way)
+            try {
+                addOpusEncoder();
+            } catch (AvException e) {
+                throw new IllegalStateException(target.name() + ": " + e.getMessage(), e);
+            }
+            mixer.setSink(audioSink());
         }
         Output o = newOutput(target);
         if (listener != null) o.addListener(listener);
@@ -367,6 +424,7 @@ public final class Broadcast implements AutoCloseable {
         if (mixer != null) {
             try {
                 audioEncoder.flush(this::fanOut);
+                if (opusEncoder != null) opusEncoder.flush(this::fanOut);
             } catch (AvException e) {
                 LOG.warn("audio flush failed: {}", e.getMessage());
             }
@@ -376,6 +434,7 @@ public final class Broadcast implements AutoCloseable {
         if (ownsProgram) program.close();
         videoEncoder.close();
         if (audioEncoder != null) audioEncoder.close();
+        if (opusEncoder != null) opusEncoder.close();
         LOG.info("stopped after {} frames", encodedFrames.get());
     }
 

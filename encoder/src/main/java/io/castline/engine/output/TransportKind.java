@@ -18,6 +18,15 @@ public interface TransportKind {
     boolean carries(OutputTarget target);
 
     /**
+     * True for an encoded stream this kind sends: the encoder makes each codec once and every
+     * output takes only the streams of its own transport. RTMP, SRT and files: the video and AAC
+     * (not the Opus made for WebRTC).
+     */
+    default boolean takes(StreamInfo stream) {
+        return stream.codecId() != org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+    }
+
+    /**
      * Opens the target and starts the stream (codec headers included), every blocking step under
      * {@code deadline}.
      */
