@@ -53,7 +53,13 @@ public final class WhipReceiver implements AutoCloseable {
         });
         app.get("/", ctx -> ctx.html(page));
         app.get("/pending", ctx -> {
-            Map<String, String> job = pending.poll(5, TimeUnit.SECONDS);
+            Map<String, String> job;
+            try {
+                job = pending.poll(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) { // the endpoint is stopping
+                ctx.status(204);
+                return;
+            }
             if (job == null) ctx.status(204);
             else ctx.json(job);
         });
@@ -110,6 +116,11 @@ public final class WhipReceiver implements AutoCloseable {
         Object r = browser.executeAsync("const done = arguments[arguments.length - 1];"
                 + "window.report(arguments[0]).then(done, e => done({error: String(e)}));", sessionId);
         return (Map<String, Object>) r;
+    }
+
+    /** Makes the page close session {@code id}'s peer connection, as a receiver that goes away does. */
+    public void closeSession(String id) {
+        pending.add(Map.of("close", id));
     }
 
     public List<String> requests() { return List.copyOf(requests); }

@@ -381,6 +381,9 @@ public final class Output {
      * option reachable through rtmp:// changes), where an output allows {@code openTimeoutMillis}.
      */
     private ConnectionLocator.Located<Transport> openWithinDeadline(String address) throws Exception {
+        if (!Transports.forTarget(target).overTcp()) {
+            return new ConnectionLocator.Located<>(Transports.open(target, streams, deadline), -1);
+        }
         while (true) {
             try {
                 return locator.open(address, target.peerPort(), () -> Transports.open(target, streams, deadline));

@@ -27,6 +27,13 @@ public interface TransportKind {
     }
 
     /**
+     * True when the stream goes over one TCP connection of this process, whose kernel statistics
+     * then describe the path (found by {@link ConnectionLocator}). WHIP's media goes over UDP; its
+     * only TCP connection is the HTTP request, closed before the first packet.
+     */
+    default boolean overTcp() { return true; }
+
+    /**
      * Opens the target and starts the stream (codec headers included), every blocking step under
      * {@code deadline}.
      */

@@ -46,6 +46,8 @@ final class WhipTransport {
     static final class Kind implements TransportKind {
         @Override public String id() { return "whip"; }
 
+        @Override public boolean overTcp() { return false; }
+
         @Override public boolean carries(OutputTarget target) {
             return target.network() && FORMAT.equals(target.formatName());
         }
@@ -69,13 +71,50 @@ final class WhipTransport {
             OutputTarget http = new OutputTarget(target.name(), url.endpoint(), target.maskedUrl(), FORMAT, true,
                     Map.copyOf(options), url.host(), url.port(), null, target.role());
             try {
-                return Muxer.open(http, streams, deadline);
+                return new Session(Muxer.open(http, streams, deadline));
             } catch (AvException e) {
                 if (deadline.aborted()) throw e;
                 throw AvException.described(describe(e.code(), FFmpegLog.errorsSinceClear(), url.host() + ":" + url.port(),
                         handshake), e.code());
             }
         }
+    }
+
+    /**
+     * An open WebRTC session: the muxer, with a lost connection said in words. The receiver going
+     * away shows as the next packets refused (its UDP port is closed: ECONNREFUSED), its DTLS
+     * session closed (EIO), or its ICE consent no longer answered.
+     */
+    private static final class Session implements Transport {
+        private final Muxer muxer;
+
+        Session(Muxer muxer) { this.muxer = muxer; }
+
+        @Override public void write(org.bytedeco.ffmpeg.avcodec.AVPacket packet, int streamIndex) throws AvException {
+            try {
+                muxer.write(packet, streamIndex);
+            } catch (AvException e) {
+                throw AvException.described(lost(e.code(), FFmpegLog.errorsSinceClear()), e.code());
+            }
+        }
+
+        @Override public long bytesWritten() { return muxer.bytesWritten(); }
+
+        @Override public void finish() throws AvException { muxer.finish(); }
+
+        @Override public void close() { muxer.close(); }
+    }
+
+    /** Why a live WebRTC session ended, in words. */
+    static String lost(int code, List<String> logged) {
+        String log = String.join("\n", logged);
+        if (log.contains("Consent Freshness expired")) {
+            return "the WebRTC receiver stopped answering (ICE consent expired)";
+        }
+        String text = AvException.errorText(code); // errno's words, the same on every Linux
+        if (text.equals("Connection refused")) return "the WebRTC receiver went away (its UDP port refuses the media)";
+        if (text.equals("Input/output error")) return "the WebRTC receiver closed the session (DTLS closed)";
+        return "WebRTC send failed: " + text;
     }
 
     /**
