@@ -2,10 +2,8 @@ package io.castline.engine;
 
 import io.castline.engine.clock.MediaClock;
 import io.castline.engine.audio.AudioMixer;
-import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.HardwareEncoders;
-import io.castline.engine.encode.OpusEncoder;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.ffmpeg.AvException;
@@ -89,7 +87,8 @@ public final class Broadcast implements AutoCloseable {
     /** True when this broadcast made its program and closes it at the end (the CLI). */
     private final boolean ownsProgram;
     private final VideoEncoder videoEncoder;
-    private final AudioEncoder audioEncoder;
+    /** AAC, and Opus once a WHIP output asks for it; null without sound. */
+    private final AudioEncodes audio;
     private final Compositor compositor;
     private final AudioMixer mixer;
     /** Read for every packet (fan-out) and every second (stats); changed by {@link #addOutput}/{@link #removeOutput}. */
@@ -98,8 +97,6 @@ public final class Broadcast implements AutoCloseable {
     private final java.util.Map<Output, ChapterMarks> chapterMarks = new java.util.concurrent.ConcurrentHashMap<>();
     /** The encoded streams (video, AAC, and Opus once a WHIP output asked for it); replaced, never changed. */
     private volatile List<StreamInfo> streams;
-    /** The second audio encode, for WebRTC; null until an output takes Opus. Guarded by {@code this}. */
-    private OpusEncoder opusEncoder;
     private final ConnectionLocator locator;
     private final Thread encodeThread;
     private final StatsCollector statsCollector;
@@ -120,31 +117,20 @@ public final class Broadcast implements AutoCloseable {
         this.ownsProgram = ownsProgram;
         EncoderSettings s = config.settings();
         videoEncoder = new VideoEncoder(s);
-        try {
-            audioEncoder = program.mixer() == null ? null : new AudioEncoder(s.audioBitrateKbps());
-        } catch (AvException e) {
-            videoEncoder.close();
-            throw e;
-        }
-        if (audioEncoder != null && audioEncoder.frameSize() != AudioMixer.FRAME_SAMPLES) {
-            videoEncoder.close();
-            audioEncoder.close();
-            throw new AvException("AAC frame of " + audioEncoder.frameSize() + " samples; the mixer ticks "
-                    + AudioMixer.FRAME_SAMPLES);
-        }
         List<StreamInfo> encoded = new ArrayList<>();
         encoded.add(videoEncoder.streamInfo());
-        if (audioEncoder != null) encoded.add(audioEncoder.streamInfo());
-        streams = List.copyOf(encoded);
-        if (audioEncoder != null && config.targets().stream().anyMatch(Broadcast::takesOpus)) {
-            try {
-                addOpusEncoder();
-            } catch (AvException e) {
-                videoEncoder.close();
-                audioEncoder.close();
-                throw e;
-            }
+        AudioEncodes a = null;
+        try {
+            a = program.mixer() == null ? null : new AudioEncodes(s.audioBitrateKbps(), this::fanOut);
+            if (a != null) encoded.add(a.aacStream());
+            if (a != null && config.targets().stream().anyMatch(AudioEncodes::takesOpus)) encoded.add(a.startOpus());
+        } catch (AvException e) {
+            videoEncoder.close();
+            if (a != null) a.close();
+            throw e;
         }
+        audio = a;
+        streams = List.copyOf(encoded);
         TcpStatsReader tcp = TcpStatsReader.forThisPlatform();
         locator = new TcpConnectionLocator(tcp);
         for (OutputTarget t : config.targets()) outputs.add(newOutput(t));
@@ -211,7 +197,7 @@ public final class Broadcast implements AutoCloseable {
         if (config.targets().isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give a primary, backup or recording");
         }
-        config.targets().stream().filter(Broadcast::takesOpus).findFirst().ifPresent(t -> {
+        config.targets().stream().filter(AudioEncodes::takesOpus).findFirst().ifPresent(t -> {
             List<io.castline.engine.settings.SettingsProblem> p = s.webRtcProblems("'" + t.name() + "' is WebRTC (WHIP), which");
             if (!p.isEmpty()) throw new InvalidSettingsException(p);
         });
@@ -224,7 +210,7 @@ public final class Broadcast implements AutoCloseable {
         encodeThread.start();
         // timestamps stay on the program's clock: the first frame encoded is a keyframe at index k
         compositor.setEncoding(true);
-        if (mixer != null) mixer.setSink(audioSink());
+        if (mixer != null) mixer.setSink(audio.sink());
         statsExecutor.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
         LOG.info("live: {} {}x{}@{} {} kbps to {} output(s)", config.settings().codec().id(), config.settings().width(),
                 config.settings().height(), config.settings().fps(), config.settings().bitrateKbps(), outputs.size());
@@ -253,35 +239,6 @@ public final class Broadcast implements AutoCloseable {
         }
     }
 
-    /** True when an output to {@code t} sends Opus (WebRTC), which the AAC encode does not give. */
-    private static boolean takesOpus(OutputTarget t) {
-        return "whip".equals(t.formatName());
-    }
-
-    private void addOpusEncoder() throws AvException {
-        opusEncoder = new OpusEncoder(config.settings().audioBitrateKbps());
-        List<StreamInfo> s = new ArrayList<>(streams);
-        s.add(opusEncoder.streamInfo());
-        streams = List.copyOf(s);
-    }
-
-    /** The mixer's sink: each tick encoded to AAC, and to Opus when there is an Opus encoder. */
-    private AudioMixer.AudioSink audioSink() {
-        AudioEncoder aac = audioEncoder;
-        OpusEncoder opus = opusEncoder;
-        return new AudioMixer.AudioSink() {
-            @Override public void mixed(float[][] planar, long pts, long nanos) throws AvException {
-                aac.encode(planar, pts, nanos, Broadcast.this::fanOut);
-                if (opus != null) opus.encode(planar, pts, nanos, Broadcast.this::fanOut);
-            }
-
-            @Override public void finish() throws AvException {
-                aac.flush(Broadcast.this::fanOut);
-                if (opus != null) opus.flush(Broadcast.this::fanOut);
-            }
-        };
-    }
-
     private Output newOutput(OutputTarget t) {
         Output o = new Output(t, streams, config.outputConfig(), Backoff.standard(), null);
         o.setConnectionLocator(locator);
@@ -299,15 +256,17 @@ public final class Broadcast implements AutoCloseable {
         if (outputs.stream().anyMatch(o -> o.name().equals(target.name()))) {
             throw new IllegalArgumentException("an output named " + target.name() + " is running already");
         }
-        if (opusEncoder == null && audioEncoder != null && takesOpus(target)) {
+        if (audio != null && !audio.opusRunning() && AudioEncodes.takesOpus(target)) {
             // the first WHIP output of a running broadcast: the second audio encode starts now (the
             // mixer swaps sinks between ticks, so no tick is encoded half one way)
             try {
-                addOpusEncoder();
+                List<StreamInfo> s = new ArrayList<>(streams);
+                s.add(audio.startOpus());
+                streams = List.copyOf(s);
             } catch (AvException e) {
                 throw new IllegalStateException(target.name() + ": " + e.getMessage(), e);
             }
-            mixer.setSink(audioSink());
+            mixer.setSink(audio.sink());
         }
         Output o = newOutput(target);
         if (listener != null) o.addListener(listener);
@@ -423,8 +382,7 @@ public final class Broadcast implements AutoCloseable {
         compositor.recyclePending();
         if (mixer != null) {
             try {
-                audioEncoder.flush(this::fanOut);
-                if (opusEncoder != null) opusEncoder.flush(this::fanOut);
+                audio.flush();
             } catch (AvException e) {
                 LOG.warn("audio flush failed: {}", e.getMessage());
             }
@@ -433,8 +391,7 @@ public final class Broadcast implements AutoCloseable {
         Output.stopAll(outputs);
         if (ownsProgram) program.close();
         videoEncoder.close();
-        if (audioEncoder != null) audioEncoder.close();
-        if (opusEncoder != null) opusEncoder.close();
+        if (audio != null) audio.close();
         LOG.info("stopped after {} frames", encodedFrames.get());
     }
 
