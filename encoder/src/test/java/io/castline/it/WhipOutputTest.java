@@ -168,6 +168,34 @@ class WhipOutputTest {
     }
 
     @Test
+    void aWhipOutputAddedToARunningBroadcastStartsTheOpusEncode() throws Exception {
+        Path dir = TestWorkdir.fresh("whip-added");
+        try (WhipReceiver receiver = new WhipReceiver(dir, TOKEN)) {
+            Path recording = dir.resolve("rec.mkv");
+            // the studio's Record, then Go Live: the broadcast starts with AAC only
+            Broadcast b = Broadcast.start(new Broadcast.Config(webRtc(800), SourceSpec.parseVideo("testsrc", null),
+                    SourceSpec.parseAudio("sine", null), List.of(OutputTarget.recording("recording", recording)),
+                    Output.Config.standard()), null);
+            try {
+                LiveFixture.sleepSeconds(2);
+                b.addOutput(OutputTarget.network(Destination.parse("web", receiver.url(TOKEN))), null);
+                Map<String, Object> r = awaitDecoded(receiver, "s1", 90);
+                System.out.printf(Locale.ROOT, "FIGURES whip added while recording: %s%n", r);
+                assertDecodedPicture(r);
+                assertThat(b.output("recording").status().state()).isEqualTo(OutputState.LIVE);
+            } finally {
+                b.stop();
+            }
+            Ffprobe.Probe rec = Ffprobe.probe(recording);
+            assertThat(rec.audio().codecName()).isEqualTo("aac");
+            double[] pts = rec.audioPackets().stream().mapToDouble(Ffprobe.Packet::ptsTime).sorted().toArray();
+            double gap = 0;
+            for (int i = 1; i < pts.length; i++) gap = Math.max(gap, pts[i] - pts[i - 1]);
+            assertThat(gap).as("the recording's sound went on while Opus started (an AAC frame is 21 ms)").isLessThan(0.03);
+        }
+    }
+
+    @Test
     void aReceiverThatGoesAwayIsReconnectedLikeAnyOutput() throws Exception {
         Path dir = TestWorkdir.fresh("whip-reconnect");
         try (WhipReceiver receiver = new WhipReceiver(dir, TOKEN)) {
