@@ -201,7 +201,7 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
         }
         String caFile = ingest.caFile() == null ? "" : ingest.caFile().trim();
         if (caFile.isEmpty()) return null;
-        if (!d.tls()) return new SettingsProblem(name + "-ca", "only an rtmps:// server has a certificate to trust");
+        if (!d.tls()) return new SettingsProblem(name + "-ca", "only an rtmps:// or whips:// server has a certificate to trust");
         String problem = CaFiles.problem(Path.of(caFile));
         return problem == null ? null : new SettingsProblem(name + "-ca", problem);
     }

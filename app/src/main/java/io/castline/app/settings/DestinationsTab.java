@@ -164,7 +164,7 @@ final class DestinationsTab extends VBox {
 
     /** The CA file of an rtmps:// destination: a path, and Browse… to pick it. */
     private Node caFile(String destination) {
-        TextField path = form.text(destination + "-ca", "optional: a PEM file (rtmps only)");
+        TextField path = form.text(destination + "-ca", "optional: a PEM file (rtmps:// or whips://)");
         path.setTooltip(new Tooltip("A CA certificate, or the server's own certificate, as a PEM file. The server's "
                 + "host name is still checked. Empty: the certificates this computer trusts."));
         Button browse = new Button("Browse…", StudioIcon.FOLDER.node(14));

@@ -106,8 +106,8 @@ public final class Destination {
         return new Destination(name, server, key, trust == null ? TlsTrust.SYSTEM : trust);
     }
 
-    /** True for {@code rtmps://}: the connection is TLS and its certificate is verified. */
-    public boolean tls() { return server.regionMatches(true, 0, "rtmps:", 0, 6); }
+    /** True for {@code rtmps://} and {@code whips://}: the connection is TLS and its certificate is verified. */
+    public boolean tls() { return server.regionMatches(true, 0, "rtmps:", 0, 6) || server.regionMatches(true, 0, "whips:", 0, 6); }
 
     /**
      * The URL to publish to, key included: only for the code that opens the connection. Its
@@ -120,7 +120,7 @@ public final class Destination {
     }
 
     /** True for a WHIP (WebRTC) ingest: its key is the bearer token. */
-    public boolean whip() { return server.regionMatches(true, 0, "whip:", 0, 5); }
+    public boolean whip() { return WhipUrl.isWhip(server); }
 
     private String url() {
         if (key == null) return server;
@@ -143,6 +143,7 @@ public final class Destination {
             case "rtmps" -> 443;
             case "srt" -> 9000;
             case "whip" -> 80;
+            case "whips" -> 443;
             default -> 1935;
         };
     }

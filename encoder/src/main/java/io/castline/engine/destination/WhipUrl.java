@@ -15,15 +15,17 @@ import java.util.Locale;
  * endpoint as {@code Authorization: Bearer KEY}, never in the URL FFmpeg requests. Other query
  * parameters belong to the endpoint and are kept.
  *
- * <p>{@code whips://} (HTTPS) is refused for now: FFmpeg's WHIP muxer opens its HTTPS request with
- * none of the TLS options ({@code tls_verify}, {@code ca_file}), so it would accept any certificate
- * and hand the bearer token to whoever answers.
+ * <p>{@code whips://} is the same over HTTPS, verified like {@code rtmps://} (the destination's
+ * {@link TlsTrust}); FFmpeg's WHIP muxer opens HTTPS with none of the TLS options (it would accept
+ * any certificate and hand the token to whoever answers), so the output relays its requests
+ * through a TLS connection Java verifies ({@code engine.tls.HttpsRelay}).
  *
  * @param server   the URL without the token (shown, stored in a profile)
- * @param endpoint what FFmpeg's muxer requests: {@code http://host:port/endpoint?…}
+ * @param path     the endpoint's path and query, without the token
  * @param rawToken the token as written in the URL (percent-encoded), or null
+ * @param tls      {@code whips://}: HTTPS
  */
-public record WhipUrl(String server, String endpoint, String host, int port, String rawToken) {
+public record WhipUrl(String server, String path, String host, int port, String rawToken, boolean tls) {
     public static final String TOKEN = "token";
 
     public static boolean isWhip(String url) {
@@ -41,12 +43,7 @@ public record WhipUrl(String server, String endpoint, String host, int port, Str
             throw new IllegalArgumentException("not a valid WHIP URL (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("whips")) {
-            throw new IllegalArgumentException("whips:// (HTTPS) is not supported yet: FFmpeg's WHIP muxer does not "
-                    + "verify the server's certificate, so the token could reach an impostor; use whip:// on a trusted "
-                    + "network or a local relay");
-        }
-        if (!scheme.equals("whip")) throw new IllegalArgumentException("not a whip:// URL");
+        if (!scheme.equals("whip") && !scheme.equals("whips")) throw new IllegalArgumentException("not a whip:// URL");
         if (uri.getHost() == null || uri.getHost().isBlank()) throw new IllegalArgumentException("URL has no host");
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("put the WHIP token in ?token=…, not before the host");
@@ -73,9 +70,16 @@ public record WhipUrl(String server, String endpoint, String host, int port, Str
         if (token != null && token.isEmpty()) token = null;
         String query = kept.isEmpty() ? "" : "?" + String.join("&", kept);
         String authority = uri.getRawAuthority();
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
-        return new WhipUrl("whip://" + authority + path + query, "http://" + authority + path + query,
-                uri.getHost(), port, token);
+        boolean tls = scheme.equals("whips");
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        return new WhipUrl(scheme + "://" + authority + path + query, path + query, host, port, token, tls);
+    }
+
+    /** What FFmpeg requests without TLS: {@code http://host:port/endpoint?…} (no token in it). */
+    public String endpoint() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port + path;
     }
 
     /** The bearer token, decoded; null when the URL has none. */

@@ -50,7 +50,7 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
     /** A network target with another publish URL of the same destination (e.g. its bandwidth-test URL). */
     public static OutputTarget network(String name, String publishUrl, Destination destination) {
         String lower = publishUrl.toLowerCase(Locale.ROOT);
-        String format = lower.startsWith("srt:") ? "mpegts" : lower.startsWith("whip:") ? WhipTransport.FORMAT : "flv";
+        String format = lower.startsWith("srt:") ? "mpegts" : lower.startsWith("whip:") || lower.startsWith("whips:") ? WhipTransport.FORMAT : "flv";
         return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true,
                 format.equals("mpegts") ? LIVE_TS_OPTIONS : Map.of(),
                 destination.host(), destination.port(), destination.tls() ? destination.trust() : null,

@@ -6,6 +6,8 @@ import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.ffmpeg.AvException;
 import io.castline.engine.ffmpeg.FFmpegLog;
 import io.castline.engine.ffmpeg.Interrupts;
+import io.castline.engine.tls.CertificateRefusedException;
+import io.castline.engine.tls.HttpsRelay;
 
 import java.util.HashMap;
 import java.util.List;
@@ -63,17 +65,32 @@ final class WhipTransport {
                 throw new AvException("WHIP carries H.264 video (and Opus sound): this broadcast has no H.264 stream");
             }
             WhipUrl url = WhipUrl.parse(target.publishUrl());
+            // whips://: FFmpeg speaks plain HTTP to a relay that makes the request over verified TLS
+            HttpsRelay relay = null;
+            if (url.tls()) {
+                try {
+                    relay = new HttpsRelay(target.name(), url.host(), url.port(), target.trust());
+                } catch (java.io.IOException e) {
+                    throw new AvException("cannot start the HTTPS relay: " + e.getMessage());
+                }
+            }
+            String endpoint = relay == null ? url.endpoint() : "http://127.0.0.1:" + relay.localPort() + url.path();
             long handshake = Math.max(500, Math.min(HANDSHAKE_MILLIS, deadline.millisLeft() - REQUEST_RESERVE_MILLIS));
             Map<String, String> options = new HashMap<>(target.muxerOptions());
             options.put("handshake_timeout", Long.toString(handshake));
             options.put("strict", "experimental"); // FFmpeg marks the whip muxer experimental
             if (url.token() != null) options.put("authorization", url.token());
-            OutputTarget http = new OutputTarget(target.name(), url.endpoint(), target.maskedUrl(), FORMAT, true,
+            OutputTarget http = new OutputTarget(target.name(), endpoint, target.maskedUrl(), FORMAT, true,
                     Map.copyOf(options), url.host(), url.port(), null, target.role());
             try {
-                return new Session(Muxer.open(http, streams, deadline));
+                return new Session(Muxer.open(http, streams, deadline), relay);
             } catch (AvException e) {
+                if (relay != null) relay.close();
                 if (deadline.aborted()) throw e;
+                if (relay != null && relay.refusal() != null) { // permanent: retrying offers the token to the same impostor
+                    throw new CertificateRefusedException(relay.refusal() + " (" + url.host() + ":" + url.port()
+                            + "): the WHIP token was not sent");
+                }
                 throw AvException.described(describe(e.code(), FFmpegLog.errorsSinceClear(), url.host() + ":" + url.port(),
                         handshake), e.code());
             }
@@ -87,8 +104,13 @@ final class WhipTransport {
      */
     private static final class Session implements Transport {
         private final Muxer muxer;
+        /** The verified HTTPS relay of a whips:// session (its DELETE goes through it at the end), or null. */
+        private final HttpsRelay relay;
 
-        Session(Muxer muxer) { this.muxer = muxer; }
+        Session(Muxer muxer, HttpsRelay relay) {
+            this.muxer = muxer;
+            this.relay = relay;
+        }
 
         @Override public void write(org.bytedeco.ffmpeg.avcodec.AVPacket packet, int streamIndex) throws AvException {
             try {
@@ -100,9 +122,18 @@ final class WhipTransport {
 
         @Override public long bytesWritten() { return muxer.bytesWritten(); }
 
-        @Override public void finish() throws AvException { muxer.finish(); }
+        @Override public void finish() throws AvException {
+            try {
+                muxer.finish();
+            } finally {
+                if (relay != null) relay.close();
+            }
+        }
 
-        @Override public void close() { muxer.close(); }
+        @Override public void close() {
+            muxer.close();
+            if (relay != null) relay.close();
+        }
     }
 
     /** Why a live WebRTC session ended, in words. */

@@ -35,8 +35,10 @@ class DestinationTest {
         assertThat(Destination.parse("web", "whip://h.example/whip").port()).isEqualTo(80);
         assertThatThrownBy(() -> Destination.parse("web", "whip://h.example/?token=s3cret-t0ken"))
                 .hasMessageContaining("no endpoint path").hasMessageNotContaining("s3cret");
-        assertThatThrownBy(() -> Destination.parse("web", "whips://h.example/whip?token=s3cret-t0ken"))
-                .hasMessageContaining("does not verify").hasMessageNotContaining("s3cret");
+        Destination https = Destination.parse("web", "whips://h.example/whip?token=s3cret-t0ken");
+        assertThat(https.tls()).as("verified like rtmps://").isTrue();
+        assertThat(https.port()).isEqualTo(443);
+        assertThat(https.maskedUrl()).isEqualTo("whips://h.example/whip?token=••••");
     }
 
     @Test
