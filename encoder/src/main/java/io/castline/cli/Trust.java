@@ -8,7 +8,7 @@ import io.castline.engine.tls.CaFiles;
 import java.nio.file.Path;
 
 /**
- * The trust options of an {@code rtmps://} destination: a CA file ({@code --primary-ca FILE},
+ * The trust options of an {@code rtmps://} or {@code whips://} destination: a CA file ({@code --primary-ca FILE},
  * profile {@code primary_ca}) or a pinned certificate ({@code --primary-fingerprint SHA256},
  * profile {@code primary_fingerprint}); {@code bandwidth-test} has {@code --ca} and
  * {@code --fingerprint} for all its URLs. Checked before going live, each problem naming its option.
@@ -36,7 +36,7 @@ final class Trust {
             throw new InvalidSettingsException(options.ca(), "give --" + options.ca() + " or --" + options.fingerprint() + ", not both");
         }
         if (!destination.tls()) {
-            throw new InvalidSettingsException(option, "only an rtmps:// destination has a certificate to trust ("
+            throw new InvalidSettingsException(option, "only an rtmps:// or whips:// destination has a certificate to trust ("
                     + destination.name() + " is " + destination.maskedUrl() + ")");
         }
         if (caFile != null) {

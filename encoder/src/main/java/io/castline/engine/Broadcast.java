@@ -2,7 +2,6 @@ package io.castline.engine;
 
 import io.castline.engine.clock.MediaClock;
 import io.castline.engine.audio.AudioMixer;
-import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.HardwareEncoders;
 import io.castline.engine.encode.StreamInfo;
@@ -39,8 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One live broadcast: sources → compositor → one video and one audio encoder → the same packets
- * to every output. Built and started by {@link #start}; {@link #stop} finishes every output
+ * One live broadcast: sources → compositor → one video and one audio encoder (AAC; and Opus too
+ * while a WHIP output needs it: each codec encoded once) → to every output the packets of the
+ * streams its transport carries. Built and started by {@link #start}; {@link #stop} finishes every output
  * cleanly. Publishes a {@link StatsSnapshot} every second to its stats listeners (on the
  * "castline-stats" thread; a UI must move it onto its own thread).
  */
@@ -87,14 +87,16 @@ public final class Broadcast implements AutoCloseable {
     /** True when this broadcast made its program and closes it at the end (the CLI). */
     private final boolean ownsProgram;
     private final VideoEncoder videoEncoder;
-    private final AudioEncoder audioEncoder;
+    /** AAC, and Opus once a WHIP output asks for it; null without sound. */
+    private final AudioEncodes audio;
     private final Compositor compositor;
     private final AudioMixer mixer;
     /** Read for every packet (fan-out) and every second (stats); changed by {@link #addOutput}/{@link #removeOutput}. */
     private final List<Output> outputs = new CopyOnWriteArrayList<>();
     /** Each recording's chapter marks, fed by the program's pins (removed with the recording). */
     private final java.util.Map<Output, ChapterMarks> chapterMarks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<StreamInfo> streams;
+    /** The encoded streams (video, AAC, and Opus once a WHIP output asked for it); replaced, never changed. */
+    private volatile List<StreamInfo> streams;
     private final ConnectionLocator locator;
     private final Thread encodeThread;
     private final StatsCollector statsCollector;
@@ -115,21 +117,19 @@ public final class Broadcast implements AutoCloseable {
         this.ownsProgram = ownsProgram;
         EncoderSettings s = config.settings();
         videoEncoder = new VideoEncoder(s);
-        try {
-            audioEncoder = program.mixer() == null ? null : new AudioEncoder(s.audioBitrateKbps());
-        } catch (AvException e) {
-            videoEncoder.close();
-            throw e;
-        }
-        if (audioEncoder != null && audioEncoder.frameSize() != AudioMixer.FRAME_SAMPLES) {
-            videoEncoder.close();
-            audioEncoder.close();
-            throw new AvException("AAC frame of " + audioEncoder.frameSize() + " samples; the mixer ticks "
-                    + AudioMixer.FRAME_SAMPLES);
-        }
         List<StreamInfo> encoded = new ArrayList<>();
         encoded.add(videoEncoder.streamInfo());
-        if (audioEncoder != null) encoded.add(audioEncoder.streamInfo());
+        AudioEncodes a = null;
+        try {
+            a = program.mixer() == null ? null : new AudioEncodes(s.audioBitrateKbps(), this::fanOut);
+            if (a != null) encoded.add(a.aacStream());
+            if (a != null && config.targets().stream().anyMatch(AudioEncodes::takesOpus)) encoded.add(a.startOpus());
+        } catch (AvException e) {
+            videoEncoder.close();
+            if (a != null) a.close();
+            throw e;
+        }
+        audio = a;
         streams = List.copyOf(encoded);
         TcpStatsReader tcp = TcpStatsReader.forThisPlatform();
         locator = new TcpConnectionLocator(tcp);
@@ -197,6 +197,10 @@ public final class Broadcast implements AutoCloseable {
         if (config.targets().isEmpty()) {
             throw new InvalidSettingsException("outputs", "nothing to send to: give a primary, backup or recording");
         }
+        config.targets().stream().filter(AudioEncodes::takesOpus).findFirst().ifPresent(t -> {
+            List<io.castline.engine.settings.SettingsProblem> p = s.webRtcProblems("'" + t.name() + "' is WebRTC (WHIP), which");
+            if (!p.isEmpty()) throw new InvalidSettingsException(p);
+        });
     }
 
     private void begin() {
@@ -206,7 +210,7 @@ public final class Broadcast implements AutoCloseable {
         encodeThread.start();
         // timestamps stay on the program's clock: the first frame encoded is a keyframe at index k
         compositor.setEncoding(true);
-        if (mixer != null) mixer.setSink(AudioMixer.encodingInto(audioEncoder, this::fanOut));
+        if (mixer != null) mixer.setSink(audio.sink());
         statsExecutor.scheduleAtFixedRate(this::publishStats, 1, 1, TimeUnit.SECONDS);
         LOG.info("live: {} {}x{}@{} {} kbps to {} output(s)", config.settings().codec().id(), config.settings().width(),
                 config.settings().height(), config.settings().fps(), config.settings().bitrateKbps(), outputs.size());
@@ -251,6 +255,18 @@ public final class Broadcast implements AutoCloseable {
         if (stopped) throw new IllegalStateException("the broadcast has ended");
         if (outputs.stream().anyMatch(o -> o.name().equals(target.name()))) {
             throw new IllegalArgumentException("an output named " + target.name() + " is running already");
+        }
+        if (audio != null && !audio.opusRunning() && AudioEncodes.takesOpus(target)) {
+            // the first WHIP output of a running broadcast: the second audio encode starts now (the
+            // mixer swaps sinks between ticks, so no tick is encoded half one way)
+            try {
+                List<StreamInfo> s = new ArrayList<>(streams);
+                s.add(audio.startOpus());
+                streams = List.copyOf(s);
+            } catch (AvException e) {
+                throw new IllegalStateException(target.name() + ": " + e.getMessage(), e);
+            }
+            mixer.setSink(audio.sink());
         }
         Output o = newOutput(target);
         if (listener != null) o.addListener(listener);
@@ -366,7 +382,7 @@ public final class Broadcast implements AutoCloseable {
         compositor.recyclePending();
         if (mixer != null) {
             try {
-                audioEncoder.flush(this::fanOut);
+                audio.flush();
             } catch (AvException e) {
                 LOG.warn("audio flush failed: {}", e.getMessage());
             }
@@ -375,7 +391,7 @@ public final class Broadcast implements AutoCloseable {
         Output.stopAll(outputs);
         if (ownsProgram) program.close();
         videoEncoder.close();
-        if (audioEncoder != null) audioEncoder.close();
+        if (audio != null) audio.close();
         LOG.info("stopped after {} frames", encodedFrames.get());
     }
 

@@ -188,7 +188,7 @@ class LiveCommandArgsTest {
         assertThat(without.err()).contains("primary-fingerprint: needs --primary");
         CliRun.Result plain = run("live", "--primary", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--primary-fingerprint", pin);
         assertRefusedBeforeGoingLive(plain);
-        assertThat(plain.err()).contains("primary-fingerprint: only an rtmps:// destination has a certificate to trust "
+        assertThat(plain.err()).contains("primary-fingerprint: only an rtmps:// or whips:// destination has a certificate to trust "
                 + "(primary is rtmp://127.0.0.1:1/app/••••)").doesNotContain("SECRETKEY123");
         CliRun.Result both = run("live", "--primary", "rtmps://127.0.0.1:1/app/SECRETKEY123", "--primary-fingerprint", pin,
                 "--primary-ca", "/etc/ssl/certs/ca-certificates.crt");
@@ -209,6 +209,6 @@ class LiveCommandArgsTest {
     void bandwidthTestChecksItsTrustOptionsToo() {
         CliRun.Result r = run("bandwidth-test", "rtmp://127.0.0.1:1/app/SECRETKEY123", "--fingerprint", "ab".repeat(32));
         assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_ARGUMENTS);
-        assertThat(r.err()).contains("fingerprint: only an rtmps:// destination has a certificate to trust");
+        assertThat(r.err()).contains("fingerprint: only an rtmps:// or whips:// destination has a certificate to trust");
     }
 }

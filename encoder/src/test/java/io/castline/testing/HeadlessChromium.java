@@ -25,11 +25,17 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** @param dir where the browser keeps its profile (a fresh one per test) */
     public HeadlessChromium(Path dir) {
+        this(dir, new String[0]);
+    }
+
+    /** The same with more command-line switches (a WebRTC receiver's). */
+    public HeadlessChromium(Path dir, String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--window-size=412,1400", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -76,6 +82,12 @@ public final class HeadlessChromium implements AutoCloseable {
     public WebElement find(String css) {
         return new WebDriverWait(browser, WAIT).withMessage(css)
                 .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+    }
+
+    /** Runs an asynchronous script (its last argument is the callback) and returns what it passed back. */
+    public Object executeAsync(String script, Object... args) {
+        browser.manage().timeouts().scriptTimeout(WAIT);
+        return browser.executeAsyncScript(script, args);
     }
 
     public byte[] screenshot() { return browser.getScreenshotAs(OutputType.BYTES); }

@@ -44,9 +44,14 @@ public final class TlsTerminator implements AutoCloseable {
      * {@code backend}. Returns once the port accepts connections.
      */
     public static TlsTerminator start(Path prefixDir, NginxRtmp backend, TestCertificates.KeyPair certificate) throws IOException {
+        return start(prefixDir, backend.port(), certificate);
+    }
+
+    /** The same in front of any TCP service on loopback (an HTTP endpoint: HTTPS). */
+    public static TlsTerminator start(Path prefixDir, int backendPort, TestCertificates.KeyPair certificate) throws IOException {
         Path prefix = prefixDir.toAbsolutePath().normalize();
         Files.createDirectories(prefix.resolve("logs"));
-        TlsTerminator t = new TlsTerminator(prefix, freeLoopbackPort(), backend.port());
+        TlsTerminator t = new TlsTerminator(prefix, freeLoopbackPort(), backendPort);
         Runtime.getRuntime().addShutdownHook(t.shutdownHook);
         try {
             t.launch(certificate);

@@ -121,6 +121,9 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
             problems.add(new SettingsProblem(OUTPUTS, "nothing to send to: add a destination, "
                     + "or turn on recording, in Settings"));
         }
+        // a WHIP (WebRTC) destination takes H.264 without B-frames, baseline or main: said at the encoder's fields
+        destinations.stream().filter(Destination::whip).findFirst()
+                .ifPresent(d -> problems.addAll(settings.webRtcProblems("'" + d.name() + "' is WebRTC (WHIP), which")));
         if (!problems.isEmpty()) return new LivePlan(null, List.of(), null, List.copyOf(problems));
         Broadcast.Config config = new Broadcast.Config(settings, video, audio, targets, Output.Config.standard());
         return new LivePlan(config, List.copyOf(destinations), recordingFile, List.of());
@@ -198,7 +201,7 @@ public record LivePlan(Broadcast.Config config, List<Destination> destinations, 
         }
         String caFile = ingest.caFile() == null ? "" : ingest.caFile().trim();
         if (caFile.isEmpty()) return null;
-        if (!d.tls()) return new SettingsProblem(name + "-ca", "only an rtmps:// server has a certificate to trust");
+        if (!d.tls()) return new SettingsProblem(name + "-ca", "only an rtmps:// or whips:// server has a certificate to trust");
         String problem = CaFiles.problem(Path.of(caFile));
         return problem == null ? null : new SettingsProblem(name + "-ca", problem);
     }

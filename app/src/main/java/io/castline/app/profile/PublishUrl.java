@@ -1,7 +1,11 @@
 package io.castline.app.profile;
 
+import io.castline.engine.destination.WhipUrl;
+
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The studio asks for the ingest server ({@code rtmp://host/app}) and the stream key separately,
@@ -12,11 +16,16 @@ import java.net.URISyntaxException;
 public final class PublishUrl {
     private PublishUrl() {}
 
-    /** Server + key → publish URL; an empty key leaves the server as it is (SRT URLs carry everything). */
+    /**
+     * Server + key → publish URL; an empty key leaves the server as it is (SRT URLs carry
+     * everything). A WHIP server ({@code whip://host/endpoint}) takes the key as its bearer token,
+     * in the URL's {@code token} parameter.
+     */
     public static String join(String server, String key) {
         String s = server == null ? "" : server.trim();
         String k = key == null ? "" : key.trim();
         if (k.isEmpty()) return s;
+        if (WhipUrl.isWhip(s)) return WhipUrl.join(s, URLEncoder.encode(k, StandardCharsets.UTF_8));
         while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
         if (k.startsWith("?")) return s + k;
         while (k.startsWith("/")) k = k.substring(1);
@@ -37,6 +46,14 @@ public final class PublishUrl {
             return null;
         }
         if (uri.getScheme() == null || uri.getRawAuthority() == null || uri.getScheme().equalsIgnoreCase("srt")) return null;
+        if (WhipUrl.isWhip(u)) {
+            try {
+                WhipUrl whip = WhipUrl.parse(u);
+                return whip.rawToken() == null ? null : new StudioProfile.Ingest(whip.server(), whip.token());
+            } catch (IllegalArgumentException e) {
+                return null; // the field's own check says what is wrong
+            }
+        }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
         int slash = path.indexOf('/');
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();

@@ -71,7 +71,9 @@ final class DestinationsTab extends VBox {
                 + "show; an extra is another platform. The keys are kept apart from your settings (in the system "
                 + "keyring, or a file readable only by you) and never shown. An rtmps:// server must prove who it is "
                 + "with a certificate this computer trusts; for a server with its own CA (or a self-signed "
-                + "certificate), give that CA's or certificate's PEM file as the CA file.");
+                + "certificate), give that CA's or certificate's PEM file as the CA file. A whip:// server (WebRTC "
+                + "ingest: whip://host:port/endpoint) takes the stream key as its bearer token, and H.264 without "
+                + "B-frames in the baseline or main profile (Encoder settings).");
         VBox.setMargin(hint, new Insets(6, 0, 0, 0));
         getChildren().addAll(sections, add, problem, hint);
         // Tab through a list taller than the tab: the field that takes the focus comes into view
@@ -125,7 +127,7 @@ final class DestinationsTab extends VBox {
         var roleProblem = vm.field(d + "-role").errorProperty();
         g.add(Forms.fieldError("error-" + d + "-role", roleProblem, roleProblem.isNotEmpty()), 1, row++);
 
-        TextField server = form.text(d, "rtmp://live.example.com/app");
+        TextField server = form.text(d, "rtmp://live.example.com/app, srt://… or whip://…/endpoint");
         // a full publish URL pasted here is split so that its key lands in the masked field
         server.focusedProperty().addListener((o, was, now) -> {
             if (!now) vm.splitPastedUrl(d);
@@ -162,7 +164,7 @@ final class DestinationsTab extends VBox {
 
     /** The CA file of an rtmps:// destination: a path, and Browse… to pick it. */
     private Node caFile(String destination) {
-        TextField path = form.text(destination + "-ca", "optional: a PEM file (rtmps only)");
+        TextField path = form.text(destination + "-ca", "optional: a PEM file (rtmps:// or whips://)");
         path.setTooltip(new Tooltip("A CA certificate, or the server's own certificate, as a PEM file. The server's "
                 + "host name is still checked. Empty: the certificates this computer trusts."));
         Button browse = new Button("Browse…", StudioIcon.FOLDER.node(14));

@@ -11,6 +11,16 @@ class PublishUrlTest {
         assertThat(PublishUrl.join(" rtmp://h/app/ ", " /key ")).isEqualTo("rtmp://h/app/key");
         assertThat(PublishUrl.join("rtmp://h/app", "?token=1")).isEqualTo("rtmp://h/app?token=1");
         assertThat(PublishUrl.join("srt://h:9000?streamid=x", "")).isEqualTo("srt://h:9000?streamid=x");
+        // WHIP: the key is the bearer token, in the token parameter (encoded), not a path segment
+        assertThat(PublishUrl.join("whip://127.0.0.1:8889/whip/live", "t0k&n")).isEqualTo("whip://127.0.0.1:8889/whip/live?token=t0k%26n");
+        assertThat(PublishUrl.join("whip://h/whip?room=2", "abc")).isEqualTo("whip://h/whip?room=2&token=abc");
+    }
+
+    @Test
+    void aPastedWhipUrlLeavesItsTokenInTheKeyField() {
+        assertThat(PublishUrl.split("whip://h:8889/whip/live?room=2&token=t0k%26n"))
+                .isEqualTo(new StudioProfile.Ingest("whip://h:8889/whip/live?room=2", "t0k&n"));
+        assertThat(PublishUrl.split("whip://h:8889/whip/live")).isNull();
     }
 
     @Test

@@ -121,7 +121,7 @@ class SettingsViewModelTest {
         assertThat(io.castline.app.engine.LivePlan.destination("primary", saved).trust().caFile()).isEqualTo(missing);
 
         vm.field("primary").valueProperty().set("rtmp://ingest.example.com/live");
-        assertThat(vm.field("primary-ca").error()).isEqualTo("only an rtmps:// server has a certificate to trust");
+        assertThat(vm.field("primary-ca").error()).isEqualTo("only an rtmps:// or whips:// server has a certificate to trust");
         vm.field("primary-ca").valueProperty().set("");
         assertThat(vm.validProperty().get()).isTrue();
         assertThat(vm.toProfile().ingest("primary").caFile()).isEmpty();

@@ -85,6 +85,20 @@ class PreFlightTest {
     }
 
     @Test
+    void aWhipDestinationRefusesBFramesAndTheDefaultProfileAtTheEncodersFields() {
+        StudioProfile d = StudioProfile.defaults();
+        StudioProfile whip = with("whip://127.0.0.1:8889/whip/live", "sk_pf_whip_8", "", "");
+        PreFlight pf = PreFlight.check(LivePlan.of(whip, NOW), null);
+        assertThat(pf.blocked()).isTrue();
+        assertThat(pf.errors()).anySatisfy(s -> assertThat(s).startsWith("B-frames:").contains("takes no B-frames"))
+                .anySatisfy(s -> assertThat(s).contains("baseline or main")).noneMatch(s -> s.contains("sk_pf_whip_8"));
+        StudioProfile fitting = new StudioProfile(1, whip.outputs(), d.sources(),
+                new StudioProfile.Encoder("x264", "veryfast", "", "main", "cbr", 2500, 0, 0, 23, 2.0, 0, 128), d.canvas(),
+                d.recording(), null);
+        assertThat(LivePlan.of(fitting, NOW).problems()).isEmpty();
+    }
+
+    @Test
     void encoderProblemsAreNamedAsTheEngineNamesThem() {
         StudioProfile d = StudioProfile.defaults();
         StudioProfile.Encoder e = d.encoder();

@@ -57,6 +57,7 @@ public final class BandwidthTest {
         b.width = 320;
         b.height = 180;
         b.bframes = 0;
+        b.profile = "baseline"; // what any ingest takes, WebRTC's (WHIP) too
         b.gopSeconds = 1;
         b.bitrateKbps = startKbps;
         List<OutputTarget> targets = new ArrayList<>();

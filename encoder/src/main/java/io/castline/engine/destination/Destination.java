@@ -11,10 +11,12 @@ import java.util.Set;
  * {@code Output} does, using {@link #publishUrl()}.
  *
  * <p>RTMP URLs follow the usual convention {@code rtmp://host[:port]/app/key}: the first path
- * segment is the application, everything after it (and any query) is the key.
+ * segment is the application, everything after it (and any query) is the key. A WHIP URL
+ * ({@link WhipUrl}: {@code whip://host:port/endpoint?token=KEY}) has its key in {@code token}, sent
+ * as the bearer token.
  */
 public final class Destination {
-    private static final Set<String> NETWORK_SCHEMES = Set.of("rtmp", "rtmps", "srt");
+    private static final Set<String> NETWORK_SCHEMES = Set.of("rtmp", "rtmps", "srt", "whip", "whips");
 
     private final String name;
     private final String server;
@@ -48,7 +50,7 @@ public final class Destination {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!NETWORK_SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException(name + ": unsupported protocol '" + scheme
-                    + "' (use rtmp://, rtmps:// or srt://)");
+                    + "' (use rtmp://, rtmps://, srt:// or whip://)");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException(name + ": URL has no host");
@@ -61,6 +63,15 @@ public final class Destination {
             throw new IllegalArgumentException(name + ": " + platform.get().name() + " ingests take "
                     + String.join(" or ", platform.get().protocols().stream().map(p -> p + "://").toList())
                     + ", not " + scheme + "://");
+        }
+        if (scheme.equals("whip") || scheme.equals("whips")) {
+            WhipUrl whip;
+            try {
+                whip = WhipUrl.parse(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage());
+            }
+            return new Destination(name, whip.server(), whip.rawToken());
         }
         if (scheme.equals("srt")) {
             try {
@@ -95,8 +106,8 @@ public final class Destination {
         return new Destination(name, server, key, trust == null ? TlsTrust.SYSTEM : trust);
     }
 
-    /** True for {@code rtmps://}: the connection is TLS and its certificate is verified. */
-    public boolean tls() { return server.regionMatches(true, 0, "rtmps:", 0, 6); }
+    /** True for {@code rtmps://} and {@code whips://}: the connection is TLS and its certificate is verified. */
+    public boolean tls() { return server.regionMatches(true, 0, "rtmps:", 0, 6) || server.regionMatches(true, 0, "whips:", 0, 6); }
 
     /**
      * The URL to publish to, key included: only for the code that opens the connection. Its
@@ -108,8 +119,12 @@ public final class Destination {
         return url();
     }
 
+    /** True for a WHIP (WebRTC) ingest: its key is the bearer token. */
+    public boolean whip() { return WhipUrl.isWhip(server); }
+
     private String url() {
         if (key == null) return server;
+        if (whip()) return WhipUrl.join(server, key);
         return key.startsWith("?") ? server + key : server + "/" + key;
     }
 
@@ -127,6 +142,8 @@ public final class Destination {
         return switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
             case "rtmps" -> 443;
             case "srt" -> 9000;
+            case "whip" -> 80;
+            case "whips" -> 443;
             default -> 1935;
         };
     }

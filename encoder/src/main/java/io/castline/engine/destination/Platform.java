@@ -11,7 +11,9 @@ import java.util.List;
  * @param bandwidthTestSuffix appended to the stream key to publish without going live, or null
  * @param maxVideoKbps        the platform's published limit for the video bitrate, or 0 if none
  * @param protocols           the URL schemes its ingests take ({@code rtmp}, {@code rtmps},
- *                            {@code srt}, …); empty when not known (then any is tried)
+ *                            {@code srt}, {@code whip}); empty when not known (then any is tried)
+ * @param hosts               the host names that are this platform's; none for a generic kind
+ *                            (WHIP: any WebRTC ingest), which only says what such ingests take
  */
 public record Platform(@JsonProperty("name") String name,
                        @JsonProperty("hosts") List<String> hosts,

@@ -17,6 +17,14 @@ public final class PlatformCatalog {
 
     public static List<Platform> all() { return PLATFORMS; }
 
+    /**
+     * The presets whose ingests take {@code scheme} ("whip": the generic WHIP kind, whose hosts are
+     * whoever runs a WebRTC ingest; none of the named platforms takes WebRTC today).
+     */
+    public static List<Platform> taking(String scheme) {
+        return PLATFORMS.stream().filter(p -> !p.protocols().isEmpty() && p.takes(scheme)).toList();
+    }
+
     public static Optional<Platform> forHost(String host) {
         return PLATFORMS.stream().filter(p -> p.matches(host)).findFirst();
     }

@@ -71,7 +71,8 @@ public final class AudioEncoder implements AutoCloseable {
 
     private void drain(long mixedNanos, Consumer<EncodedPacket> sink) throws AvException {
         Packets.drain(context, "audio encode",
-                packet -> new EncodedPacket(packet, MediaType.AUDIO, EncoderSettings.AUDIO_SAMPLE_RATE, mixedNanos), sink);
+                packet -> new EncodedPacket(packet, MediaType.AUDIO, EncoderSettings.AUDIO_SAMPLE_RATE, mixedNanos,
+                        AV_CODEC_ID_AAC), sink);
     }
 
     @Override public void close() {

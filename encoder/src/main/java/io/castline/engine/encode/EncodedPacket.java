@@ -23,8 +23,19 @@ public final class EncodedPacket implements AutoCloseable {
     private final int timeBase;
     private final int size;
     private final long composedNanos;
+    private final int codecId;
 
+    /** A packet of the one stream of its type (its codec unspecified: any output of that type takes it). */
     public EncodedPacket(AVPacket packet, MediaType type, int timeBase, long composedNanos) {
+        this(packet, type, timeBase, composedNanos, AV_CODEC_ID_NONE);
+    }
+
+    /**
+     * @param codecId the libavcodec id of the stream it belongs to: with two audio encodes (AAC and
+     *                Opus for WHIP) each output takes the packets of the codec its transport carries
+     */
+    public EncodedPacket(AVPacket packet, MediaType type, int timeBase, long composedNanos, int codecId) {
+        this.codecId = codecId;
         this.packet = packet;
         this.type = type;
         this.key = type == MediaType.AUDIO || (packet.flags() & AV_PKT_FLAG_KEY) != 0;
@@ -37,7 +48,7 @@ public final class EncodedPacket implements AutoCloseable {
 
     public MediaType type() { return type; }
     public boolean isVideo() { return type == MediaType.VIDEO; }
-    /** A video keyframe, or any audio packet (every AAC packet decodes on its own). */
+    /** A video keyframe, or any audio packet (every AAC or Opus packet decodes on its own). */
     public boolean isKey() { return key; }
     public boolean isVideoKeyframe() { return key && type == MediaType.VIDEO; }
     public long dts() { return dts; }
@@ -45,6 +56,8 @@ public final class EncodedPacket implements AutoCloseable {
     public int timeBase() { return timeBase; }
     public int size() { return size; }
     public long composedNanos() { return composedNanos; }
+    /** The libavcodec id of its stream's codec, or AV_CODEC_ID_NONE when not said. */
+    public int codecId() { return codecId; }
 
     /** Decode timestamp (the presentation time where there is none) in microseconds on the shared media clock. */
     public long dtsMicros() {

@@ -40,6 +40,8 @@ public final class StreamInfo implements AutoCloseable {
     public StreamInfo copy() { return new StreamInfo(this); }
 
     public MediaType type() { return type; }
+    /** The libavcodec id of its codec (H.264, AAC, Opus…). */
+    public int codecId() { return parameters.codec_id(); }
     /** Read-only for callers: copy it into a muxer stream with avcodec_parameters_copy. */
     public AVCodecParameters parameters() { return parameters; }
     public int timeBaseDenominator() { return timeBase; }

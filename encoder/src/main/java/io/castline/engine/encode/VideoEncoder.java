@@ -194,7 +194,7 @@ public final class VideoEncoder implements AutoCloseable {
      */
     private void drain(long fallbackNanos, Consumer<EncodedPacket> sink) throws AvException {
         Packets.drain(context, "video encode", packet -> new EncodedPacket(packet, MediaType.VIDEO, settings.fps(),
-                composeTimes.take(packet.pts(), fallbackNanos)), sink);
+                composeTimes.take(packet.pts(), fallbackNanos), context.codec_id()), sink);
     }
 
     @Override public void close() {

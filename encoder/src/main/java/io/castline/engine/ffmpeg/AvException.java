@@ -22,6 +22,16 @@ public class AvException extends Exception {
         this.code = 0;
     }
 
+    /** A failure already said in words, keeping FFmpeg's code (a transport's own description). */
+    public static AvException described(String message, int code) {
+        return new AvException(message, code, true);
+    }
+
+    private AvException(String message, int code, boolean described) {
+        super(Secrets.mask(message));
+        this.code = code;
+    }
+
     public int code() { return code; }
 
     /** Throws when {@code ret} is negative, otherwise returns it. */

@@ -38,6 +38,13 @@ public final class Interrupts {
 
         public void disarm() { deadlineNanos = Long.MAX_VALUE; }
 
+        /** Milliseconds until the armed deadline (0 once past it; Long.MAX_VALUE when disarmed). */
+        public long millisLeft() {
+            long d = deadlineNanos;
+            if (d == Long.MAX_VALUE) return Long.MAX_VALUE;
+            return Math.max(0, (d - System.nanoTime()) / 1_000_000L);
+        }
+
         /** Makes every current and future blocking call fail at once (used when stopping). */
         public void abort() { aborted = true; }
 

@@ -54,6 +54,8 @@ final class Muxer implements Transport {
     private long headerBytes;
     private long lastFlushNanos;
     private long videoFrames;
+    /** Payload handed to a muxer that does its own I/O (WHIP: no AVIOContext to ask). */
+    private long payloadIn;
     private double firstVideoSeconds = Double.NaN;
     private double lastVideoSeconds = Double.NaN;
     private double frameSeconds;
@@ -188,6 +190,7 @@ final class Muxer implements Transport {
     @Override public void write(AVPacket packet, int streamIndex) throws AvException {
         String failed = file ? "write failed" : "send failed";
         boolean videoKey = false;
+        int size = packet.size();
         try {
             packet.stream_index(streamIndex);
             AVRational tb = sourceTimeBases[streamIndex];
@@ -212,6 +215,7 @@ final class Muxer implements Transport {
                 AvException.check(context.pb().error(), failed);
             }
             if (video[streamIndex]) videoFrames++;
+            payloadIn += size;
             interleaved.handedIn(streamIndex, dts, pts);
         } finally {
             av_packet_free(packet);
@@ -248,10 +252,13 @@ final class Muxer implements Transport {
     /** Size of the container header: a file no longer than this holds nothing of the stream. */
     long headerBytes() { return headerBytes; }
 
-    /** Bytes handed to the connection or file so far (container overhead included). */
+    /**
+     * Bytes handed to the connection or file so far (container overhead included); for a muxer
+     * that does its own I/O (WHIP's RTP over UDP) the payload handed to it.
+     */
     @Override public long bytesWritten() {
         AVIOContext pb = context.pb();
-        return pb == null ? 0 : Math.max(0, avio_tell(pb));
+        return pb == null ? payloadIn : Math.max(0, avio_tell(pb));
     }
 
     /** Pushes buffered bytes out. */

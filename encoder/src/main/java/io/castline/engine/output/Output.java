@@ -121,7 +121,8 @@ public final class Output {
         this.target = target;
         // its own copies, freed when its thread ends: a thread left blocked after a stop may open a
         // transport after the encoders (and their parameters) are gone
-        this.streams = streams.stream().map(StreamInfo::copy).toList();
+        // (only the streams of its transport: WHIP takes Opus, the others AAC)
+        this.streams = Transports.streamsFor(target, streams).stream().map(StreamInfo::copy).toList();
         this.config = config;
         this.backoff = backoff;
         this.writtenListener = writtenListener;
@@ -161,6 +162,7 @@ public final class Output {
 
     /** Enqueues one shared packet (taking a reference of its own). Never blocks. */
     public void accept(EncodedPacket packet) {
+        if (streamIndex(packet.type(), packet.codecId()) < 0) return; // another transport's stream (Opus, AAC)
         if (!keyframeOffered) {
             // an output that joins a running encoder (a recording started while live) begins at
             // the next keyframe: the pictures before it were never this output's, so not its drops
@@ -379,6 +381,9 @@ public final class Output {
      * option reachable through rtmp:// changes), where an output allows {@code openTimeoutMillis}.
      */
     private ConnectionLocator.Located<Transport> openWithinDeadline(String address) throws Exception {
+        if (!Transports.forTarget(target).overTcp()) {
+            return new ConnectionLocator.Located<>(Transports.open(target, streams, deadline), -1);
+        }
         while (true) {
             try {
                 return locator.open(address, target.peerPort(), () -> Transports.open(target, streams, deadline));
@@ -429,7 +434,7 @@ public final class Output {
                         if (recording != null) recording.chapters().timelineStarts(originMicros);
                     }
                 }
-                int index = streamIndex(p.type());
+                int index = streamIndex(p.type(), p.codecId());
                 if (startMicros == Long.MIN_VALUE && hasVideo() && index >= 0) {
                     early.add(p); // no picture on this connection yet: held until it comes
                     if (early.size() > MAX_EARLY_PACKETS) queue.discard(early.poll());
@@ -535,12 +540,18 @@ public final class Output {
         localPort = -1;
     }
 
-    private int streamIndex(MediaType type) {
-        for (int i = 0; i < streams.size(); i++) if (streams.get(i).type() == type) return i;
+    /** The stream of that type and codec (any of that type when the packet does not say its codec), or -1. */
+    private int streamIndex(MediaType type, int codecId) {
+        for (int i = 0; i < streams.size(); i++) {
+            StreamInfo s = streams.get(i);
+            if (s.type() == type && (codecId == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE || s.codecId() == codecId)) {
+                return i;
+            }
+        }
         return -1;
     }
 
-    private boolean hasVideo() { return streamIndex(MediaType.VIDEO) >= 0; }
+    private boolean hasVideo() { return streamIndex(MediaType.VIDEO, org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE) >= 0; }
 
     private void closeTransport(boolean broken) {
         releaseConnection();

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What an output writes to: a network destination (FLV over RTMP/RTMPS, MPEG-TS over SRT) or a
+ * What an output writes to: a network destination (FLV over RTMP/RTMPS, MPEG-TS over SRT, WebRTC over WHIP) or a
  * local recording. The output does not know the platform behind a destination.
  *
  * @param muxerOptions options for avformat_write_header (e.g. fragmented MP4 flags)
@@ -49,7 +49,8 @@ public record OutputTarget(String name, String publishUrl, String maskedUrl, Str
 
     /** A network target with another publish URL of the same destination (e.g. its bandwidth-test URL). */
     public static OutputTarget network(String name, String publishUrl, Destination destination) {
-        String format = publishUrl.toLowerCase(Locale.ROOT).startsWith("srt:") ? "mpegts" : "flv";
+        String lower = publishUrl.toLowerCase(Locale.ROOT);
+        String format = lower.startsWith("srt:") ? "mpegts" : lower.startsWith("whip:") || lower.startsWith("whips:") ? WhipTransport.FORMAT : "flv";
         return new OutputTarget(name, publishUrl, destination.maskedUrl(), format, true,
                 format.equals("mpegts") ? LIVE_TS_OPTIONS : Map.of(),
                 destination.host(), destination.port(), destination.tls() ? destination.trust() : null,

@@ -18,6 +18,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     private final long enqueuedNanos;
     private final long mediaMicros;
     private final long dtsMicros;
+    private final int codecId;
 
     QueuedPacket(EncodedPacket source, long nowNanos) {
         this.packet = source.newReference();
@@ -29,6 +30,7 @@ final class QueuedPacket implements PacketQueue.Entry {
         this.enqueuedNanos = nowNanos;
         this.mediaMicros = source.pts() * 1_000_000L / source.timeBase();
         this.dtsMicros = source.dtsMicros();
+        this.codecId = source.codecId();
     }
 
     /** Hands the packet to the muxer, which takes it over; this entry is empty afterwards. */
@@ -56,6 +58,7 @@ final class QueuedPacket implements PacketQueue.Entry {
     long dtsMicros() { return dtsMicros; }
 
     MediaType type() { return type; }
+    int codecId() { return codecId; }
     int timeBase() { return timeBase; }
     long composedNanos() { return composedNanos; }
 

@@ -18,6 +18,22 @@ public interface TransportKind {
     boolean carries(OutputTarget target);
 
     /**
+     * True for an encoded stream this kind sends: the encoder makes each codec once and every
+     * output takes only the streams of its own transport. RTMP, SRT and files: the video and AAC
+     * (not the Opus made for WebRTC).
+     */
+    default boolean takes(StreamInfo stream) {
+        return stream.codecId() != org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+    }
+
+    /**
+     * True when the stream goes over one TCP connection of this process, whose kernel statistics
+     * then describe the path (found by {@link ConnectionLocator}). WHIP's media goes over UDP; its
+     * only TCP connection is the HTTP request, closed before the first packet.
+     */
+    default boolean overTcp() { return true; }
+
+    /**
      * Opens the target and starts the stream (codec headers included), every blocking step under
      * {@code deadline}.
      */

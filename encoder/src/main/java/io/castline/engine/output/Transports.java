@@ -8,14 +8,23 @@ import java.util.List;
 
 /**
  * The transports Castline can send with, first match wins: SRT over our own libsrt socket where the
- * system has libsrt, else libavformat's protocols for everything.
+ * system has libsrt, WebRTC through libavformat's WHIP muxer, else libavformat's protocols for
+ * everything.
  */
 public final class Transports {
-    private static final List<TransportKind> KINDS = List.of(new SrtTransport.Kind(), new LibavformatTransport());
+    private static final List<TransportKind> KINDS = List.of(new SrtTransport.Kind(), new WhipTransport.Kind(),
+            new LibavformatTransport());
 
     private Transports() {}
 
     public static List<TransportKind> all() { return KINDS; }
+
+    /** The encoded streams an output to {@code target} takes, in their order. */
+    public static List<StreamInfo> streamsFor(OutputTarget target, List<StreamInfo> encoded) {
+        // a target nobody carries fails at its connect, in words; until then it takes what most do
+        TransportKind kind = KINDS.stream().filter(k -> k.carries(target)).findFirst().orElse(KINDS.get(KINDS.size() - 1));
+        return encoded.stream().filter(kind::takes).toList();
+    }
 
     /** The first kind that carries {@code target}. */
     public static TransportKind forTarget(OutputTarget target) {

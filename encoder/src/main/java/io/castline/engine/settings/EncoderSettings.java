@@ -122,6 +122,32 @@ public record EncoderSettings(
         return p;
     }
 
+    /** The H.264 profiles a WebRTC receiver is sure to decode (browsers: constrained baseline and main). */
+    public static final Set<String> WEBRTC_PROFILES = Set.of("baseline", "main");
+
+    /**
+     * What a WebRTC (WHIP) output needs of the video, each problem naming its field: H.264, no
+     * B-frames (WebRTC sends each frame as it is made: the muxer refuses a stream with reordering),
+     * and the baseline or main profile, said explicitly (x264's default is high). {@code who} names
+     * the output in the messages ("WHIP output 'web'").
+     */
+    public List<SettingsProblem> webRtcProblems(String who) {
+        List<SettingsProblem> p = new ArrayList<>();
+        if (codec == null) return p;
+        if (codec.family() != VideoCodec.Family.H264) {
+            p.add(new SettingsProblem("codec", who + " takes H.264 only; choose x264 or an H.264 hardware encoder"));
+            return p;
+        }
+        if (effectiveBframes() > 0) {
+            p.add(new SettingsProblem("bframes", who + " takes no B-frames; set bframes to 0 (or tune zerolatency)"));
+        }
+        if (profile == null || profile.isBlank() || !WEBRTC_PROFILES.contains(profile)) {
+            p.add(new SettingsProblem("profile", who + " takes the baseline or main H.264 profile; set the profile to "
+                    + "baseline or main" + (profile == null || profile.isBlank() ? " (the encoder's default is high)" : "")));
+        }
+        return p;
+    }
+
     /** Throws {@link InvalidSettingsException} naming every bad field. */
     public EncoderSettings validated() {
         List<SettingsProblem> p = problems();

@@ -4,6 +4,7 @@ import io.castline.engine.commerce.ProductRules;
 import io.castline.engine.output.OutputRole;
 
 import io.castline.engine.destination.Destination;
+import io.castline.engine.destination.WhipUrl;
 import io.castline.engine.settings.Canvas;
 import io.castline.engine.settings.InvalidSettingsException;
 import io.castline.engine.settings.Problems;
@@ -37,6 +38,7 @@ public final class ShowValidator {
         List<SettingsProblem> problems = new java.util.ArrayList<>(pictureProblems(show, baseDirectory));
         Problems p = new Problems();
         checkOutputs(show.outputs(), p);
+        checkWebRtc(show, p);
         if (show.recording() != null) checkRecording(show.recording(), p.at("recording"));
         if (show.outputs().isEmpty() && show.recording() == null) {
             p.add("outputs", "nothing to send to: add a destination or a recording");
@@ -267,6 +269,24 @@ public final class ShowValidator {
             } catch (IllegalArgumentException e) {
                 at.add("url", withoutName(e.getMessage()));
             }
+        }
+    }
+
+    /**
+     * A WHIP (WebRTC) output needs H.264 without B-frames in the baseline or main profile; the
+     * problem is the encoder's field (one per field, naming the first WHIP output), since that is
+     * what to change.
+     */
+    private static void checkWebRtc(Show show, Problems p) {
+        if (show.encoder() == null) return;
+        for (int i = 0; i < show.outputs().size(); i++) {
+            OutputConfig o = show.outputs().get(i);
+            if (!WhipUrl.isWhip(o.url())) continue;
+            String who = "outputs[" + i + "] '" + o.name() + "' is WebRTC (WHIP), which";
+            for (SettingsProblem problem : show.encoder().webRtcProblems(who)) {
+                p.at("encoder").add(problem.field(), problem.message());
+            }
+            return;
         }
     }
 

@@ -23,6 +23,25 @@ class DestinationTest {
     }
 
     @Test
+    void whipKeepsItsTokenAsTheKeyAndTheEndpointsOwnParameters() {
+        Destination d = Destination.parse("web", "whip://127.0.0.1:8889/whip/endpoint/live?room=7&token=s3cret-t0ken");
+        assertThat(d.whip()).isTrue();
+        assertThat(d.maskedUrl()).isEqualTo("whip://127.0.0.1:8889/whip/endpoint/live?room=7&token=••••");
+        assertThat(d.publishUrl()).isEqualTo("whip://127.0.0.1:8889/whip/endpoint/live?room=7&token=s3cret-t0ken");
+        assertThat(d.port()).isEqualTo(8889);
+        WhipUrl w = WhipUrl.parse(d.publishUrl());
+        assertThat(w.endpoint()).as("what FFmpeg requests: no token in it").isEqualTo("http://127.0.0.1:8889/whip/endpoint/live?room=7");
+        assertThat(w.token()).isEqualTo("s3cret-t0ken");
+        assertThat(Destination.parse("web", "whip://h.example/whip").port()).isEqualTo(80);
+        assertThatThrownBy(() -> Destination.parse("web", "whip://h.example/?token=s3cret-t0ken"))
+                .hasMessageContaining("no endpoint path").hasMessageNotContaining("s3cret");
+        Destination https = Destination.parse("web", "whips://h.example/whip?token=s3cret-t0ken");
+        assertThat(https.tls()).as("verified like rtmps://").isTrue();
+        assertThat(https.port()).isEqualTo(443);
+        assertThat(https.maskedUrl()).isEqualTo("whips://h.example/whip?token=••••");
+    }
+
+    @Test
     void parsesServerAppAndKey() {
         Destination d = Destination.parse("primary", "rtmp://ingest.example.com:1935/app/" + KEY);
         assertThat(d.name()).isEqualTo("primary");
@@ -218,5 +237,10 @@ class DestinationTest {
         assertThat(Destination.parse("primary", "rtmps://live-api-s.facebook.com:443/rtmp/" + KEY).tls()).isTrue();
         assertThat(Destination.parse("primary", "srt://ingest.example:9000?streamid=" + KEY).maskedUrl())
                 .doesNotContain(KEY); // a platform the presets do not know: any protocol is tried
+        assertThatThrownBy(() -> Destination.parse("web", "whip://ingest.twitch.tv/whip?token=" + KEY))
+                .hasMessage("web: Twitch ingests take rtmp:// or rtmps://, not whip://");
+        assertThat(PlatformCatalog.taking("whip")).extracting(Platform::name).containsExactly("WHIP (any WebRTC ingest)");
+        assertThat(PlatformCatalog.taking("rtmps")).extracting(Platform::name)
+                .contains("Twitch", "YouTube Live", "Facebook Live").doesNotContain("WHIP (any WebRTC ingest)");
     }
 }

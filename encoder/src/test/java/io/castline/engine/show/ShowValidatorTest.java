@@ -80,6 +80,26 @@ class ShowValidatorTest {
     }
 
     @Test
+    void aWhipOutputRefusesBFramesAndAProfileOtherThanBaselineOrMainAtTheEncodersFields() throws IOException {
+        Show whip = valid().withOutputs(List.of(new OutputConfig("primary", "rtmp://a.example/live/KEY-1", OutputRole.PRIMARY),
+                new OutputConfig("web", "whip://127.0.0.1:8889/whip/live?token=SECRET-T0KEN", OutputRole.EXTRA)));
+        io.castline.engine.settings.EncoderSettings.Builder b = whip.encoderSettings().toBuilder();
+        b.bframes = 2;
+        b.profile = "high";
+        List<String> refused = problems(whip.withEncoder(b.build()));
+        assertThat(refused).containsExactly(
+                "encoder.bframes: outputs[1] 'web' is WebRTC (WHIP), which takes no B-frames; set bframes to 0 (or tune zerolatency)",
+                "encoder.profile: outputs[1] 'web' is WebRTC (WHIP), which takes the baseline or main H.264 profile; set the "
+                        + "profile to baseline or main");
+        b.bframes = 0;
+        b.profile = "main";
+        assertThat(problems(whip.withEncoder(b.build()))).isEmpty();
+        b.profile = null;
+        assertThat(fields(whip.withEncoder(b.build()))).containsExactly("encoder.profile");
+        assertThat(fields(valid().withEncoder(b.build()))).as("without a WHIP output, no such rule").isEmpty();
+    }
+
+    @Test
     void recordingAloneIsSomewhereToSendTo() throws IOException {
         Show show = valid().withOutputs(List.of()).withRecording(new RecordingConfig("show.mkv"));
         assertThat(problems(show)).isEmpty();
@@ -260,7 +280,7 @@ class ShowValidatorTest {
                 new OutputConfig("empty", " ", OutputRole.EXTRA),
                 new OutputConfig("srt", "srt://d.example:9000?streamid=x", OutputRole.EXTRA)));
         assertThat(problems(show)).containsExactly(
-                "outputs[1].url: unsupported protocol 'http' (use rtmp://, rtmps:// or srt://)",
+                "outputs[1].url: unsupported protocol 'http' (use rtmp://, rtmps://, srt:// or whip://)",
                 "outputs[2].url: URL has no stream key (rtmp://host/app/key)",
                 "outputs[3].url: is required (rtmp://host/app/key)");
         assertThat(String.join("\n", problems(show))).doesNotContain("SECRET-KEY");
