@@ -201,8 +201,12 @@ public final class BenchReport {
             line(t, "  (composed -> read back behind the ingest; composed -> handed to the muxer: p50 %.1f ms, p95 %.1f ms)",
                     live.toMuxerMs(50), live.toMuxerMs(95));
             for (LiveRun.KindLatency k : live.kinds()) {
-                line(t, "  %-4s composed -> %s: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d packets", k.kind(),
-                        k.measuredTo(), k.ms(50), k.ms(95), k.ms(100), k.nanos().length);
+                if (k.nanos().length == 0) {
+                    line(t, "  %-4s %s", k.kind(), k.measuredTo());
+                } else {
+                    line(t, "  %-4s composed -> %s: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d pictures", k.kind(),
+                            k.measuredTo(), k.ms(50), k.ms(95), k.ms(100), k.nanos().length);
+                }
             }
             line(t, "resident memory: %.0f MB in the second half, %+.0f MB over it; %.0f MB after the warm-up, "
                             + "%.0f MB at most (target <= 400 MB at 1080p30, flat)",

@@ -34,7 +34,7 @@ public final class Benchmark {
      *                     (the single scaled layer) and bare FFmpeg scales it the same way
      */
     public record Plan(EncoderSettings settings, long frames, int runs, int outputs, double liveSeconds,
-                       String latencyTune, boolean liveAudio, boolean liveSrt, String receiver, int sourceWidth,
+                       String latencyTune, boolean liveAudio, boolean liveSrt, boolean liveWhip, String receiver, int sourceWidth,
                        int sourceHeight) {}
 
     /** Everything measured, for {@link BenchReport}. */
@@ -66,9 +66,10 @@ public final class Benchmark {
             if (plan.liveSeconds() > 0) {
                 EncoderSettings s = liveSettings();
                 say("live: %.0f s at %dx%d@%d, tune %s, primary + backup RTMP + recording%s", plan.liveSeconds(),
-                        s.width(), s.height(), s.fps(), s.tune() == null ? "none" : s.tune(), plan.liveSrt() ? " + SRT" : "");
+                        s.width(), s.height(), s.fps(), s.tune() == null ? "none" : s.tune(),
+                        (plan.liveSrt() ? " + SRT" : "") + (plan.liveWhip() ? " + WHIP" : ""));
                 live = undisturbed(() -> LiveRun.run(s, plan.sourceWidth(), plan.sourceHeight(), plan.liveSeconds(),
-                        plan.liveAudio(), plan.liveSrt(), plan.receiver(), dir.resolve("live")), LiveRun.Result::otherCores);
+                        plan.liveAudio(), plan.liveSrt(), plan.liveWhip(), plan.receiver(), dir.resolve("live")), LiveRun.Result::otherCores);
                 say("live: latency p50 %.1f ms, p95 %.1f ms over %d packets (%s); rss %.0f MB", live.latencyMs(50),
                         live.latencyMs(95), live.latencyNanos().length, live.receiver(),
                         live.rssMedianMb() == null ? Double.NaN : live.rssMedianMb());
@@ -121,9 +122,13 @@ public final class Benchmark {
     EncoderSettings liveSettings() {
         EncoderSettings s = plan.settings();
         String tune = plan.latencyTune();
-        if (tune == null) return s;
+        // WebRTC takes H.264's main profile at most (the rules refuse a WHIP output anything else):
+        // all the run's outputs get it, so the kinds are compared on the same stream
+        boolean whipProfile = plan.liveWhip() && s.profile() == null;
+        if (tune == null && !whipProfile) return s;
         EncoderSettings.Builder b = s.toBuilder();
-        b.tune = tune; // zerolatency brings no B-frames with it (EncoderSettings.effectiveBframes)
+        if (tune != null) b.tune = tune; // zerolatency brings no B-frames with it (EncoderSettings.effectiveBframes)
+        if (whipProfile) b.profile = "main";
         return b.build().validated();
     }
 

@@ -6,6 +6,7 @@ import io.castline.engine.destination.Destination;
 import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.MediaType;
+import io.castline.engine.encode.OpusEncoder;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.ffmpeg.AvException;
@@ -44,6 +45,8 @@ final class LiveRun {
      * packet on this long after it was sent (TSBPD), by design; on loopback 20 ms covers any resend.
      */
     static final int SRT_LATENCY_MICROS = 20_000;
+    /** The WHIP output's bearer token at the bench's own endpoint. */
+    private static final String WHIP_TOKEN = "bench";
 
     /** One output kind's latency: composed → read by its receiver. */
     record KindLatency(String kind, String measuredTo, long[] nanos) {
@@ -70,7 +73,7 @@ final class LiveRun {
     private LiveRun() {}
 
     static Result run(EncoderSettings s, int sourceWidth, int sourceHeight, double seconds, boolean withAudio,
-                      boolean withSrt, String receiverChoice, Path dir) throws BenchException {
+                      boolean withSrt, boolean withWhip, String receiverChoice, Path dir) throws BenchException {
         // the first moments (encoder start, TCP slow start, JIT) are not the steady state
         long warmupNanos = (long) (Math.min(2.0, seconds / 3) * 1e9);
         List<AutoCloseable> toClose = new ArrayList<>();
@@ -81,6 +84,10 @@ final class LiveRun {
         ArrivalReader reader = null;
         ArrivalReader srtReader = null;
         LatencyRecorder srtLatency = new LatencyRecorder();
+        LatencyRecorder whipShown = new LatencyRecorder();
+        LatencyRecorder whipReceived = new LatencyRecorder();
+        String whipNotMeasured = null;
+        ChromiumProcess browser = null;
         List<Double> rss = new ArrayList<>();
         Compositor compositor = null;
         EncodeLoop loop = null;
@@ -90,18 +97,26 @@ final class LiveRun {
             GrabberVideoSource video = new GrabberVideoSource("video", new CaptureInput("lavfi",
                     BenchVideoSource.lavfiGraph(sourceWidth, sourceHeight, s.fps()), java.util.Map.of(), true, false));
             toClose.add(video);
+            Path chromium = withWhip ? ChromiumProcess.find() : null;
+            if (withWhip && chromium == null) whipNotMeasured = "not measured: no Chromium (chromium on the PATH, or CASTLINE_CHROMIUM)";
             GrabberAudioSource audio = null;
             AudioEncoder audioEncoder = null;
+            OpusEncoder opusEncoder = null;
             if (withAudio) {
                 audio = new GrabberAudioSource("audio", CaptureInput.forAudio(new SourceSpec(SourceSpec.Kind.SINE, null, null)));
                 toClose.add(audio);
                 audioEncoder = new AudioEncoder(s.audioBitrateKbps());
                 toClose.add(audioEncoder);
+                if (chromium != null) { // WebRTC takes Opus: encoded beside AAC, as a broadcast with a WHIP output does
+                    opusEncoder = new OpusEncoder(s.audioBitrateKbps());
+                    toClose.add(opusEncoder);
+                }
             }
             VideoEncoder encoder = PipelineParts.openEncoder(s);
             toClose.add(encoder);
             List<StreamInfo> streams = new ArrayList<>(List.of(encoder.streamInfo()));
             if (audioEncoder != null) streams.add(audioEncoder.streamInfo());
+            if (opusEncoder != null) streams.add(opusEncoder.streamInfo());
 
             List<String> urls = receiver.urls();
             for (int i = 0; i < urls.size(); i++) {
@@ -128,12 +143,40 @@ final class LiveRun {
                         srtLatency::addIfCounted);
             }
 
+            if (chromium != null) {
+                // the same packets over WebRTC to a Chromium page behind a WHIP endpoint of the bench's
+                // own: each frame it presents is told with its RTP time, mapped back to its frame
+                Output[] whipOutput = new Output[1];
+                WhipFrames frames = new WhipFrames(s.fps(), composed::get, () -> originShiftMillis(whipOutput[0]),
+                        whipReceived::addIfCounted, whipShown::addIfCounted);
+                WhipEndpoint endpoint = new WhipEndpoint(WHIP_TOKEN, frames::accept);
+                toClose.add(endpoint);
+                try {
+                    browser = ChromiumProcess.open(chromium, dir.resolve("chromium"), endpoint.pageUrl(true));
+                    toClose.add(browser);
+                } catch (java.io.IOException e) {
+                    throw new BenchException("cannot start Chromium (" + chromium + "): " + e.getMessage(), e);
+                }
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!endpoint.pagePolling()) {
+                    if (System.nanoTime() > until) {
+                        throw new BenchException("Chromium did not open the WHIP receiver page within 30 s (see "
+                                + dir.resolve("chromium").resolve("chromium.log") + ")");
+                    }
+                    sleep(50);
+                }
+                whipOutput[0] = new Output(OutputTarget.network(Destination.parse("whip", endpoint.url(WHIP_TOKEN))), streams,
+                        Output.Config.standard(), Backoff.standard(), null);
+                outputs.add(whipOutput[0]);
+            }
+
             Consumer<EncodedPacket> fanOut = p -> {
                 if (p.isVideo()) composed.put(p.pts(), p.composedNanos());
                 Output.fanOut(p, outputs);
             };
             compositor = new Compositor(video, s.width(), s.height(), s.fps());
-            if (audioEncoder != null) mixer = new AudioMixer(List.of(new AudioMixer.Channel(audio)), audioEncoder, fanOut);
+            if (audioEncoder != null) mixer = new AudioMixer(List.of(new AudioMixer.Channel(audio)));
+            if (mixer != null) mixer.setSink(encodingInto(audioEncoder, opusEncoder, fanOut));
             loop = new EncodeLoop(compositor, encoder, fanOut, -1, null);
 
             // what arrives at t was program time t + origin (the output moves its timeline back by the
@@ -150,11 +193,14 @@ final class LiveRun {
 
             long busy0 = MachineLoad.busyNanos();
             long cpu0 = ProcessStats.cpuNanos();
-            long ingest0 = receiver.cpuNanos();
+            // the receivers' CPU (nginx or FFmpeg, Chromium) is the run's, not another process's load
+            long ingest0 = receiver.cpuNanos() + (browser == null ? 0 : browser.cpuNanos());
             MediaClock clock = MediaClock.startingNow();
             toMuxer.countFrom(clock.startNanos() + warmupNanos);
             readBack.countFrom(clock.startNanos() + warmupNanos);
             srtLatency.countFrom(clock.startNanos() + warmupNanos);
+            whipShown.countFrom(clock.startNanos() + warmupNanos);
+            whipReceived.countFrom(clock.startNanos() + warmupNanos);
             loop.start();
             compositor.start(clock);
             if (mixer != null) mixer.start(clock);
@@ -177,7 +223,7 @@ final class LiveRun {
             if (srtReader != null && srtReader.packets() == 0) throw new BenchException("nothing reached FFmpeg's SRT listener");
             long cpu1 = ProcessStats.cpuNanos();
             long busy1 = MachineLoad.busyNanos();
-            long ingest = receiver.cpuNanos() - ingest0;
+            long ingest = receiver.cpuNanos() + (browser == null ? 0 : browser.cpuNanos()) - ingest0;
             long wall = System.nanoTime() - clock.startNanos();
             long dropped = outputs.stream().mapToLong(o -> o.status().droppedFrames()).sum();
             long rendered = compositor.rendered();
@@ -198,6 +244,14 @@ final class LiveRun {
                 srtReader.close();
                 kinds.add(new KindLatency("srt", "read by FFmpeg's SRT listener (SRT latency "
                         + SRT_LATENCY_MICROS / 1000 + " ms)", srtLatency.values()));
+            }
+            if (chromium != null) {
+                if (whipShown.values().length == 0) throw new BenchException("Chromium presented no frame of the WHIP output");
+                kinds.add(new KindLatency("whip", "decoded and shown by Chromium's WebRTC (WHIP)", whipShown.values()));
+                kinds.add(new KindLatency("whip_received", "received by Chromium (the frame's last RTP packet)",
+                        whipReceived.values()));
+            } else if (whipNotMeasured != null) {
+                kinds.add(new KindLatency("whip", whipNotMeasured, new long[0]));
             }
             return new Result(receiver.kind(), s.tune(), s.effectiveBframes(), withAudio, seconds, readBack.values(),
                     toMuxer.values(), rss, rendered, lagged, skipped, dropped, outputs.size(), (cpu1 - cpu0) / (double) wall,
@@ -228,6 +282,21 @@ final class LiveRun {
     private static long originShiftMillis(Output output) {
         Long origin = output.status().originMicros();
         return origin == null ? 0 : -Math.round(origin / 1000.0);
+    }
+
+    /** The mixer's sink: each tick to AAC, and to Opus as well when a WHIP output takes it. */
+    private static AudioMixer.AudioSink encodingInto(AudioEncoder aac, OpusEncoder opus, Consumer<EncodedPacket> packets) {
+        return new AudioMixer.AudioSink() {
+            @Override public void mixed(float[][] planar, long pts, long mixedNanos) throws AvException {
+                aac.encode(planar, pts, mixedNanos, packets);
+                if (opus != null) opus.encode(planar, pts, mixedNanos, packets);
+            }
+
+            @Override public void finish() throws AvException {
+                aac.flush(packets);
+                if (opus != null) opus.flush(packets);
+            }
+        };
     }
 
     /** Waits for the first picture and for every output to be connected, so the clock starts on a running pipeline. */

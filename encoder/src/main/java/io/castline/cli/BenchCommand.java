@@ -70,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live-srt", negatable = true, description = "add an SRT output to FFmpeg's SRT listener to the real-time "
             + "run and measure its latency too (default on)", defaultValue = "true", fallbackValue = "true")
     boolean liveSrt;
+    @Option(names = "--live-whip", negatable = true, description = "add a WHIP output to the real-time run, received and "
+            + "decoded by a headless Chromium, and measure composed -> shown there (default on; skipped without Chromium)",
+            defaultValue = "true", fallbackValue = "true")
+    boolean liveWhip;
     @Option(names = "--receiver", paramLabel = "RECEIVER", description = "local RTMP ingest of the real-time run: auto (nginx-rtmp when installed, "
             + "else ffmpeg-listen), nginx-rtmp, ffmpeg-listen (default ${DEFAULT-VALUE})", defaultValue = "auto")
     String receiver;
@@ -179,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (source[0] < 16 || source[1] < 16 || source[0] > 7680 || source[1] > 4320) {
             throw new InvalidSettingsException("source-size", sourceSize + " is outside 16x16 to 7680x4320");
         }
-        Benchmark.Plan plan = new Benchmark.Plan(settings, frames, runs, outputs, liveSeconds, liveTune, liveAudio, liveSrt, receiver,
+        Benchmark.Plan plan = new Benchmark.Plan(settings, frames, runs, outputs, liveSeconds, liveTune, liveAudio, liveSrt, liveWhip, receiver,
                 source[0], source[1]);
         if (liveTune != null && liveSeconds > 0) {
             try {

@@ -53,6 +53,14 @@ class BenchSmokeTest {
             assertThat(json.path("latency_ms").path(percentile).isNumber()).as("latency_ms." + percentile).isTrue();
         }
         assertThat(json.path("latency_ms").path("receiver").asText()).isIn("nginx-rtmp", "ffmpeg-listen");
+        // each output kind's own figure: RTMP, SRT, and WHIP where a Chromium can receive it (CI installs one)
+        JsonNode kinds = json.path("latency_by_kind_ms");
+        boolean chromium = ChromiumProcess.find() != null;
+        for (String kind : chromium ? List.of("rtmp", "srt", "whip", "whip_received") : List.of("rtmp", "srt")) {
+            assertThat(kinds.path(kind).path("p50").isNumber()).as(kind + " in " + kinds).isTrue();
+            assertThat(kinds.path(kind).path("packets").asInt()).as(kind + " pictures").isPositive();
+        }
+        if (!chromium) assertThat(kinds.path("whip").path("measured_to").asText()).startsWith("not measured: no Chromium");
         boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
         JsonNode rss = json.path("rss_mb");
         assertThat(linux ? rss.isNumber() : rss.isNumber() || rss.isNull()).as("rss_mb").isTrue();
