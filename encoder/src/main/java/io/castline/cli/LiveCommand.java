@@ -105,7 +105,8 @@ public final class LiveCommand implements Callable<Integer> {
     Integer bframes;
     @Option(names = "--audio-bitrate", paramLabel = "RATE", description = "AAC bitrate (default 128k)")
     String audioBitrate;
-    @Option(names = "--primary", paramLabel = "URL", description = "primary ingest, rtmp[s]://host/app/key")
+    @Option(names = "--primary", paramLabel = "URL", description = "primary ingest: rtmp[s]://host/app/key, "
+            + "srt://host:port?…, or whip[s]://host:port/endpoint?token=KEY (WebRTC)")
     String primary;
     @Option(names = "--backup", paramLabel = "URL", description = "backup ingest (hot standby)")
     String backup;

@@ -196,6 +196,26 @@ class WhipOutputTest {
     }
 
     @Test
+    void anEndpointThatIsNotThereIsSaidInWordsOverHttpAndHttps() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        for (String scheme : List.of("whip", "whips")) {
+            Destination d = Destination.parse("web", scheme + "://127.0.0.1:" + closed + "/whip/live?token=" + TOKEN);
+            Broadcast b = Broadcast.start(new Broadcast.Config(webRtc(600), SourceSpec.parseVideo("testsrc", null),
+                    SourceSpec.parseAudio("sine", null), List.of(OutputTarget.network(d)), Output.Config.standard()), null);
+            try {
+                LiveFixture.await(scheme + " failed", Duration.ofSeconds(20), () -> b.outputs().get(0).state() == OutputState.FAILED);
+                assertThat(b.outputs().get(0).status().reason()).as(scheme)
+                        .isEqualTo("cannot reach the WHIP endpoint: Connection refused (127.0.0.1:" + closed + ")");
+            } finally {
+                b.stop();
+            }
+        }
+    }
+
+    @Test
     void aReceiverThatGoesAwayIsReconnectedLikeAnyOutput() throws Exception {
         Path dir = TestWorkdir.fresh("whip-reconnect");
         try (WhipReceiver receiver = new WhipReceiver(dir, TOKEN)) {

@@ -6,8 +6,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 /**
  * How an output's packets leave the program: one open connection (or file), owned by the output's
  * thread. The output keeps the policy (queue, drops, reconnect, state); the transport only carries
- * bytes. Today's kind is libavformat's ({@link Muxer}: FLV over RTMP/RTMPS, MPEG-TS over SRT,
- * files) and {@link SrtTransport} (SRT over libsrt, with its statistics).
+ * bytes. The kinds: libavformat's ({@link Muxer}: FLV over RTMP/RTMPS, MPEG-TS over SRT, files),
+ * {@link SrtTransport} (SRT over libsrt, with its statistics) and {@link WhipTransport} (WebRTC
+ * through FFmpeg's WHIP muxer).
  */
 public interface Transport extends AutoCloseable {
 

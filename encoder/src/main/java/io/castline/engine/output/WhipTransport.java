@@ -91,6 +91,10 @@ final class WhipTransport {
                     throw new CertificateRefusedException(relay.refusal() + " (" + url.host() + ":" + url.port()
                             + "): the WHIP token was not sent");
                 }
+                if (relay != null && relay.unreachable() != null) {
+                    throw AvException.described("cannot reach the WHIP endpoint: " + relay.unreachable() + " ("
+                            + url.host() + ":" + url.port() + ")", e.code());
+                }
                 throw AvException.described(describe(e.code(), FFmpegLog.errorsSinceClear(), url.host() + ":" + url.port(),
                         handshake), e.code());
             }

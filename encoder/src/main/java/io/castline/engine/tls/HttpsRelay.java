@@ -47,6 +47,7 @@ public final class HttpsRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final Thread acceptor;
     private volatile String refusal;
+    private volatile String unreachable;
 
     /** Listens on 127.0.0.1 (any free port) for requests to {@code https://host:port}. */
     public HttpsRelay(String name, String host, int port, TlsTrust trust) throws IOException {
@@ -65,6 +66,9 @@ public final class HttpsRelay implements AutoCloseable {
 
     /** Why the server's certificate was refused (words for the host), or null. */
     public String refusal() { return refusal; }
+
+    /** Why the server could not be reached ("Connection refused"), or null. */
+    public String unreachable() { return unreachable; }
 
     private void accept() {
         while (!listener.isClosed()) {
@@ -124,7 +128,13 @@ public final class HttpsRelay implements AutoCloseable {
         SSLParameters p = s.getSSLParameters();
         if (trust.fingerprint() == null) p.setEndpointIdentificationAlgorithm("HTTPS"); // a pin is exact
         s.setSSLParameters(p);
-        s.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+        try {
+            s.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+        } catch (IOException e) {
+            unreachable = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            s.close();
+            throw e;
+        }
         s.setSoTimeout(10_000);
         SSLSocket tls = (SSLSocket) s;
         try {
