@@ -303,8 +303,7 @@ public final class Output {
                 }
                 boolean shortLived = System.nanoTime() - connectedAt < TimeUnit.MILLISECONDS.toNanos(ESTABLISH_MILLIS);
                 if (!established && shortLived) {
-                    reason = "the server dropped the stream right after it was published (stream key or "
-                            + "application refused?): " + lost;
+                    reason = Transports.forTarget(target).earlyLossHint() + ": " + lost;
                     waitForRetryAfterFailure();
                     continue;
                 }

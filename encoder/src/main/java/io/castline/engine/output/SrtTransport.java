@@ -44,6 +44,10 @@ final class SrtTransport implements Transport, ByteSink {
     static final class Kind implements TransportKind {
         @Override public String id() { return "srt"; }
 
+        @Override public String earlyLossHint() {
+            return "the SRT listener dropped the stream right after it began (stream id refused?)";
+        }
+
         @Override public boolean carries(OutputTarget target) {
             return target.network() && target.publishUrl().toLowerCase(Locale.ROOT).startsWith("srt://")
                     && LibSrt.available();

@@ -34,6 +34,14 @@ public interface TransportKind {
     default boolean overTcp() { return true; }
 
     /**
+     * What a stream dropped by the receiver right after it began most likely means, in the
+     * receiver's own terms (RTMP: the key or application refused after the publish was accepted).
+     */
+    default String earlyLossHint() {
+        return "the server dropped the stream right after it was published (stream key or application refused?)";
+    }
+
+    /**
      * Opens the target and starts the stream (codec headers included), every blocking step under
      * {@code deadline}.
      */

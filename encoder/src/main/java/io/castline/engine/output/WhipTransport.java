@@ -50,6 +50,10 @@ final class WhipTransport {
 
         @Override public boolean overTcp() { return false; }
 
+        @Override public String earlyLossHint() {
+            return "the WebRTC receiver ended the session right after it began";
+        }
+
         @Override public boolean carries(OutputTarget target) {
             return target.network() && FORMAT.equals(target.formatName());
         }
