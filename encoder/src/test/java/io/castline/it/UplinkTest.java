@@ -237,20 +237,25 @@ class UplinkTest {
             }
             List<long[]> window = seconds.subList(seconds.size() - windowSeconds, seconds.size());
             double deliveredKbps = (window.get(window.size() - 1)[1] - window.get(0)[1]) * 8 / 1000.0 / (windowSeconds - 1);
-            long low = window.stream().mapToLong(x -> x[0]).min().orElseThrow();
-            long high = window.stream().mapToLong(x -> x[0]).max().orElseThrow();
+            long[] rates = window.stream().mapToLong(x -> x[0]).sorted().toArray();
+            long low = rates[0];
+            // the 4th lowest of 30 s: a second whose sustained figure was a hiccup (a cut towards the
+            // floor, climbing back within seconds: seen once in a quiet CI run) is not the old cycle,
+            // which spent a third of its time near the floor
+            long low10 = rates[rates.length / 10];
+            long high = rates[rates.length - 1];
             // what the path carries for video: the throttle, less the measured container overhead and the audio
             double video = throttle / (1 + overheadPct / 100) - s.audioBitrateKbps();
             System.out.printf(Locale.ROOT, "FIGURES dynamic bitrate on a %d kbps path: over the last %d s delivered %.0f kbps "
-                    + "(%.0f%%), encoder %d..%d kbps (the path carries %.0f kbps of video)%n", throttle, windowSeconds,
-                    deliveredKbps, 100 * deliveredKbps / throttle, low, high, video);
+                    + "(%.0f%%), encoder %d..%d kbps, 10th percentile %d (the path carries %.0f kbps of video)%n", throttle,
+                    windowSeconds, deliveredKbps, 100 * deliveredKbps / throttle, low, high, low10, video);
             assertThat(deliveredKbps).as("delivered").isGreaterThanOrEqualTo(0.8 * throttle);
             // settled: it no longer falls back towards the floor (the old cycle). How near the path's
             // rate it settles varies with the machine's load: on busy 2-core CI runs the lowest was
             // 641 and 633 kbps of 861 (a bound of 0.8 of it failed both); the delivered share above
             // says the path is used
             int floor = Math.max(100, s.bitrateKbps() / 5);
-            assertThat((double) low).as("lowest bitrate, well above the floor of %d kbps", floor)
+            assertThat((double) low10).as("10th percentile of the bitrate, well above the floor of %d kbps", floor)
                     .isGreaterThanOrEqualTo(Math.max(1.15 * floor, 0.65 * video));
             // probing above what the path carries is how a controller finds out it got better: a
             // probe may overshoot a little (seen: 1.15x); the old controller reached 1.7x
