@@ -17,7 +17,7 @@ public final class StudioApp extends Application {
 
     @Override public void start(Stage stage) {
         studio = Studio.create(stage);
-        serveMetrics(StudioArgs.options(getParameters().getRaw()));
+        serveMetrics(StudioArgs.options(getParameters().getRaw()).metrics());
         studio.preview().onFirstPicture(nanos -> LOG.info("first preview picture {} ms after the JVM started",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         stage.setOnCloseRequest(e -> {
@@ -36,14 +36,14 @@ public final class StudioApp extends Application {
     }
 
     /** {@code --metrics-port}: the studio's figures for an operator's Prometheus; a port in use is told, the studio opens. */
-    private void serveMetrics(io.castline.cli.StudioCommand options) {
-        if (options.metricsPort() == null) return;
+    private void serveMetrics(io.castline.cli.MetricsOptions options) {
+        if (options.port() == null) return;
         try {
-            metrics = studio.serveMetrics(options.metricsPort(), options.metricsLan());
-            LOG.info("metrics on http://{}:{}/metrics", options.metricsLan() ? "THIS-MACHINE" : "127.0.0.1", metrics.port());
+            metrics = studio.serveMetrics(options.port(), options.lan());
+            LOG.info("metrics on http://{}:{}/metrics", options.lan() ? "THIS-MACHINE" : "127.0.0.1", metrics.port());
         } catch (java.io.IOException e) {
-            LOG.warn("cannot serve metrics on port {}: {}", options.metricsPort(), e.toString());
-            String why = "Cannot serve metrics on port " + options.metricsPort() + ": " + e.getMessage()
+            LOG.warn("cannot serve metrics on port {}: {}", options.port(), e.toString());
+            String why = "Cannot serve metrics on port " + options.port() + ": " + e.getMessage()
                     + ". The studio works without them; start it with another --metrics-port.";
             Platform.runLater(() -> studio.viewModel().metricsProblem(why));
         }

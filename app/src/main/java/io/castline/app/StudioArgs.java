@@ -19,10 +19,8 @@ final class StudioArgs {
         CommandLine cli = new CommandLine(new StudioCommand()).setCommandName("castline studio");
         try {
             cli.parseArgs(args);
-            Integer port = ((StudioCommand) cli.getCommand()).metricsPort();
-            if (port != null && (port < 0 || port > 65535)) {
-                throw new CommandLine.ParameterException(cli, "--metrics-port: " + port + " is not a port");
-            }
+            String portProblem = ((StudioCommand) cli.getCommand()).metrics().portProblem();
+            if (portProblem != null) throw new CommandLine.ParameterException(cli, "--metrics-port: " + portProblem);
         } catch (CommandLine.ParameterException e) {
             err.println("castline: " + e.getMessage());
             err.println("Try 'castline studio --help'.");

@@ -35,6 +35,7 @@ import io.castline.engine.stats.StatsJson;
 import io.castline.engine.uplink.BandwidthResult;
 import io.castline.engine.bandwidth.BandwidthTest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -132,11 +133,8 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--bandwidth-test-seconds", defaultValue = "10", paramLabel = "SECONDS",
             description = "length of that test (default 10)")
     double bandwidthTestSeconds;
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on 127.0.0.1:PORT/metrics")
-    Integer metricsPort;
-    @Option(names = "--metrics-lan", description = "serve the metrics on every address of this machine (a Prometheus "
-            + "watching several studios; distribution/monitoring), not only on itself")
-    boolean metricsLan;
+    @Mixin
+    MetricsOptions metricsOptions = new MetricsOptions();
     @Option(names = "--control-port", paramLabel = "PORT", description = "serve the producer's control API (HTTP requests and "
             + "a WebSocket of events, docs/control-api.md) on 127.0.0.1:PORT; 0 for any free port")
     Integer controlPort;
@@ -211,6 +209,8 @@ public final class LiveCommand implements Callable<Integer> {
 
         if (tested != null) broadcast.uplinkMonitor().setTestedCapacity(tested);
         MetricsExporter metrics = null;
+        Integer metricsPort = metricsOptions.port();
+        boolean metricsLan = metricsOptions.lan();
         if (metricsPort != null) {
             try {
                 metrics = MetricsExporter.start(metricsPort, broadcast::lastSnapshot, metricsLan);
@@ -345,8 +345,8 @@ public final class LiveCommand implements Callable<Integer> {
             throw new InvalidSettingsException("outputs", "nothing to send to: give --primary, --backup or --record");
         }
         if (duration != null && !(duration > 0)) throw new InvalidSettingsException("duration", "must be positive");
-        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
-            throw new InvalidSettingsException("metrics-port", metricsPort + " is not a port");
+        if (metricsOptions.portProblem() != null) {
+            throw new InvalidSettingsException("metrics-port", metricsOptions.portProblem());
         }
         if (bandwidthTest && destinations.isEmpty()) {
             throw new InvalidSettingsException("bandwidth-test", "needs a --primary or --backup to test");

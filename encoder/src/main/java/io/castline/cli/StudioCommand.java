@@ -1,7 +1,7 @@
 package io.castline.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
@@ -19,17 +19,11 @@ import java.util.concurrent.Callable;
                 "Started by the castline launcher (./castline studio, castline.cmd studio), which puts the studio on "
                         + "the class path; it needs a display (on Linux without one: xvfb-run -a ./castline studio)."})
 public final class StudioCommand implements Callable<Integer> {
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on "
-            + "127.0.0.1:PORT/metrics while the studio is open (the broadcast's figures while live or recording)")
-    Integer metricsPort;
-    @Option(names = "--metrics-lan", description = "serve the metrics on every address of this machine (a Prometheus "
-            + "that watches several studios scrapes each); they carry no URL or key")
-    boolean metricsLan;
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
 
-    /** The port to serve metrics on, or null: none. */
-    public Integer metricsPort() { return metricsPort; }
-
-    public boolean metricsLan() { return metricsLan; }
+    /** {@code --metrics-port} and {@code --metrics-lan}. */
+    public MetricsOptions metrics() { return metrics; }
 
     @Override public Integer call() {
         System.err.println("castline: studio is started by the castline launcher: ./castline studio (castline.cmd studio "
