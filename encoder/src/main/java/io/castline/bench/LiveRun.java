@@ -1,12 +1,11 @@
 package io.castline.bench;
 
+import io.castline.engine.AudioEncodes;
 import io.castline.engine.clock.MediaClock;
 import io.castline.engine.audio.AudioMixer;
 import io.castline.engine.destination.Destination;
-import io.castline.engine.encode.AudioEncoder;
 import io.castline.engine.encode.EncodedPacket;
 import io.castline.engine.encode.MediaType;
-import io.castline.engine.encode.OpusEncoder;
 import io.castline.engine.encode.StreamInfo;
 import io.castline.engine.encode.VideoEncoder;
 import io.castline.engine.ffmpeg.AvException;
@@ -99,24 +98,27 @@ final class LiveRun {
             toClose.add(video);
             Path chromium = withWhip ? ChromiumProcess.find() : null;
             if (withWhip && chromium == null) whipNotMeasured = "not measured: no Chromium (chromium on the PATH, or CASTLINE_CHROMIUM)";
+            // the packets to every output, and each video packet's compose time for the readers
+            Consumer<EncodedPacket> fanOut = p -> {
+                if (p.isVideo()) composed.put(p.pts(), p.composedNanos());
+                Output.fanOut(p, outputs);
+            };
             GrabberAudioSource audio = null;
-            AudioEncoder audioEncoder = null;
-            OpusEncoder opusEncoder = null;
+            AudioEncodes audioEncodes = null;
             if (withAudio) {
                 audio = new GrabberAudioSource("audio", CaptureInput.forAudio(new SourceSpec(SourceSpec.Kind.SINE, null, null)));
                 toClose.add(audio);
-                audioEncoder = new AudioEncoder(s.audioBitrateKbps());
-                toClose.add(audioEncoder);
-                if (chromium != null) { // WebRTC takes Opus: encoded beside AAC, as a broadcast with a WHIP output does
-                    opusEncoder = new OpusEncoder(s.audioBitrateKbps());
-                    toClose.add(opusEncoder);
-                }
+                audioEncodes = new AudioEncodes(s.audioBitrateKbps(), fanOut);
+                toClose.add(audioEncodes);
             }
             VideoEncoder encoder = PipelineParts.openEncoder(s);
             toClose.add(encoder);
             List<StreamInfo> streams = new ArrayList<>(List.of(encoder.streamInfo()));
-            if (audioEncoder != null) streams.add(audioEncoder.streamInfo());
-            if (opusEncoder != null) streams.add(opusEncoder.streamInfo());
+            if (audioEncodes != null) {
+                streams.add(audioEncodes.aacStream());
+                // WebRTC takes Opus: encoded beside AAC, as a broadcast with a WHIP output does
+                if (chromium != null) streams.add(audioEncodes.startOpus());
+            }
 
             List<String> urls = receiver.urls();
             for (int i = 0; i < urls.size(); i++) {
@@ -170,13 +172,11 @@ final class LiveRun {
                 outputs.add(whipOutput[0]);
             }
 
-            Consumer<EncodedPacket> fanOut = p -> {
-                if (p.isVideo()) composed.put(p.pts(), p.composedNanos());
-                Output.fanOut(p, outputs);
-            };
             compositor = new Compositor(video, s.width(), s.height(), s.fps());
-            if (audioEncoder != null) mixer = new AudioMixer(List.of(new AudioMixer.Channel(audio)));
-            if (mixer != null) mixer.setSink(encodingInto(audioEncoder, opusEncoder, fanOut));
+            if (audioEncodes != null) {
+                mixer = new AudioMixer(List.of(new AudioMixer.Channel(audio)));
+                mixer.setSink(audioEncodes.sink());
+            }
             loop = new EncodeLoop(compositor, encoder, fanOut, -1, null);
 
             // what arrives at t was program time t + origin (the output moves its timeline back by the
@@ -282,21 +282,6 @@ final class LiveRun {
     private static long originShiftMillis(Output output) {
         Long origin = output.status().originMicros();
         return origin == null ? 0 : -Math.round(origin / 1000.0);
-    }
-
-    /** The mixer's sink: each tick to AAC, and to Opus as well when a WHIP output takes it. */
-    private static AudioMixer.AudioSink encodingInto(AudioEncoder aac, OpusEncoder opus, Consumer<EncodedPacket> packets) {
-        return new AudioMixer.AudioSink() {
-            @Override public void mixed(float[][] planar, long pts, long mixedNanos) throws AvException {
-                aac.encode(planar, pts, mixedNanos, packets);
-                if (opus != null) opus.encode(planar, pts, mixedNanos, packets);
-            }
-
-            @Override public void finish() throws AvException {
-                aac.flush(packets);
-                if (opus != null) opus.flush(packets);
-            }
-        };
     }
 
     /** Waits for the first picture and for every output to be connected, so the clock starts on a running pipeline. */

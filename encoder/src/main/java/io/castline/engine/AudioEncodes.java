@@ -16,14 +16,14 @@ import java.util.function.Consumer;
  * taking it; each output takes the one its transport carries. The mixer's sink is swapped whole
  * when Opus starts (between two ticks: {@link AudioMixer#setSink} waits for the tick in progress).
  */
-final class AudioEncodes implements AutoCloseable {
+public final class AudioEncodes implements AutoCloseable {
     private final AudioEncoder aac;
     private final int bitrateKbps;
     private final Consumer<EncodedPacket> packets;
     /** Null until an output takes Opus; written under the broadcast's lock, read by the mixer through its sink. */
     private volatile OpusEncoder opus;
 
-    AudioEncodes(int bitrateKbps, Consumer<EncodedPacket> packets) throws AvException {
+    public AudioEncodes(int bitrateKbps, Consumer<EncodedPacket> packets) throws AvException {
         this.aac = new AudioEncoder(bitrateKbps);
         this.bitrateKbps = bitrateKbps;
         this.packets = packets;
@@ -38,10 +38,10 @@ final class AudioEncodes implements AutoCloseable {
         return "whip".equals(t.formatName());
     }
 
-    StreamInfo aacStream() { return aac.streamInfo(); }
+    public StreamInfo aacStream() { return aac.streamInfo(); }
 
     /** Starts the Opus encode (once) and returns its stream; null when it was running already. */
-    StreamInfo startOpus() throws AvException {
+    public StreamInfo startOpus() throws AvException {
         if (opus != null) return null;
         opus = new OpusEncoder(bitrateKbps);
         return opus.streamInfo();
@@ -50,7 +50,7 @@ final class AudioEncodes implements AutoCloseable {
     boolean opusRunning() { return opus != null; }
 
     /** The mixer's sink: each tick to AAC, and to Opus when it runs (as it is when this is called). */
-    AudioMixer.AudioSink sink() {
+    public AudioMixer.AudioSink sink() {
         OpusEncoder o = opus;
         return new AudioMixer.AudioSink() {
             @Override public void mixed(float[][] planar, long pts, long nanos) throws AvException {
