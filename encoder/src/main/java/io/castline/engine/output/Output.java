@@ -471,7 +471,8 @@ public final class Output {
             return null;
         } catch (AvException e) {
             if (inFlight != null) queue.discard(inFlight); // written into a connection that failed
-            String why = deadline.timedOut() ? "send stalled for " + config.writeTimeoutMillis() / 1000 + " s" : e.getMessage();
+            String why = deadline.timedOut() ? Transports.forTarget(target).stalledReason(config.writeTimeoutMillis() / 1000)
+                    : e.getMessage();
             queue.setConnected(false);
             closeTransport(true);
             return why;

@@ -33,6 +33,11 @@ public interface TransportKind {
      */
     default boolean overTcp() { return true; }
 
+    /** Why a send that blocked past the write timeout ended the connection, in the receiver's terms. */
+    default String stalledReason(long seconds) {
+        return "send stalled for " + seconds + " s";
+    }
+
     /**
      * What a stream dropped by the receiver right after it began most likely means, in the
      * receiver's own terms (RTMP: the key or application refused after the publish was accepted).

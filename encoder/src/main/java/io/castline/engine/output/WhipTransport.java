@@ -50,6 +50,11 @@ final class WhipTransport {
 
         @Override public boolean overTcp() { return false; }
 
+        /** A receiver that closed its peer connection may leave the send blocked rather than refused. */
+        @Override public String stalledReason(long seconds) {
+            return "the WebRTC receiver stopped taking the media (send stalled for " + seconds + " s)";
+        }
+
         @Override public String earlyLossHint() {
             return "the WebRTC receiver ended the session right after it began";
         }
